@@ -1,0 +1,28 @@
+from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
+from .entities import Organization, OrganizationKind, Person
+from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
+from .statements import Discrepancy, DiscrepancyVersion, Quote, Source, Statement, StatementKind
+from .topics import Topic, TopicKind
+
+__all__ = [
+    "Commitment",
+    "CommitmentStatus",
+    "CommitmentUpdate",
+    "Discrepancy",
+    "DiscrepancyVersion",
+    "Organization",
+    "OrganizationKind",
+    "Participant",
+    "ParticipantRole",
+    "Person",
+    "Quote",
+    "Readout",
+    "ReadoutFormat",
+    "ReadoutLink",
+    "ReadoutLinkKind",
+    "Source",
+    "Statement",
+    "StatementKind",
+    "Topic",
+    "TopicKind",
+]

@@ -1,0 +1,133 @@
+"""Commitments a readout records, and the dated updates that follow them to later readouts."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class CommitmentStatus(models.TextChoices):
+    ANNOUNCED = "announced", "Announced"
+    IN_PROGRESS = "in_progress", "In progress"
+    FULFILLED = "fulfilled", "Fulfilled"
+    FULFILLED_LATE = "fulfilled_late", "Fulfilled late"
+    FULFILLED_WITH_VARIANCE = "fulfilled_with_variance", "Fulfilled with variance"
+    PARTLY_FULFILLED = "partly_fulfilled", "Partly fulfilled"
+    CONTESTED = "contested", "Contested"
+    STALLED = "stalled", "Stalled"
+    NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+    NOT_FULFILLED_IN_PERIOD = "not_fulfilled_in_period", "Not fulfilled in the period"
+    ABANDONED = "abandoned", "Abandoned"
+    SUPERSEDED = "superseded", "Superseded"
+    UNKNOWN = "unknown", "Unknown"
+
+    @classmethod
+    def open_values(cls):
+        """Statuses of a commitment whose outcome is still pending."""
+        return [cls.ANNOUNCED, cls.IN_PROGRESS, cls.STALLED, cls.UNKNOWN]
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(readout__status="published")
+
+    def open(self):
+        return self.filter(status__in=CommitmentStatus.open_values())
+
+
+class Commitment(models.Model):
+    readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="commitments")
+    statement = models.ForeignKey(
+        "Statement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        help_text="The statement that records it.",
+    )
+    actor_label = models.CharField(
+        max_length=300, help_text="Who committed, as the statement puts it, e.g. 'United States and Russia'."
+    )
+    actor_people = models.ManyToManyField("Person", blank=True, related_name="commitments")
+    actor_organizations = models.ManyToManyField("Organization", blank=True, related_name="commitments")
+    counterpart = models.CharField(max_length=300, blank=True, help_text="To whom, where the statement says.")
+    description = models.TextField(help_text="What was committed, in the editor's words.")
+    exact_words = models.TextField(blank=True, help_text="The statement's own words, where there are some.")
+    timeframe = models.CharField(max_length=200, blank=True, help_text="As stated, e.g. 'in the coming days'.")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=30, choices=CommitmentStatus.choices, default=CommitmentStatus.ANNOUNCED)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=CommitmentStatus.values), name="commitment_status_valid"
+            ),
+        ]
+        indexes = [
+            # Open commitments on the home page and the status filter.
+            models.Index(fields=["status", "readout"], name="commitment_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor_label}: {self.description[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("readouts:commitment_detail", args=[self.pk])
+
+    def clean(self):
+        if self.statement_id and self.readout_id and self.statement.readout_id != self.readout_id:
+            raise ValidationError({"statement": "Choose a statement of the same readout."})
+        if self.due_date and self.readout_id and self.due_date < self.readout.date:
+            raise ValidationError({"due_date": "A commitment cannot fall due before the readout that records it."})
+
+    def sync_status(self):
+        """The current status is the latest dated update's, or 'announced' when there is none."""
+        latest = self.updates.order_by(models.F("date").desc(nulls_last=True), "-id").first()
+        status = latest.status if latest else CommitmentStatus.ANNOUNCED
+        if status != self.status:
+            self.status = status
+            Commitment.objects.filter(pk=self.pk).update(status=status)
+
+
+class CommitmentUpdate(models.Model):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(null=True, blank=True, help_text="Leave empty only where the sources give no date.")
+    status = models.CharField(max_length=30, choices=CommitmentStatus.choices)
+    note = models.TextField(blank=True)
+    evidence = models.ForeignKey(
+        "Readout",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_for",
+        help_text="The later readout that shows what became of the commitment.",
+    )
+
+    class Meta:
+        ordering = [models.F("date").asc(nulls_last=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=CommitmentStatus.values), name="commitment_update_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.date or 'undated'})"
+
+    def clean(self):
+        if self.date and self.commitment_id and self.date < self.commitment.readout.date:
+            raise ValidationError(
+                {"date": "An update cannot be dated before the readout that records the commitment."}
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.commitment.sync_status()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.commitment.sync_status()
+        return result

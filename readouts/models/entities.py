@@ -1,0 +1,100 @@
+"""People and organizations: who speaks, who is represented, who issues statements."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+def split_names(text):
+    """Alternate names are stored one per line; blank lines are ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class OrganizationKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    GOVERNMENT_BODY = "government_body", "Government body"
+    INTERNATIONAL = "international", "International organization"
+    MEDIA = "media", "News organization"
+    OTHER = "other", "Other"
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The country (or larger body) this body sits inside.",
+    )
+    alternate_names = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganizationKind.values),
+                name="organization_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="organization_not_its_own_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("readouts:organization_detail", args=[self.slug])
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A organization cannot sit inside itself or inside one of its own children."})
+            ancestor = ancestor.parent
+
+    @property
+    def alternate_name_list(self):
+        return split_names(self.alternate_names)
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="The name as the archive spells it.")
+    slug = models.SlugField(max_length=200, unique=True)
+    sort_name = models.CharField(max_length=200, blank=True, help_text="For alphabetical lists, e.g. 'Zelenskyy, Volodymyr'.")
+    alternate_names = models.TextField(
+        blank=True, help_text="Other spellings found in sources (Zelensky, Zelenskiy), one per line."
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        help_text="The country or organization this person usually represents.",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["sort_name", "name"]
+        verbose_name_plural = "people"
+        indexes = [
+            # Alphabetical lists of people and the admin's default ordering.
+            models.Index(fields=["sort_name", "name"], name="person_sort_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("readouts:person_detail", args=[self.slug])
+
+    @property
+    def alternate_name_list(self):
+        return split_names(self.alternate_names)

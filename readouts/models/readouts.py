@@ -1,0 +1,180 @@
+"""The readout: one diplomatic engagement, its participants and its links to other readouts."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ReadoutFormat(models.TextChoices):
+    PHONE_CALL = "phone_call", "Phone call"
+    VIDEO_CALL = "video_call", "Video call"
+    MEETING = "meeting", "Meeting"
+    TALKS = "talks", "Talks"
+    SUMMIT = "summit", "Summit"
+    VISIT = "visit", "Visit"
+    OTHER = "other", "Other"
+
+
+class ReadoutQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Readout.Status.PUBLISHED)
+
+    def newest_first(self):
+        return self.order_by("-date", "-id")
+
+
+class Readout(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, help_text="Part of the address; unique among readouts of the same date.")
+    date = models.DateField(help_text="The day of the engagement (its first day, for talks over several days).")
+    end_date = models.DateField(null=True, blank=True, help_text="Last day, for talks over several days.")
+    time = models.TimeField(null=True, blank=True, help_text="Local time, where known.")
+    time_zone = models.CharField(max_length=64, blank=True, help_text="E.g. 'Europe/Kyiv' or 'ET', as the source gives it.")
+    format = models.CharField(max_length=20, choices=ReadoutFormat.choices)
+    location = models.CharField(
+        max_length=300, blank=True, help_text="Where it took place, e.g. 'Diriyah Palace, Riyadh, Saudi Arabia'."
+    )
+    duration = models.CharField(max_length=200, blank=True, help_text="As the sources give it, e.g. 'about one hour'.")
+    summary = models.TextField(help_text="The editor's short summary of the engagement.")
+    background = models.TextField(
+        blank=True, help_text="Context and outcome documented by the sources; paragraphs separated by a blank line."
+    )
+    organizations = models.ManyToManyField("Organization", blank=True, related_name="readouts")
+    topics = models.ManyToManyField("Topic", blank=True, related_name="readouts")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReadoutQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "slug"], name="readout_slug_unique_per_date"),
+            models.CheckConstraint(condition=models.Q(status__in=["draft", "published"]), name="readout_status_valid"),
+            models.CheckConstraint(condition=models.Q(format__in=ReadoutFormat.values), name="readout_format_valid"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("date")),
+                name="readout_ends_after_it_starts",
+            ),
+        ]
+        indexes = [
+            # The public list, archives and prev/next: published readouts, newest first.
+            models.Index(fields=["status", "-date", "-id"], name="readout_published_date_idx"),
+            # Filtering by format on the list.
+            models.Index(fields=["status", "format", "-date"], name="readout_format_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%-d %B %Y})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "readouts:readout_detail",
+            kwargs={
+                "year": self.date.year,
+                "month": self.date.month,
+                "day": self.date.day,
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = "A readout records an engagement that has happened: the date cannot be in the future."
+        if self.date and self.end_date and self.end_date < self.date:
+            errors["end_date"] = "The last day cannot come before the first."
+        if self.date and self.slug:
+            clash = Readout.objects.filter(date=self.date, slug=self.slug).exclude(pk=self.pk)
+            if clash.exists():
+                errors["slug"] = "Another readout of the same date already has this slug; choose another."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+
+class ParticipantRole(models.TextChoices):
+    PRINCIPAL = "principal", "Principal"
+    HOST = "host", "Host"
+    DELEGATION_MEMBER = "delegation_member", "Delegation member"
+    ISSUER = "issuer", "Issuer of a statement"
+    PARTICIPANT = "participant", "Participant"
+    MENTIONED = "mentioned", "Mentioned"
+
+
+class Participant(models.Model):
+    """A person's part in one readout, with the title they held on the day."""
+
+    readout = models.ForeignKey(Readout, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey("Person", on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.PRINCIPAL)
+    role_note = models.CharField(max_length=200, blank=True, help_text="E.g. 'head of the US delegation'.")
+    title = models.CharField(max_length=300, blank=True, help_text="The title they held at the time.")
+    represented = models.ForeignKey(
+        "Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="representatives",
+        help_text="Whom they represented.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["readout", "person", "role"], name="participant_unique_role"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=ParticipantRole.values), name="participant_role_valid"
+            ),
+        ]
+        indexes = [
+            # A person's page: their readouts; "people met most often" joins on readout.
+            models.Index(fields=["person", "readout"], name="participant_person_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) in {self.readout}"
+
+
+class ReadoutLinkKind(models.TextChoices):
+    FOLLOWS_UP = "follows_up", "follows up on"
+    RESPONDS_TO = "responds_to", "responds to"
+    REFERS_TO = "refers_to", "refers to"
+
+
+class ReadoutLink(models.Model):
+    """A typed link from one readout to an earlier one it follows up on, responds to or refers to."""
+
+    from_readout = models.ForeignKey(Readout, on_delete=models.CASCADE, related_name="links_out")
+    to_readout = models.ForeignKey(Readout, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=ReadoutLinkKind.choices, default=ReadoutLinkKind.FOLLOWS_UP)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["to_readout__date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_readout", "to_readout", "kind"], name="readout_link_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(from_readout=models.F("to_readout")), name="readout_link_not_to_itself"
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=ReadoutLinkKind.values), name="readout_link_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_readout} {self.get_kind_display()} {self.to_readout}"

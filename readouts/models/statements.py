@@ -1,0 +1,152 @@
+"""Statements issued about a readout, where the archive read them, and where accounts differ."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class StatementKind(models.TextChoices):
+    READOUT = "readout", "Readout"
+    JOINT_STATEMENT = "joint_statement", "Joint statement"
+    STATEMENT = "statement", "Statement"
+    REMARKS = "remarks", "Remarks"
+    INTERVIEW = "interview", "Interview"
+    SOCIAL_MEDIA = "social_media", "Social-media statement"
+    TRANSCRIPT = "transcript", "Transcript"
+    MEDIA_REPORT = "media_report", "Media report"
+
+
+class Source(models.Model):
+    """A place where the archive read a statement: a publisher's page or a copy of it."""
+
+    name = models.CharField(max_length=300, help_text="The publisher, e.g. 'UNN (Ukrainian National News)'.")
+    url = models.URLField(max_length=1000, unique=True, help_text="The address where the copy was read.")
+    published_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Statement(models.Model):
+    readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="statements")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=StatementKind.choices)
+    kind_note = models.CharField(max_length=200, blank=True, help_text="E.g. 'Truth Social post', 'Oval Office'.")
+    title = models.CharField(max_length=300, blank=True, help_text="The statement's own headline, if it has one.")
+    issuer_name = models.CharField(max_length=300, help_text="The issuing institution as the statement names it.")
+    issuer = models.ForeignKey(
+        "Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    speakers = models.ManyToManyField(
+        "Person", blank=True, related_name="statements", help_text="The persons who issued or spoke it."
+    )
+    date_issued = models.DateField(null=True, blank=True)
+    date_note = models.CharField(max_length=200, blank=True, help_text="Where the day is uncertain, say so here.")
+    language = models.CharField(max_length=35, help_text="Language code of the original, e.g. 'en', 'ru', 'uk'.")
+    language_note = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True, help_text="The verbatim text, where the archive holds it. Blank line between paragraphs.")
+    summary = models.TextField(blank=True, help_text="The editor's summary, where the archive holds no verbatim text.")
+    sources = models.ManyToManyField(Source, blank=True, related_name="statements")
+    cites = models.CharField(max_length=500, blank=True, help_text="What the source cites in turn, e.g. 'State Department website'.")
+    official_url = models.URLField(max_length=1000, blank=True, help_text="The issuer's own address, if seen.")
+    note = models.TextField(blank=True, help_text="Editor's note on provenance or reliability.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=StatementKind.values), name="statement_kind_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(text="", summary=""), name="statement_has_text_or_summary"
+            ),
+        ]
+        indexes = [
+            # The list's "statement kind" filter joins statements to readouts.
+            models.Index(fields=["kind", "readout"], name="statement_kind_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.issuer_name}"
+
+    def clean(self):
+        if not self.text.strip() and not self.summary.strip():
+            raise ValidationError("Enter the verbatim text or an editor's summary.")
+
+    @property
+    def is_verbatim(self):
+        return bool(self.text.strip())
+
+    @property
+    def body(self):
+        return self.text if self.is_verbatim else self.summary
+
+    @property
+    def paragraphs(self):
+        """The paragraphs a reader sees, split on blank lines (or single lines, for pasted text)."""
+        body = self.body.replace("\r\n", "\n").strip()
+        parts = body.split("\n\n") if "\n\n" in body else body.split("\n")
+        return [part.strip() for part in parts if part.strip()]
+
+    @property
+    def anchor(self):
+        return f"s{self.pk}"
+
+
+class Quote(models.Model):
+    """A short verbatim quote from a statement, with who said it."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    speaker = models.ForeignKey("Person", null=True, blank=True, on_delete=models.PROTECT, related_name="quotes")
+    speaker_label = models.CharField(
+        max_length=300, blank=True, help_text="Where the speaker is not a person, e.g. 'Kremlin readout'."
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def clean(self):
+        if not self.speaker_id and not self.speaker_label.strip():
+            raise ValidationError("Say who said it: choose a person or describe the speaker.")
+
+
+class Discrepancy(models.Model):
+    """Where accounts of the same readout disagree; the versions are kept side by side."""
+
+    readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="discrepancies")
+    subject = models.CharField(max_length=300)
+    resolution = models.TextField(blank=True, help_text="What the sources settle, if anything.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "discrepancies"
+
+    def __str__(self):
+        return self.subject
+
+
+class DiscrepancyVersion(models.Model):
+    discrepancy = models.ForeignKey(Discrepancy, on_delete=models.CASCADE, related_name="versions")
+    says = models.TextField(help_text="What this account says.")
+    issuer_label = models.CharField(max_length=300, blank=True, help_text="Whose account it is, e.g. 'Kremlin'.")
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="discrepancy_versions"
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="discrepancy_versions")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.says[:80]
+
+    def clean(self):
+        if self.statement_id and self.discrepancy_id and self.statement.readout_id != self.discrepancy.readout_id:
+            raise ValidationError({"statement": "Choose a statement of the same readout."})

@@ -1,0 +1,45 @@
+"""Topics: what was discussed (themes) and where (places), in a hierarchy."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class TopicKind(models.TextChoices):
+    THEME = "theme", "Theme"
+    PLACE = "place", "Place"
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=TopicKind.choices, default=TopicKind.THEME)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The broader topic, e.g. 'Air defence' for 'Patriot'.",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=TopicKind.values), name="topic_kind_valid"),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="topic_not_its_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("readouts:topic_detail", args=[self.slug])
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A topic cannot sit inside itself or inside one of its own children."})
+            ancestor = ancestor.parent

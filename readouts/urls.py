@@ -1,0 +1,45 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class FourDigitYear:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class TwoDigits:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(FourDigitYear, "yyyy")
+register_converter(TwoDigits, "dd")
+
+app_name = "readouts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("readouts/", views.readout_list, name="readout_list"),
+    path("readouts/<yyyy:year>/", views.year_archive, name="year_archive"),
+    path("readouts/<yyyy:year>/<dd:month>/", views.month_archive, name="month_archive"),
+    path("readouts/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.readout_detail, name="readout_detail"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("topics/", views.topic_list, name="topic_list"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("commitments/", views.commitment_list, name="commitment_list"),
+    path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
+]
