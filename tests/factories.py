@@ -1,0 +1,108 @@
+"""Small factories for tests: plain functions that fill in what a test does not care about."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+
+from readouts.models import (
+    Commitment,
+    CommitmentUpdate,
+    Organization,
+    Participant,
+    Person,
+    Readout,
+    Source,
+    Statement,
+    Topic,
+)
+
+_counter = itertools.count(1)
+
+
+def _next():
+    return next(_counter)
+
+
+def make_organization(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Country {n}")
+    kwargs.setdefault("slug", f"country-{n}")
+    kwargs.setdefault("kind", "country")
+    return Organization.objects.create(**kwargs)
+
+
+def make_person(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Person {n}")
+    kwargs.setdefault("slug", f"person-{n}")
+    return Person.objects.create(**kwargs)
+
+
+def make_topic(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"Topic {n}")
+    kwargs.setdefault("slug", f"topic-{n}")
+    return Topic.objects.create(**kwargs)
+
+
+def make_readout(topics=(), organizations=(), **kwargs):
+    n = _next()
+    kwargs.setdefault("title", f"Telephone call {n}")
+    kwargs.setdefault("slug", f"telephone-call-{n}")
+    kwargs.setdefault("date", datetime.date(2025, 3, 19))
+    kwargs.setdefault("format", "phone_call")
+    kwargs.setdefault("summary", f"The leaders spoke about item {n}.")
+    kwargs.setdefault("status", Readout.Status.PUBLISHED)
+    readout = Readout.objects.create(**kwargs)
+    readout.topics.set(topics)
+    readout.organizations.set(organizations)
+    return readout
+
+
+def make_source(**kwargs):
+    n = _next()
+    kwargs.setdefault("name", f"News agency {n}")
+    kwargs.setdefault("url", f"https://news.example/{n}")
+    return Source.objects.create(**kwargs)
+
+
+def make_statement(readout, speakers=(), sources=(), **kwargs):
+    kwargs.setdefault("kind", "readout")
+    kwargs.setdefault("issuer_name", "The White House")
+    kwargs.setdefault("language", "en")
+    kwargs.setdefault("date_issued", readout.date)
+    if not kwargs.get("text"):
+        kwargs.setdefault("summary", "The two leaders discussed a ceasefire.")
+    statement = Statement.objects.create(readout=readout, **kwargs)
+    statement.speakers.set(speakers)
+    statement.sources.set(sources)
+    return statement
+
+
+def make_participant(readout, person=None, **kwargs):
+    kwargs.setdefault("role", "principal")
+    kwargs.setdefault("title", "President")
+    return Participant.objects.create(readout=readout, person=person or make_person(), **kwargs)
+
+
+def make_commitment(readout, actor_people=(), **kwargs):
+    kwargs.setdefault("actor_label", "United States")
+    kwargs.setdefault("description", "Meet again in the coming days.")
+    kwargs.setdefault("timeframe", "in the coming days")
+    commitment = Commitment.objects.create(readout=readout, **kwargs)
+    commitment.actor_people.set(actor_people)
+    return commitment
+
+
+def make_update(commitment, **kwargs):
+    kwargs.setdefault("date", commitment.readout.date + datetime.timedelta(days=5))
+    kwargs.setdefault("status", "fulfilled")
+    kwargs.setdefault("note", "The teams met.")
+    return CommitmentUpdate.objects.create(commitment=commitment, **kwargs)
+
+
+def make_editor(username="editor", password="correct horse battery staple"):
+    user = User.objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
