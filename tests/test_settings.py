@@ -1,0 +1,122 @@
+"""The settings as an operator meets them: read from the environment, loud about mistakes.
+
+Each test starts a fresh Python process with a controlled environment, because settings are
+read once, at import. DATABASE_URL is passed through so that the suite checks the same
+database engine it runs on.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Every variable config/settings.py reads; each test sets only the ones it means to.
+SETTINGS_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "CONN_MAX_AGE",
+    "TIME_ZONE",
+    "STATIC_ROOT",
+    "READOUTS_PER_PAGE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "BEHIND_TLS_PROXY",
+    "LOG_LEVEL",
+}
+
+SETUP_DJANGO = "import django; django.setup(); print('settings loaded')"
+
+
+def run_python(args, **env_vars):
+    env = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env.update(env_vars)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(**overrides):
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "readouts.example",
+    }
+    env.update(overrides)
+    return env
+
+
+def test_settings_load_with_no_environment_at_all():
+    result = run_python(["-c", SETUP_DJANGO])
+
+    assert result.returncode == 0, result.stderr
+    assert "settings loaded" in result.stdout
+
+
+def test_debug_off_without_secret_key_refuses_to_start():
+    result = run_python(["-c", SETUP_DJANGO], DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "settings loaded" not in result.stdout
+
+
+def test_debug_off_with_empty_secret_key_refuses_to_start():
+    result = run_python(["-c", SETUP_DJANGO], DEBUG="false", SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production_env(),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_settings_behind_a_tls_proxy_pass_the_deployment_checklist():
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production_env(BEHIND_TLS_PROXY="true", CSRF_TRUSTED_ORIGINS="https://readouts.example"),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be true or false, not 'maybe'"),
+        ("BEHIND_TLS_PROXY", "sometimes", "BEHIND_TLS_PROXY must be true or false, not 'sometimes'"),
+        ("READOUTS_PER_PAGE", "twenty", "READOUTS_PER_PAGE must be a whole number, not 'twenty'"),
+        ("CONN_MAX_AGE", "1.5", "CONN_MAX_AGE must be a whole number, not '1.5'"),
+    ],
+)
+def test_a_malformed_value_fails_with_a_clear_message(name, value, message):
+    env = production_env() if name == "BEHIND_TLS_PROXY" else {}
+    env[name] = value
+
+    result = run_python(["-c", SETUP_DJANGO], **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
