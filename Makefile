@@ -20,7 +20,7 @@ export UV_PYTHON_DOWNLOADS := never
 # The environment is .venv; a shell's activated virtualenv must not redirect uv.
 unexport VIRTUAL_ENV
 
-.PHONY: help run test migrate sample editor lock clean
+.PHONY: help venv run test migrate sample editor lock clean
 
 help:
 	@echo "make run     set up .venv, migrate, load the sample archive, serve http://$(HOST):$(PORT)/"
@@ -42,6 +42,8 @@ $(STAMP): uv.lock | $(BIN)/uv
 	$(BIN)/uv sync --frozen --inexact --python $(BIN)/python
 	rm -f $(VENV)/.synced-uv-*
 	touch $@
+
+venv: $(STAMP)
 
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
