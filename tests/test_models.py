@@ -110,7 +110,7 @@ def test_end_date_before_date_is_refused_at_the_end_date_field():
 @pytest.mark.django_db
 def test_statement_needs_text_or_summary():
     statement = Statement(readout=make_readout(), kind="readout", issuer_name="Kremlin", language="ru")
-    assert "verbatim text or an editor's summary" in field_errors(statement)["__all__"][0]
+    assert "verbatim text or an editor's summary" in field_errors(statement)["text"][0]
 
 
 @pytest.mark.django_db

@@ -80,7 +80,9 @@ class Commitment(models.Model):
     def clean(self):
         if self.statement_id and self.readout_id and self.statement.readout_id != self.readout_id:
             raise ValidationError({"statement": "Choose a statement of the same readout."})
-        if self.due_date and self.readout_id and self.due_date < self.readout.date:
+        # The readout is unsaved (no readout_id) when both are entered on the readout's screen.
+        readout = getattr(self, "readout", None)
+        if self.due_date and readout and readout.date and self.due_date < readout.date:
             raise ValidationError({"due_date": "A commitment cannot fall due before the readout that records it."})
 
     def sync_status(self):
@@ -118,7 +120,9 @@ class CommitmentUpdate(models.Model):
         return f"{self.get_status_display()} ({self.date or 'undated'})"
 
     def clean(self):
-        if self.date and self.commitment_id and self.date < self.commitment.readout.date:
+        # The commitment is unsaved (no commitment_id) when both are entered on its add screen.
+        readout = getattr(getattr(self, "commitment", None), "readout", None)
+        if self.date and readout and readout.date and self.date < readout.date:
             raise ValidationError(
                 {"date": "An update cannot be dated before the readout that records the commitment."}
             )

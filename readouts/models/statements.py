@@ -72,7 +72,8 @@ class Statement(models.Model):
 
     def clean(self):
         if not self.text.strip() and not self.summary.strip():
-            raise ValidationError("Enter the verbatim text or an editor's summary.")
+            # At a field, so that form validation skips the matching CheckConstraint's generic message.
+            raise ValidationError({"text": "Enter the verbatim text or an editor's summary."})
 
     @property
     def is_verbatim(self):
