@@ -1,0 +1,59 @@
+"""Commitments get their own screen, because their dated updates cannot nest inside the readout's."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.text import Truncator
+
+from readouts.models import Commitment, CommitmentUpdate
+
+from .common import limit_statement_choices
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = "__all__"
+        # Shown under the read-only status, here and in the readout's screen.
+        help_texts = {"status": "Follows the latest dated update: add an update to change it."}
+
+
+class CommitmentUpdateInline(admin.StackedInline):
+    model = CommitmentUpdate
+    extra = 0
+    fields = [("date", "status"), "note", "evidence"]
+    autocomplete_fields = ["evidence"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    form = CommitmentForm
+    list_display = ["actor_label", "short_description", "readout", "status", "due_date"]
+    list_select_related = ["readout"]
+    list_filter = ["status", "readout__status"]
+    search_fields = ["actor_label", "description", "exact_words", "readout__title"]
+    autocomplete_fields = ["readout", "actor_people", "actor_organizations"]
+    readonly_fields = ["status"]
+    fields = [
+        "readout",
+        "statement",
+        "actor_label",
+        ("actor_people", "actor_organizations"),
+        "counterpart",
+        "description",
+        "exact_words",
+        ("timeframe", "due_date"),
+        "status",
+        "position",
+    ]
+    inlines = [CommitmentUpdateInline]
+
+    @admin.display(description="What", ordering="description")
+    def short_description(self, obj):
+        return Truncator(obj.description).chars(80)
+
+    def get_form(self, request, obj=None, **kwargs):
+        return limit_statement_choices(super().get_form(request, obj, **kwargs), obj.readout if obj else None)
+
+    def view_on_site(self, obj):
+        # The public page exists only once the readout is published.
+        return obj.get_absolute_url() if obj.readout.is_published else None

@@ -1,0 +1,71 @@
+"""People, organizations and topics: chosen by autocomplete in the readout screen, so each admin
+has search_fields; each change screen lists the readouts that name it."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from readouts.models import Organization, Person, Readout, Topic
+
+from .common import readout_links
+
+
+class ReadoutCountMixin:
+    """A "Readouts" column counted in the change list's own query, not once per row."""
+
+    readout_count_path = "readouts"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(readout_count=Count(self.readout_count_path, distinct=True))
+
+    @admin.display(description="Readouts", ordering="readout_count")
+    def readout_count(self, obj):
+        return obj.readout_count
+
+
+@admin.register(Person)
+class PersonAdmin(ReadoutCountMixin, admin.ModelAdmin):
+    readout_count_path = "participations__readout"
+    list_display = ["name", "sort_name", "organization", "readout_count"]
+    list_select_related = ["organization"]
+    list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "sort_name", "alternate_names", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organization"]
+    fields = ["name", "slug", "sort_name", "alternate_names", "organization", "description", "readout_list"]
+    readonly_fields = ["readout_list"]
+
+    @admin.display(description="Readouts")
+    def readout_list(self, obj):
+        return readout_links(Readout.objects.filter(participants__person=obj).distinct()) if obj.pk else "None yet."
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ReadoutCountMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "readout_count"]
+    list_select_related = ["parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "alternate_names", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "kind", "parent", "alternate_names", "description", "readout_list"]
+    readonly_fields = ["readout_list"]
+
+    @admin.display(description="Readouts")
+    def readout_list(self, obj):
+        return readout_links(obj.readouts.all()) if obj.pk else "None yet."
+
+
+@admin.register(Topic)
+class TopicAdmin(ReadoutCountMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "readout_count"]
+    list_select_related = ["parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "kind", "parent", "description", "readout_list"]
+    readonly_fields = ["readout_list"]
+
+    @admin.display(description="Readouts")
+    def readout_list(self, obj):
+        return readout_links(obj.readouts.all()) if obj.pk else "None yet."

@@ -1,0 +1,148 @@
+"""One screen enters a whole readout: its fields, statements, participants, commitments,
+discrepancies and links to earlier readouts. The admin saves the screen in one transaction,
+and only once every form on it is valid."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from readouts.models import Commitment, Discrepancy, Participant, Readout, ReadoutLink, Statement
+
+from .commitments import CommitmentForm
+from .common import URL_FIELD_OVERRIDES, limit_statement_choices
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        return [(str(day.year), str(day.year)) for day in Readout.objects.dates("date", "year", order="DESC")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(date__year=self.value())
+        return queryset
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 1
+    formfield_overrides = URL_FIELD_OVERRIDES
+    show_change_link = True  # quotes are entered on the statement's own page
+    autocomplete_fields = ["issuer", "speakers", "sources"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("kind", "kind_note"),
+                    "title",
+                    ("issuer_name", "issuer"),
+                    "speakers",
+                    ("date_issued", "date_note"),
+                    ("language", "language_note"),
+                    "text",
+                    "summary",
+                    "position",
+                ]
+            },
+        ),
+        ("Provenance", {"fields": ["sources", "cites", "official_url", "note"]}),
+    ]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 1
+    fields = ["person", "role", "role_note", "title", "represented", "position"]
+    autocomplete_fields = ["person", "represented"]
+
+
+class CommitmentInline(admin.StackedInline):
+    model = Commitment
+    form = CommitmentForm
+    extra = 0
+    show_change_link = True  # updates are entered on the commitment's own page
+    view_on_site = False  # its public page 404s while the readout is a draft; the change link is enough
+    fields = [
+        "statement",
+        "actor_label",
+        ("actor_people", "actor_organizations"),
+        "counterpart",
+        "description",
+        "exact_words",
+        ("timeframe", "due_date"),
+        "status",
+        "position",
+    ]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["actor_people", "actor_organizations"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        limit_statement_choices(formset.form, obj)
+        return formset
+
+
+class DiscrepancyInline(admin.TabularInline):
+    model = Discrepancy
+    extra = 0
+    show_change_link = True  # the versions are entered on the discrepancy's own page
+    fields = ["subject", "resolution", "position"]
+
+
+class ReadoutLinkInline(admin.TabularInline):
+    model = ReadoutLink
+    fk_name = "from_readout"
+    extra = 0
+    verbose_name = "link to an earlier readout"
+    verbose_name_plural = "follows up on, responds to, refers to"
+    fields = ["kind", "to_readout", "note"]
+    autocomplete_fields = ["to_readout"]
+
+
+@admin.register(Readout)
+class ReadoutAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "format", "status", "statement_count"]
+    list_filter = ["status", "format", YearFilter, "topics", "organizations"]
+    search_fields = ["title", "slug", "summary", "location"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organizations", "topics"]
+    readonly_fields = ["published_at", "created_at", "updated_at"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("date", "end_date"), ("time", "time_zone"), "format"]}),
+        (None, {"fields": ["location", "duration", "summary", "background", "organizations", "topics"]}),
+        ("Publication", {"fields": ["status", ("published_at", "created_at", "updated_at")]}),
+    ]
+    inlines = [StatementInline, ParticipantInline, CommitmentInline, DiscrepancyInline, ReadoutLinkInline]
+    actions = ["publish", "return_to_draft"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements", distinct=True))
+
+    @admin.display(description="Statements", ordering="statement_count")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+    def view_on_site(self, obj):
+        # The public page answers 404 for drafts.
+        return obj.get_absolute_url() if obj.is_published else None
+
+    @admin.action(description="Publish selected readouts", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Readout.Status.PUBLISHED)
+
+    @admin.action(description="Return selected readouts to draft", permissions=["change"])
+    def return_to_draft(self, request, queryset):
+        self._set_status(request, queryset, Readout.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        # Saved one by one so that Readout.save() stamps published_at and each change is logged.
+        changed = list(queryset.exclude(status=status))
+        for readout in changed:
+            readout.status = status
+            readout.save(update_fields=["status", "published_at", "updated_at"])
+            self.log_change(request, readout, f"Status set to {readout.get_status_display().lower()}.")
+        self.message_user(request, f"{len(changed)} readout(s) now {Readout.Status(status).label.lower()}.")
