@@ -1,8 +1,9 @@
 """People and organizations: who speaks, who is represented, who issues statements."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from .hierarchy import validate_parent
 
 
 def split_names(text):
@@ -53,11 +54,7 @@ class Organization(models.Model):
         return reverse("readouts:organization_detail", args=[self.slug])
 
     def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk:
-                raise ValidationError({"parent": "A organization cannot sit inside itself or inside one of its own children."})
-            ancestor = ancestor.parent
+        validate_parent(self, "An organization")
 
     @property
     def alternate_name_list(self):

@@ -1,8 +1,9 @@
 """Topics: what was discussed (themes) and where (places), in a hierarchy."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+
+from .hierarchy import validate_parent
 
 
 class TopicKind(models.TextChoices):
@@ -38,8 +39,4 @@ class Topic(models.Model):
         return reverse("readouts:topic_detail", args=[self.slug])
 
     def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk:
-                raise ValidationError({"parent": "A topic cannot sit inside itself or inside one of its own children."})
-            ancestor = ancestor.parent
+        validate_parent(self, "A topic")
