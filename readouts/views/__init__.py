@@ -1,0 +1,25 @@
+"""The public pages of the archive, one module per kind of page."""
+
+from .archives import month_archive, year_archive
+from .commitments import commitment_detail, commitment_list
+from .home import home
+from .organizations import organization_detail, organization_list
+from .people import person_detail, person_list
+from .readouts import readout_detail, readout_list
+from .topics import topic_detail, topic_list
+
+__all__ = [
+    "commitment_detail",
+    "commitment_list",
+    "home",
+    "month_archive",
+    "organization_detail",
+    "organization_list",
+    "person_detail",
+    "person_list",
+    "readout_detail",
+    "readout_list",
+    "topic_detail",
+    "topic_list",
+    "year_archive",
+]

@@ -1,0 +1,117 @@
+"""The filters of the readout list and the commitment list (django-filter).
+
+People, organizations and topics are chosen by slug, so a filtered address reads like
+`/readouts/?person=volodymyr-zelenskyy&topic=air-defence`. What "a readout of" a person,
+organization or topic means lives in readouts.queries and is shared with their own pages.
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+
+from . import queries
+from .models import (
+    CommitmentStatus,
+    Organization,
+    Person,
+    ReadoutFormat,
+    Statement,
+    StatementKind,
+    Topic,
+)
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """Rejects a malformed slug before it reaches the database (PostgreSQL refuses NUL bytes)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                validate_slug(value)
+            except ValidationError:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", "Any")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReadoutFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("date_after"), cleaned.get("date_before")
+        if after and before and after > before:
+            self.add_error("date_before", "The end of the range comes before its start.")
+        return cleaned
+
+
+class ReadoutFilter(django_filters.FilterSet):
+    date_after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label="From", widget=DateInput
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label="Until", widget=DateInput
+    )
+    person = SlugChoiceFilter(queryset=Person.objects.all(), method="filter_person", label="Person")
+    organization = SlugChoiceFilter(
+        queryset=Organization.objects.all(),
+        method="filter_organization",
+        label="Country or organization",
+        help_text="Listed among its organizations, represented by a participant, or issuing a statement.",
+    )
+    topic = SlugChoiceFilter(
+        queryset=Topic.objects.all(),
+        method="filter_topic",
+        label="Topic",
+        help_text="Includes its direct subtopics.",
+    )
+    format = django_filters.ChoiceFilter(choices=ReadoutFormat.choices, empty_label="Any", label="Format")
+    statement_kind = django_filters.ChoiceFilter(
+        choices=StatementKind.choices,
+        method="filter_statement_kind",
+        empty_label="Any",
+        label="Kind of statement",
+    )
+
+    class Meta:
+        form = ReadoutFilterForm
+
+    def filter_person(self, readouts, name, person):
+        return readouts.filter(queries.with_person(person))
+
+    def filter_organization(self, readouts, name, organization):
+        return readouts.filter(queries.involving_organization(organization))
+
+    def filter_topic(self, readouts, name, topic):
+        return readouts.filter(queries.about_topic(topic))
+
+    def filter_statement_kind(self, readouts, name, kind):
+        return readouts.filter(pk__in=Statement.objects.filter(kind=kind).values("readout"))
+
+
+OPEN = "open"
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=[(OPEN, "Open (outcome pending)"), *CommitmentStatus.choices],
+        method="filter_status",
+        empty_label="Any",
+        label="Status",
+    )
+
+    def filter_status(self, commitments, name, status):
+        if status == OPEN:
+            return commitments.open()
+        return commitments.filter(status=status)

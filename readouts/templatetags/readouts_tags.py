@@ -1,0 +1,68 @@
+from django import template
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string with only `page` replaced, so filters survive pagination.
+
+    Empty filter fields are dropped and page 1 has no `page` at all, which keeps shared
+    addresses short and gives each listing one canonical address.
+    """
+    query = context["request"].GET.copy()
+    for name in list(query):
+        values = [value for value in query.getlist(name) if value]
+        if name == "page" or not values:
+            del query[name]
+        else:
+            query.setlist(name, values)
+    if number != 1:
+        query["page"] = number
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else context["request"].path
+
+
+@register.filter
+def paragraphs(text):
+    """Plain text split on blank lines; each paragraph is escaped where the template prints it."""
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+@register.filter
+def language_name(code):
+    """'ru' → 'Russian'; codes Django does not know are shown as they are."""
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
+
+
+@register.simple_tag
+def page_numbers(page):
+    """Page numbers around the current one, with the paginator's ellipsis for the gaps."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+SECTIONS = {
+    "readout_list": "readouts",
+    "readout_detail": "readouts",
+    "year_archive": "readouts",
+    "month_archive": "readouts",
+    "person_list": "people",
+    "person_detail": "people",
+    "organization_list": "organizations",
+    "organization_detail": "organizations",
+    "topic_list": "topics",
+    "topic_detail": "topics",
+    "commitment_list": "commitments",
+    "commitment_detail": "commitments",
+}
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context):
+    """Which main-navigation entry the page belongs to (none on error pages without a request)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return SECTIONS.get(match.url_name if match else None, "")

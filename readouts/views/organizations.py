@@ -1,0 +1,46 @@
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+
+from .. import queries
+from ..models import Commitment, Organization, OrganizationKind, Participant, Person, Readout
+from .paging import paginate
+
+
+GROUP_HEADINGS = {
+    OrganizationKind.COUNTRY: "Countries",
+    OrganizationKind.GOVERNMENT_BODY: "Government bodies",
+    OrganizationKind.INTERNATIONAL: "International organizations",
+    OrganizationKind.MEDIA: "News organizations",
+    OrganizationKind.OTHER: "Other organizations",
+}
+
+
+def organization_list(request):
+    """Every organization with its count of published readouts, grouped by kind."""
+    organizations = Organization.objects.select_related("parent").annotate(
+        readout_count=queries.organization_readout_count()
+    )
+    groups = {kind: [] for kind in GROUP_HEADINGS}
+    for organization in organizations:
+        groups[organization.kind].append(organization)
+    context = {"groups": [(GROUP_HEADINGS[kind], members) for kind, members in groups.items() if members]}
+    return render(request, "readouts/organization_list.html", context)
+
+
+def organization_detail(request, slug):
+    organization = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
+    published = Readout.objects.published()
+    represented_it = Participant.objects.filter(represented=organization, readout__in=published)
+    context = {
+        "organization": organization,
+        "children": organization.children.annotate(readout_count=queries.organization_readout_count()),
+        "people": Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person"))),
+        "page": paginate(
+            request, queries.readout_cards(published.filter(queries.involving_organization(organization)).newest_first())
+        ),
+        "commitments": Commitment.objects.published()
+        .filter(actor_organizations=organization)
+        .select_related("readout")
+        .order_by("-readout__date", "-readout__id", "position", "id"),
+    }
+    return render(request, "readouts/organization_detail.html", context)

@@ -1,0 +1,52 @@
+from django.db.models import Count, Max, Min, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf, Substr, Upper
+from django.shortcuts import get_object_or_404, render
+
+from .. import queries
+from ..models import Commitment, Participant, Person, Readout
+from .paging import paginate
+
+MET_MOST_OFTEN = 10
+
+
+def person_list(request):
+    """Everyone in the archive, alphabetically by sort name (or name), grouped by initial."""
+    sort_key = Coalesce(NullIf("sort_name", Value("")), "name")
+    people = (
+        Person.objects.select_related("organization")
+        .annotate(readout_count=queries.person_readout_count(), initial=Upper(Substr(sort_key, 1, 1)))
+        .order_by(sort_key, "name")
+    )
+    return render(request, "readouts/person_list.html", {"people": people})
+
+
+def person_detail(request, slug):
+    """A person's page exists even before any of their readouts is published; it shows none of the drafts."""
+    person = get_object_or_404(Person.objects.select_related("organization"), slug=slug)
+    published = Readout.objects.published()
+    their_parts = Participant.objects.filter(person=person).select_related("represented")
+    readouts = queries.readout_cards(published.filter(queries.with_person(person)).newest_first()).prefetch_related(
+        Prefetch("participants", queryset=their_parts, to_attr="their_parts")
+    )
+    context = {
+        "person": person,
+        "titles": (
+            their_parts.filter(readout__in=published)
+            .exclude(title="")
+            .values("title")
+            .annotate(first=Min("readout__date"), last=Max("readout__date"))
+            .order_by("first", "title")
+        ),
+        "page": paginate(request, readouts),
+        "met_most_often": (
+            Person.objects.exclude(pk=person.pk)
+            .filter(participations__readout__in=published.filter(queries.with_person(person)))
+            .annotate(shared=Count("participations__readout", distinct=True))
+            .order_by("-shared", "sort_name", "name")[:MET_MOST_OFTEN]
+        ),
+        "commitments": Commitment.objects.published()
+        .filter(actor_people=person)
+        .select_related("readout")
+        .order_by("-readout__date", "-readout__id", "position", "id"),
+    }
+    return render(request, "readouts/person_detail.html", context)

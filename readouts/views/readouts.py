@@ -1,0 +1,91 @@
+import datetime
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from .. import queries
+from ..filters import ReadoutFilter
+from ..models import (
+    CommitmentUpdate,
+    DiscrepancyVersion,
+    Participant,
+    Quote,
+    Readout,
+    ReadoutLink,
+    Statement,
+    Topic,
+    TopicKind,
+)
+from .paging import paginate
+
+
+def readout_list(request):
+    filterset = ReadoutFilter(request.GET, queryset=Readout.objects.published().newest_first())
+    # An invalid filter shows its error instead of silently listing everything else.
+    valid = filterset.is_valid()
+    context = {
+        "filterset": filterset,
+        "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
+        "page": paginate(request, queries.readout_cards(filterset.qs)) if valid else None,
+    }
+    return render(request, "readouts/readout_list.html", context, status=200 if valid else 400)
+
+
+def readout_detail(request, year, month, day, slug):
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise Http404("No such date.")
+    readout = get_object_or_404(_readout_page_queryset(), date=date, slug=slug)
+    participants = readout.participants.all()
+    topics = readout.topics.all()
+    context = {
+        "readout": readout,
+        "participants": participants,
+        "themes": [topic for topic in topics if topic.kind == TopicKind.THEME],
+        "places": [topic for topic in topics if topic.kind == TopicKind.PLACE],
+        "statements": readout.statements.all(),
+        "related": queries.related_readouts(
+            readout,
+            person_ids={participant.person_id for participant in participants},
+            topic_ids={topic.pk for topic in topics},
+        ),
+        "previous": queries.previous_readout(readout),
+        "next": queries.next_readout(readout),
+        "citation_url": request.build_absolute_uri(readout.get_absolute_url()),
+    }
+    return render(request, "readouts/readout_detail.html", context)
+
+
+def _readout_page_queryset():
+    """Everything the readout page shows, preloaded; links to other readouts only if published."""
+    published = Readout.Status.PUBLISHED
+    statements = Statement.objects.select_related("issuer").prefetch_related(
+        "speakers", "sources", Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
+    )
+    versions = DiscrepancyVersion.objects.select_related("statement").prefetch_related("sources")
+    return Readout.objects.published().prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person", "represented")),
+        "organizations",
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        Prefetch("statements", queryset=statements),
+        Prefetch("discrepancies__versions", queryset=versions),
+        "commitments",
+        Prefetch(
+            "links_out",
+            queryset=ReadoutLink.objects.filter(to_readout__status=published).select_related("to_readout"),
+        ),
+        Prefetch(
+            "links_in",
+            queryset=ReadoutLink.objects.filter(from_readout__status=published)
+            .select_related("from_readout")
+            .order_by("from_readout__date", "id"),
+        ),
+        Prefetch(
+            "evidence_for",
+            queryset=CommitmentUpdate.objects.filter(commitment__readout__status=published).select_related(
+                "commitment__readout"
+            ),
+        ),
+    )

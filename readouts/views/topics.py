@@ -1,0 +1,34 @@
+from django.shortcuts import get_object_or_404, render
+
+from .. import queries
+from ..models import Readout, Topic, TopicKind
+from .paging import paginate
+
+
+GROUP_HEADINGS = {TopicKind.THEME: "Themes", TopicKind.PLACE: "Places"}
+
+
+def topic_list(request):
+    """Topics grouped by kind (themes, places), each broad topic followed by its subtopics."""
+    topics = list(Topic.objects.annotate(readout_count=queries.topic_readout_count()).order_by("name"))
+    children = {}
+    for topic in topics:
+        children.setdefault(topic.parent_id, []).append(topic)
+    for topic in topics:
+        topic.subtopics = children.get(topic.pk, [])
+    groups = [
+        (heading, [topic for topic in children.get(None, []) if topic.kind == kind])
+        for kind, heading in GROUP_HEADINGS.items()
+    ]
+    return render(request, "readouts/topic_list.html", {"groups": [group for group in groups if group[1]]})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic.objects.select_related("parent__parent"), slug=slug)
+    readouts = Readout.objects.published().filter(queries.about_topic(topic)).newest_first()
+    context = {
+        "topic": topic,
+        "subtopics": topic.children.annotate(readout_count=queries.topic_readout_count()),
+        "page": paginate(request, queries.readout_cards(readouts)),
+    }
+    return render(request, "readouts/topic_detail.html", context)
