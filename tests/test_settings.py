@@ -32,12 +32,19 @@ SETTINGS_VARIABLES = {
     "BEHIND_TLS_PROXY",
     "LOG_LEVEL",
 }
+# Set by the browser tests for their own process (tests/browser/conftest.py); a deployment
+# never has it, and check --deploy rightly warns about it.
+TEST_HARNESS_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 SETUP_DJANGO = "import django; django.setup(); print('settings loaded')"
 
 
 def run_python(args, **env_vars):
-    env = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in SETTINGS_VARIABLES | TEST_HARNESS_VARIABLES
+    }
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     env.update(env_vars)
     return subprocess.run(
