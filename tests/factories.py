@@ -106,3 +106,27 @@ def make_editor(username="editor", password="correct horse battery staple"):
     user = User.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+# Added for the public pages' tests.
+
+
+def make_quote(statement, **kwargs):
+    kwargs.setdefault("text", "We are very much on track.")
+    if "speaker" not in kwargs:
+        kwargs.setdefault("speaker_label", "The readout")
+    return statement.quotes.create(**kwargs)
+
+
+def make_discrepancy(readout, versions=(), **kwargs):
+    """versions: (says, statement) pairs, one per account."""
+    kwargs.setdefault("subject", "Scope of the ceasefire")
+    discrepancy = readout.discrepancies.create(**kwargs)
+    for position, (says, statement) in enumerate(versions):
+        discrepancy.versions.create(says=says, statement=statement, position=position)
+    return discrepancy
+
+
+def make_link(from_readout, to_readout, **kwargs):
+    kwargs.setdefault("kind", "follows_up")
+    return from_readout.links_out.create(to_readout=to_readout, **kwargs)

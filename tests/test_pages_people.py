@@ -1,0 +1,123 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from readouts.models import Readout
+from tests.factories import (
+    make_commitment,
+    make_organization,
+    make_participant,
+    make_person,
+    make_readout,
+)
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = Readout.Status.DRAFT
+
+
+def test_people_list_is_alphabetical_by_sort_name_with_published_counts(client):
+    zelenskyy = make_person(name="Volodymyr Zelenskyy", sort_name="Zelenskyy, Volodymyr")
+    rubio = make_person(name="Marco Rubio", sort_name="Rubio, Marco")
+    anton = make_person(name="Michael Anton", sort_name="")
+    make_participant(make_readout(), zelenskyy)
+    make_participant(make_readout(status=DRAFT), zelenskyy)
+    response = client.get(reverse("readouts:person_list"))
+    people = list(response.context["people"])
+    assert [person.name for person in people] == ["Michael Anton", "Marco Rubio", "Volodymyr Zelenskyy"]
+    assert [person.readout_count for person in people] == [0, 0, 1]
+    for person in (zelenskyy, rubio, anton):
+        assertContains(response, f'href="{person.get_absolute_url()}"')
+    assertContains(response, '<h2 id="letter-3-heading">Z</h2>', html=True)
+
+
+def test_person_page_shows_names_and_usual_organization(client):
+    ukraine = make_organization(name="Ukraine")
+    person = make_person(name="Volodymyr Zelenskyy", alternate_names="Zelensky\nZelenskiy\n", organization=ukraine)
+    response = client.get(person.get_absolute_url())
+    assertContains(response, "<h1>Volodymyr Zelenskyy</h1>", html=True)
+    assertContains(response, "Zelensky, Zelenskiy")
+    assertContains(response, f'href="{ukraine.get_absolute_url()}"')
+
+
+def test_person_page_lists_titles_held_over_time_from_published_readouts(client):
+    person = make_person()
+    for day, title in ((1, "National Security Advisor"), (9, "National Security Advisor"), (20, "Secretary of State")):
+        make_participant(make_readout(date=datetime.date(2025, 3, day)), person, title=title)
+    make_participant(make_readout(date=datetime.date(2025, 3, 30), status=DRAFT), person, title="Secret title")
+    response = client.get(person.get_absolute_url())
+    assert list(response.context["titles"]) == [
+        {"title": "National Security Advisor", "first": datetime.date(2025, 3, 1), "last": datetime.date(2025, 3, 9)},
+        {"title": "Secretary of State", "first": datetime.date(2025, 3, 20), "last": datetime.date(2025, 3, 20)},
+    ]
+    assertNotContains(response, "Secret title")
+
+
+def test_person_page_lists_their_published_readouts_newest_first_with_their_role(client, settings):
+    settings.READOUTS_PER_PAGE = 2
+    person = make_person()
+    readouts = [make_readout(date=datetime.date(2025, 3, day)) for day in (1, 2, 3)]
+    for readout in readouts:
+        make_participant(readout, person, title="Special Envoy", role="delegation_member")
+    make_participant(make_readout(title="Unpublished call", status=DRAFT), person)
+    response = client.get(person.get_absolute_url())
+    assert list(response.context["page"]) == [readouts[2], readouts[1]]
+    assertContains(response, f'href="{readouts[2].get_absolute_url()}"')
+    assertContains(response, "Delegation member, as Special Envoy")
+    assertContains(response, 'href="?page=2"')
+    second = client.get(person.get_absolute_url(), {"page": 2})
+    assert list(second.context["page"]) == [readouts[0]]
+    assertNotContains(second, "Unpublished call")
+    assert client.get(person.get_absolute_url(), {"page": 3}).status_code == 404
+
+
+def test_people_met_most_often_count_shared_published_readouts(client):
+    person, often, once, only_in_drafts = (make_person() for _ in range(4))
+    for _ in range(2):
+        readout = make_readout()
+        make_participant(readout, person)
+        make_participant(readout, often)
+    readout = make_readout()
+    make_participant(readout, person)
+    make_participant(readout, once)
+    draft = make_readout(status=DRAFT)
+    make_participant(draft, person)
+    make_participant(draft, only_in_drafts)
+    response = client.get(person.get_absolute_url())
+    assert [(p, p.shared) for p in response.context["met_most_often"]] == [(often, 2), (once, 1)]
+    assertContains(response, f'href="{often.get_absolute_url()}"')
+    assertNotContains(response, f'href="{only_in_drafts.get_absolute_url()}"')
+
+
+def test_person_page_lists_commitments_they_made_in_published_readouts(client):
+    person = make_person()
+    made = make_commitment(make_readout(), actor_people=[person], description="Send Patriot systems.")
+    hidden = make_commitment(make_readout(status=DRAFT), actor_people=[person], description="A secret promise.")
+    response = client.get(person.get_absolute_url())
+    assertContains(response, f'href="{made.get_absolute_url()}"')
+    assertNotContains(response, "A secret promise.")
+    assertNotContains(response, f'href="{hidden.get_absolute_url()}"')
+
+
+def test_a_person_only_in_drafts_has_a_page_that_shows_no_draft(client):
+    person = make_person(name="Steve Witkoff")
+    draft = make_readout(title="Unpublished meeting in Moscow", status=DRAFT)
+    make_participant(draft, person, title="Special Envoy to the Middle East")
+    response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assertContains(response, "does not appear in any published readout yet")
+    assertNotContains(response, "Unpublished meeting in Moscow")
+    assertNotContains(response, "Special Envoy to the Middle East")
+
+
+@pytest.mark.parametrize("path", ["/people/nobody/", "/people/%00/", "/people/<script>/"])
+def test_an_unknown_person_is_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_bad_page_numbers_on_a_person_page_are_not_found(client):
+    person = make_person()
+    for page in ("abc", "0", "2"):
+        assert client.get(person.get_absolute_url(), {"page": page}).status_code == 404

@@ -1,0 +1,128 @@
+"""Each public page runs a fixed number of SQL queries, whatever the size of the archive.
+
+The same pages are rendered over a small and a four-times larger archive (every readout with
+several statements, participants, topics, commitments, quotes, discrepancies and links) and
+must run exactly the same queries.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from readouts.models import Readout
+from tests.factories import (
+    make_commitment,
+    make_discrepancy,
+    make_link,
+    make_organization,
+    make_participant,
+    make_person,
+    make_quote,
+    make_readout,
+    make_source,
+    make_statement,
+    make_topic,
+    make_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_archive(size):
+    """`size` published readouts (and one draft) around one person, country and topic."""
+    person = make_person(slug="the-person")
+    country = make_organization(slug="the-country")
+    make_organization(kind="government_body", parent=country)
+    topic = make_topic(slug="the-topic")
+    make_topic(parent=topic)
+    readouts = []
+    for n in range(size):
+        people = [person, *(make_person(organization=country) for _ in range(3))]
+        topics = [topic, make_topic(), make_topic(kind="place", parent=topic)]
+        readout = make_readout(
+            date=datetime.date(2025, 1 + n % 6, 1 + n), topics=topics, organizations=[country, make_organization()]
+        )
+        for role, participant in zip(["principal", "principal", "delegation_member", "issuer"], people):
+            make_participant(readout, participant, role=role, represented=country, title=f"Title {n % 3}")
+        statements = [
+            make_statement(readout, issuer=country, speakers=people[:2], sources=[make_source(), make_source()],
+                           text="One.\n\nTwo.\n\nThree.")
+            for _ in range(3)
+        ]
+        for statement in statements:
+            make_quote(statement, speaker=people[0])
+            make_quote(statement)
+        make_discrepancy(readout, versions=[("one", statements[0]), ("two", statements[1])])
+        make_discrepancy(readout, versions=[("three", statements[1]), ("four", None)])
+        for _ in range(3):
+            commitment = make_commitment(readout, actor_people=people[:2], statement=statements[0])
+            commitment.actor_organizations.add(country)
+        if readouts:
+            make_link(readout, readouts[-1])
+            make_update(readouts[-1].commitments.first(), evidence=readout, date=readout.date, status="in_progress")
+        readouts.append(readout)
+    make_readout(status=Readout.Status.DRAFT, topics=[topic])
+    return readouts
+
+
+def pages(readouts):
+    middle = readouts[len(readouts) // 2]
+    return {
+        "home": reverse("readouts:home"),
+        "readout_list": reverse("readouts:readout_list"),
+        "readout_list_filtered": reverse("readouts:readout_list")
+        + "?person=the-person&organization=the-country&topic=the-topic&format=phone_call&statement_kind=readout"
+        "&date_after=2025-01-01&date_before=2025-12-31",
+        "year_archive": reverse("readouts:year_archive", args=[2025]),
+        "month_archive": reverse("readouts:month_archive", args=[2025, middle.date.month]),
+        "readout_detail": middle.get_absolute_url(),
+        "person_list": reverse("readouts:person_list"),
+        "person_detail": reverse("readouts:person_detail", args=["the-person"]),
+        "organization_list": reverse("readouts:organization_list"),
+        "organization_detail": reverse("readouts:organization_detail", args=["the-country"]),
+        "topic_list": reverse("readouts:topic_list"),
+        "topic_detail": reverse("readouts:topic_detail", args=["the-topic"]),
+        "commitment_list": reverse("readouts:commitment_list") + "?status=open",
+        "commitment_detail": readouts[0].commitments.first().get_absolute_url(),
+    }
+
+
+QUERIES = {
+    # latest, their principals and topics; four sizes; people, countries, topics; open commitments
+    "home": 11,
+    # the filter's three <select>s; count, page, principals, topics
+    "readout_list": 7,
+    # ... and one look-up each for the chosen person, organization and topic
+    "readout_list_filtered": 10,
+    # counts per month; the years
+    "year_archive": 2,
+    # count, page, principals, topics; the earlier and later month
+    "month_archive": 6,
+    # readout; participants, organizations, topics; statements with speakers, sources, quotes;
+    # discrepancies with versions and their sources; commitments; links out and in; updates it
+    # is evidence for; related; previous; next
+    "readout_detail": 18,
+    "person_list": 1,
+    # person; titles; count, page, principals, topics, their parts; met most often; commitments
+    "person_detail": 9,
+    "organization_list": 1,
+    # organization; bodies within; people; count, page, principals, topics; commitments
+    "organization_detail": 8,
+    "topic_list": 1,
+    # topic; subtopics; count, page, principals, topics
+    "topic_detail": 6,
+    # count, page, actor people, actor organizations
+    "commitment_list": 4,
+    # commitment; actor people, actor organizations; updates with their evidence
+    "commitment_detail": 4,
+}
+
+
+@pytest.mark.parametrize("size", [3, 12])
+@pytest.mark.parametrize("page", QUERIES)
+def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page):
+    url = pages(build_archive(size))[page]
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(url)
+    assert response.status_code == 200
