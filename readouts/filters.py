@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from . import queries
 from .models import (
@@ -20,6 +22,24 @@ from .models import (
     StatementKind,
     Topic,
 )
+
+
+class LongSelect(forms.Select):
+    """A <select> whose options are joined in Python: Django renders each option through its own
+    template, which takes a noticeable part of a second for the thousands of people in an archive."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            "<option value=\"{}\"{}>{}</option>",
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html("<select name=\"{}\"{}>{}</select>", name, flatatt(widget["attrs"]), options)
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -40,6 +60,7 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("empty_label", "Any")
+        kwargs.setdefault("widget", LongSelect)
         super().__init__(*args, **kwargs)
 
 

@@ -2,14 +2,15 @@
 the counts the lists show, and the preloading a list of readouts needs.
 
 Every function here reads published readouts only, and each runs a fixed number of queries
-whatever the archive's size: counts are annotated in SQL, never computed per row.
+whatever the archive's size: no count is ever computed with a query per row.
 """
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from collections import Counter
+
+from django.db.models import Count, F, Prefetch, Q
 
 from .models import (
     Commitment,
-    CommitmentStatus,
     Organization,
     OrganizationKind,
     Participant,
@@ -23,13 +24,6 @@ from .models import (
 PUBLISHED = Readout.Status.PUBLISHED
 
 
-class SubqueryCount(Subquery):
-    """The number of rows a subquery returns, as a column of the outer query."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
-
-
 def readout_cards(readouts):
     """Readouts as list entries show them: their principals, topics and number of statements.
 
@@ -38,7 +32,8 @@ def readout_cards(readouts):
     principals = Participant.objects.filter(role__in=[ParticipantRole.PRINCIPAL, ParticipantRole.HOST])
     return readouts.annotate(statement_count=Count("statements")).prefetch_related(
         Prefetch("participants", queryset=principals.select_related("person"), to_attr="principals"),
-        Prefetch("topics", queryset=Topic.objects.order_by("kind", "name")),
+        # Themes before places.
+        Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
     )
 
 
@@ -62,13 +57,21 @@ def involving_organization(organization):
     )
 
 
+def topic_family(topic_pk):
+    """A topic and its direct subtopics (Patriot under air defence)."""
+    return Topic.objects.filter(Q(pk=topic_pk) | Q(parent=topic_pk)).values("pk")
+
+
 def about_topic(topic):
-    """Readouts tagged with the topic or with one of its direct subtopics (Patriot under air defence)."""
-    tagged = Readout.topics.through.objects.filter(Q(topic=topic) | Q(topic__parent=topic))
+    """Readouts tagged with the topic or with one of its direct subtopics."""
+    tagged = Readout.topics.through.objects.filter(topic__in=topic_family(topic.pk))
     return Q(pk__in=tagged.values("readout"))
 
 
-# Counts of published readouts, annotated on entity querysets.
+# Counts of published readouts. A person's is a plain annotation. An organization or a topic
+# takes part in a readout in more than one way, so theirs are counted in Python from one query
+# of distinct (entity, readout) pairs: a correlated count per row re-scans the readouts for
+# every organization on SQLite (seconds for a few thousand readouts).
 
 
 def person_readout_count():
@@ -79,12 +82,43 @@ def person_readout_count():
     )
 
 
-def organization_readout_count():
-    return SubqueryCount(Readout.objects.published().filter(involving_organization(OuterRef(OuterRef("pk")))).values("pk"))
+def organization_readout_counts(among=None):
+    """{organization pk: published readouts it took part in}, for `among` (a queryset) or all."""
+    published = Readout.objects.published().values("pk")
+    listed = Readout.organizations.through.objects.filter(readout__in=published)
+    represented = Participant.objects.filter(readout__in=published, represented__isnull=False).order_by()
+    issued = Statement.objects.filter(readout__in=published, issuer__isnull=False).order_by()
+    if among is not None:
+        listed = listed.filter(organization__in=among)
+        represented = represented.filter(represented__in=among)
+        issued = issued.filter(issuer__in=among)
+    pairs = listed.values_list("organization", "readout").union(  # UNION drops duplicate pairs
+        represented.values_list("represented", "readout"), issued.values_list("issuer", "readout")
+    )
+    return Counter(organization for organization, _ in pairs)
 
 
-def topic_readout_count():
-    return SubqueryCount(Readout.objects.published().filter(about_topic(OuterRef(OuterRef("pk")))).values("pk"))
+def topic_readout_counts(among=None):
+    """{topic pk: published readouts tagged with it or a direct subtopic}, for `among` or all."""
+    tags = Readout.topics.through.objects.filter(readout__in=Readout.objects.published().values("pk"))
+    direct, from_subtopics = tags, tags.filter(topic__parent__isnull=False)
+    if among is not None:
+        direct, from_subtopics = direct.filter(topic__in=among), from_subtopics.filter(topic__parent__in=among)
+    pairs = direct.values_list("topic", "readout").union(from_subtopics.values_list("topic__parent", "readout"))
+    return Counter(topic for topic, _ in pairs)
+
+
+def with_counts(entities, counts):
+    """The entities as a list, each with its `readout_count`."""
+    entities = list(entities)
+    for entity in entities:
+        entity.readout_count = counts[entity.pk]
+    return entities
+
+
+def most_appearing(entities, counts, limit):
+    ranked = sorted(with_counts(entities, counts), key=lambda entity: (-entity.readout_count, entity.name))
+    return [entity for entity in ranked[:limit] if entity.readout_count]
 
 
 # The home page.
@@ -109,20 +143,12 @@ def most_frequent_people(limit):
 
 
 def most_frequent_countries(limit):
-    return (
-        Organization.objects.filter(kind=OrganizationKind.COUNTRY)
-        .annotate(readout_count=organization_readout_count())
-        .filter(readout_count__gt=0)
-        .order_by("-readout_count", "name")[:limit]
-    )
+    countries = Organization.objects.filter(kind=OrganizationKind.COUNTRY)
+    return most_appearing(countries, organization_readout_counts(among=countries), limit)
 
 
 def most_frequent_topics(limit):
-    return (
-        Topic.objects.annotate(readout_count=topic_readout_count())
-        .filter(readout_count__gt=0)
-        .order_by("-readout_count", "name")[:limit]
-    )
+    return most_appearing(Topic.objects.all(), topic_readout_counts(), limit)
 
 
 def open_commitments():
@@ -161,7 +187,3 @@ def previous_readout(readout):
 def next_readout(readout):
     later = Q(date__gt=readout.date) | Q(date=readout.date, pk__gt=readout.pk)
     return Readout.objects.published().filter(later).order_by("date", "id").first()
-
-
-def open_status_values():
-    return list(CommitmentStatus.open_values())

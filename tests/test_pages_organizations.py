@@ -94,3 +94,16 @@ def test_bad_pages_and_unknown_organizations_are_not_found(client, query):
     organization = make_organization()
     assert client.get(organization.get_absolute_url(), query).status_code == 404
     assert client.get("/organizations/atlantis/").status_code == 404
+
+
+def test_a_readout_counts_once_for_an_organization_however_it_took_part(client):
+    ukraine = make_organization(name="Ukraine")
+    office = make_organization(name="Office of the President", kind="government_body", parent=ukraine)
+    readout = make_readout(organizations=[ukraine, office])
+    make_participant(readout, represented=ukraine)
+    make_statement(readout, issuer=ukraine)
+    make_statement(readout, issuer=office)
+    listed = dict(client.get(reverse("readouts:organization_list")).context["groups"])
+    assert listed["Countries"][0].readout_count == 1
+    children = client.get(ukraine.get_absolute_url()).context["children"]
+    assert [(child, child.readout_count) for child in children] == [(office, 1)]

@@ -64,3 +64,14 @@ def test_topic_page_is_paginated(client, settings):
 
 def test_an_unknown_topic_is_not_found(client):
     assert client.get("/topics/no-such-topic/").status_code == 404
+
+
+def test_a_readout_tagged_with_a_topic_and_its_subtopic_counts_once(client):
+    air_defence = make_topic(name="Air defence")
+    patriot = make_topic(name="Patriot", parent=air_defence)
+    make_readout(topics=[air_defence, patriot])
+    response = client.get(reverse("readouts:topic_list"))
+    assert dict(response.context["groups"])["Themes"][0].readout_count == 1
+    subtopics = client.get(air_defence.get_absolute_url()).context["subtopics"]
+    assert [(topic, topic.readout_count) for topic in subtopics] == [(patriot, 1)]
+    assert client.get(air_defence.get_absolute_url()).context["page"].paginator.count == 1

@@ -89,8 +89,9 @@ def pages(readouts):
 
 
 QUERIES = {
-    # latest, their principals and topics; four sizes; people, countries, topics; open commitments
-    "home": 11,
+    # latest, their principals and topics; four sizes; people; countries and their counts;
+    # topics and their counts; open commitments
+    "home": 13,
     # the filter's three <select>s; count, page, principals, topics
     "readout_list": 7,
     # ... and one look-up each for the chosen person, organization and topic
@@ -106,12 +107,14 @@ QUERIES = {
     "person_list": 1,
     # person; titles; count, page, principals, topics, their parts; met most often; commitments
     "person_detail": 9,
-    "organization_list": 1,
-    # organization; bodies within; people; count, page, principals, topics; commitments
-    "organization_detail": 8,
-    "topic_list": 1,
-    # topic; subtopics; count, page, principals, topics
-    "topic_detail": 6,
+    # organizations; their counts
+    "organization_list": 2,
+    # organization; bodies within and their counts; people; count, page, principals, topics; commitments
+    "organization_detail": 9,
+    # topics; their counts
+    "topic_list": 2,
+    # topic; subtopics and their counts; count, page, principals, topics
+    "topic_detail": 7,
     # count, page, actor people, actor organizations
     "commitment_list": 4,
     # commitment; actor people, actor organizations; updates with their evidence

@@ -17,8 +17,8 @@ GROUP_HEADINGS = {
 
 def organization_list(request):
     """Every organization with its count of published readouts, grouped by kind."""
-    organizations = Organization.objects.select_related("parent").annotate(
-        readout_count=queries.organization_readout_count()
+    organizations = queries.with_counts(
+        Organization.objects.select_related("parent"), queries.organization_readout_counts()
     )
     groups = {kind: [] for kind in GROUP_HEADINGS}
     for organization in organizations:
@@ -29,11 +29,12 @@ def organization_list(request):
 
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
+    children = organization.children.all()
     published = Readout.objects.published()
     represented_it = Participant.objects.filter(represented=organization, readout__in=published)
     context = {
         "organization": organization,
-        "children": organization.children.annotate(readout_count=queries.organization_readout_count()),
+        "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
         "people": Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person"))),
         "page": paginate(
             request, queries.readout_cards(published.filter(queries.involving_organization(organization)).newest_first())

@@ -10,7 +10,7 @@ GROUP_HEADINGS = {TopicKind.THEME: "Themes", TopicKind.PLACE: "Places"}
 
 def topic_list(request):
     """Topics grouped by kind (themes, places), each broad topic followed by its subtopics."""
-    topics = list(Topic.objects.annotate(readout_count=queries.topic_readout_count()).order_by("name"))
+    topics = queries.with_counts(Topic.objects.order_by("name"), queries.topic_readout_counts())
     children = {}
     for topic in topics:
         children.setdefault(topic.parent_id, []).append(topic)
@@ -26,9 +26,10 @@ def topic_list(request):
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent__parent"), slug=slug)
     readouts = Readout.objects.published().filter(queries.about_topic(topic)).newest_first()
+    subtopics = topic.children.all()
     context = {
         "topic": topic,
-        "subtopics": topic.children.annotate(readout_count=queries.topic_readout_count()),
+        "subtopics": queries.with_counts(subtopics, queries.topic_readout_counts(among=subtopics)),
         "page": paginate(request, queries.readout_cards(readouts)),
     }
     return render(request, "readouts/topic_detail.html", context)
