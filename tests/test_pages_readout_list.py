@@ -138,3 +138,11 @@ def test_unknown_parameters_are_ignored(client):
     make_readout(title="Still listed")
     response = client.get(LIST, {"utm_source": "newsletter"})
     assertContains(response, "Still listed")
+
+
+def test_the_chosen_filters_stay_selected_in_the_form(client):
+    make_person(name="Marco Rubio", slug="marco-rubio")
+    response = client.get(LIST, {"person": "marco-rubio", "format": "meeting", "date_after": "2025-03-01"})
+    assertContains(response, '<option value="marco-rubio" selected>Marco Rubio</option>', html=True)
+    assertContains(response, '<option value="meeting" selected>Meeting</option>', html=True)
+    assertContains(response, 'value="2025-03-01"')
