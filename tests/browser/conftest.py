@@ -8,12 +8,23 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between page actions are still synchronous, so Django's async-safety guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    yield playwright
+    # While Playwright's event loop runs (from the first browser test to the end of the session),
+    # Django keeps this thread's database connections apart from those it had before (asgiref's
+    # Local stores them per context once a loop is running). Close them while that is still so:
+    # a connection left open keeps PostgreSQL from dropping the test database at the end.
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
