@@ -25,6 +25,7 @@ unexport VIRTUAL_ENV
 help:
 	@echo "make run     set up .venv, migrate, load the sample archive, serve http://$(HOST):$(PORT)/"
 	@echo "make test    run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)"
+	@echo "make venv    only set up .venv from uv.lock (also done by run and test)"
 	@echo "make editor  create an editor account (asks for the username and password)"
 	@echo "make lock    maintainers: re-resolve uv.lock after changing pyproject.toml"
 	@echo "make clean   remove .venv and generated files (keeps db.sqlite3)"
