@@ -522,6 +522,17 @@ def read_seed(path):
     return heading.group(1), heading.group(2).strip(), "\n\n".join(lines[1:])
 
 
+def readout_source_ids(event):
+    """Sources of the engagement's own facts: place, duration, participants and background."""
+    ids = [*event["location"].get("src", []), *event.get("duration", {}).get("src", [])]
+    for participant in event["participants"]:
+        ids += participant.get("src", [])
+    for key in ("outcome_of_meeting", "context", "related_context", "sessions", "participants_notes"):
+        for item in event.get(key, []):
+            ids += item.get("src", [])
+    return ids
+
+
 class Builder:
     def __init__(self, corpus, seed):
         self.corpus = corpus
@@ -540,8 +551,11 @@ class Builder:
         return pk
 
     def cite(self, ids):
-        """Provenance for facts that have no sources field of their own: publisher and address."""
-        return "; ".join(f"{self.sources[i]['publisher']}, {self.sources[i]['url']}" for i in ids)
+        """Which sources give a fact, by publisher; their addresses are the record's own sources."""
+        return "; ".join(self.sources[i]["publisher"] for i in ids)
+
+    def source_list(self, ids):
+        return sorted({self.source_pks[i] for i in ids})
 
     def build(self):
         self.build_organizations()
@@ -703,7 +717,7 @@ class Builder:
             para(f"Session of {human_date(item['date'])}, {item['parties']}: {item['note']}", item["src"])
         for item in event.get("participants_notes", []):
             para(f"Participants: {item['fact']}", item["src"])
-        # Readout has no sources field: the sources of the location and duration are listed here.
+        # The readout's sources carry the addresses; the background says which publisher gave what.
         if event["location"].get("src"):
             para(f"Location as given by: {self.cite(event['location']['src'])}", [])
         if event.get("duration", {}).get("src"):
@@ -740,6 +754,7 @@ class Builder:
             "background": self.background(event),
             "organizations": sorted(organizations),
             "topics": sorted(topics),
+            "sources": self.source_list(readout_source_ids(event)),
             "status": "published",
             "published_at": COMPILED_AT,
             "created_at": COMPILED_AT,
@@ -849,10 +864,10 @@ class Builder:
             "timeframe": commitment["timeframe"],
             "due_date": due_date.isoformat() if due_date else None,
             "status": outcome["status"],
+            "sources": self.source_list(commitment["src"]),
             "position": commitment_position[readout],
         })
-        # One update per outcome. CommitmentUpdate has no sources field: the outcome's sources are
-        # listed in its note. It is dated only by the evidence readout's (first) day; the corpus
+        # One update per outcome, with the outcome's sources. It is dated only by the evidence readout's (first) day; the corpus
         # dates outcomes no other way. An evidence readout earlier than the commitment's own
         # readout (E09's energy pause, evidenced by E08) cannot date the update (the model
         # forbids updates dated before the readout): that update stays undated.
@@ -860,14 +875,12 @@ class Builder:
         date = parse_date(str(self.events[evidence]["date"]).partition("/")[0]) if evidence else None
         if date and date < parse_date(str(event["date"]).partition("/")[0]):
             date = None
-        note = outcome.get("note", "")
-        if outcome.get("src"):
-            note = f"{note} Sources: {self.cite(outcome['src'])}.".strip()
         self.add("commitmentupdate", {
             "commitment": pk,
             "date": date.isoformat() if date else None,
             "status": outcome["status"],
-            "note": note,
+            "note": outcome.get("note", ""),
+            "sources": self.source_list(outcome.get("src", [])),
             "evidence": self.readout_pks[evidence] if evidence else None,
         })
 

@@ -10,6 +10,7 @@ from tests.factories import (
     make_organization,
     make_person,
     make_readout,
+    make_source,
     make_statement,
     make_update,
 )
@@ -120,3 +121,13 @@ def test_an_invalid_status_shows_the_form_error(client, status):
 def test_bad_pages_of_the_commitment_list_are_not_found(client, page):
     make_commitment(make_readout())
     assert client.get(LIST, {"page": page}).status_code == 404
+
+
+def test_commitment_and_each_update_link_to_their_sources(client):
+    commitment = make_commitment(make_readout())
+    commitment.sources.add(make_source(name="Scoop", url="https://scoop.example/statement"))
+    update = make_update(commitment, note="The teams met.")
+    update.sources.add(make_source(name="UPI", url="https://upi.example/riyadh"))
+    response = client.get(commitment.get_absolute_url())
+    assertContains(response, '<a href="https://scoop.example/statement" rel="noopener noreferrer external">Scoop</a>')
+    assertContains(response, '<a href="https://upi.example/riyadh" rel="noopener noreferrer external">UPI</a>')

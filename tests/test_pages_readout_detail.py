@@ -264,3 +264,13 @@ def test_the_page_has_its_own_title_description_and_canonical_address(client):
     assertContains(response, "<title>Trump–Zelenskyy call, 19 March 2025 · Readouts archive</title>")
     assertContains(response, '<meta name="description" content="They spoke for an hour.">')
     assertContains(response, f'<link rel="canonical" href="http://testserver{readout.get_absolute_url()}">')
+
+
+def test_sources_of_the_engagements_own_facts_are_listed_with_links(client):
+    readout = make_readout(location="Diriyah Palace, Riyadh")
+    readout.sources.add(make_source(name="Star Tribune (AP)", url="https://startribune.example/riyadh"))
+    response = client.get(readout.get_absolute_url())
+    assertContains(response, 'id="sources-heading"')
+    assertContains(
+        response, '<a href="https://startribune.example/riyadh" rel="noopener noreferrer external">Star Tribune (AP)</a>'
+    )

@@ -103,7 +103,7 @@ QUERIES = {
     # readout; participants, organizations, topics; statements with speakers, sources, quotes;
     # discrepancies with versions and their sources; commitments; links out and in; updates it
     # is evidence for; related; previous; next
-    "readout_detail": 18,
+    "readout_detail": 19,
     "person_list": 1,
     # person; titles; count, page, principals, topics, their parts; met most often; commitments
     "person_detail": 9,
@@ -118,7 +118,7 @@ QUERIES = {
     # count, page, actor people, actor organizations
     "commitment_list": 4,
     # commitment; actor people, actor organizations; updates with their evidence
-    "commitment_detail": 4,
+    "commitment_detail": 6,
 }
 
 

@@ -124,6 +124,15 @@ def test_commitment_evidence_is_the_corpus_by_event(archive, corpus):
     assert [u.evidence.title if u.evidence else None for u in updates] == expected
 
 
+def test_commitments_and_outcomes_carry_the_corpus_sources(archive, corpus):
+    urls = {source["id"]: source["url"] for source in corpus["sources"]}
+    commitments = Commitment.objects.order_by("pk").prefetch_related("sources", "updates__sources")
+    for commitment, record in zip(commitments, corpus_commitments(corpus), strict=True):
+        assert {s.url for s in commitment.sources.all()} == {urls[i] for i in record["src"]}
+        (update,) = commitment.updates.all()
+        assert {s.url for s in update.sources.all()} == {urls[i] for i in record["outcome"].get("src", [])}
+
+
 def test_no_official_url_is_claimed(archive, corpus):
     """official_url_seen is false for every statement: the archive links only the copies it read."""
     assert all(s["official_url_seen"] is False for s in corpus_statements(corpus))

@@ -20,8 +20,8 @@ class CommitmentForm(forms.ModelForm):
 class CommitmentUpdateInline(admin.StackedInline):
     model = CommitmentUpdate
     extra = 0
-    fields = [("date", "status"), "note", "evidence"]
-    autocomplete_fields = ["evidence"]
+    fields = [("date", "status"), "note", "evidence", "sources"]
+    autocomplete_fields = ["evidence", "sources"]
 
 
 @admin.register(Commitment)
@@ -31,7 +31,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     list_select_related = ["readout"]
     list_filter = ["status", "readout__status"]
     search_fields = ["actor_label", "description", "exact_words", "readout__title"]
-    autocomplete_fields = ["readout", "actor_people", "actor_organizations"]
+    autocomplete_fields = ["readout", "actor_people", "actor_organizations", "sources"]
     readonly_fields = ["status"]
     fields = [
         "readout",
@@ -42,6 +42,7 @@ class CommitmentAdmin(admin.ModelAdmin):
         "description",
         "exact_words",
         ("timeframe", "due_date"),
+        "sources",
         "status",
         "position",
     ]

@@ -72,11 +72,12 @@ class CommitmentInline(admin.StackedInline):
         "description",
         "exact_words",
         ("timeframe", "due_date"),
+        "sources",
         "status",
         "position",
     ]
     readonly_fields = ["status"]
-    autocomplete_fields = ["actor_people", "actor_organizations"]
+    autocomplete_fields = ["actor_people", "actor_organizations", "sources"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -108,12 +109,12 @@ class ReadoutAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "summary", "location"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organizations", "topics"]
+    autocomplete_fields = ["organizations", "topics", "sources"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", ("date", "end_date"), ("time", "time_zone"), "format"]}),
-        (None, {"fields": ["location", "duration", "summary", "background", "organizations", "topics"]}),
+        (None, {"fields": ["location", "duration", "summary", "background", "organizations", "topics", "sources"]}),
         ("Publication", {"fields": ["status", ("published_at", "created_at", "updated_at")]}),
     ]
     inlines = [StatementInline, ParticipantInline, CommitmentInline, DiscrepancyInline, ReadoutLinkInline]

@@ -55,6 +55,9 @@ class Commitment(models.Model):
     timeframe = models.CharField(max_length=200, blank=True, help_text="As stated, e.g. 'in the coming days'.")
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=30, choices=CommitmentStatus.choices, default=CommitmentStatus.ANNOUNCED)
+    sources = models.ManyToManyField(
+        "Source", blank=True, related_name="commitments", help_text="Where the archive read the commitment."
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = CommitmentQuerySet.as_manager()
@@ -106,6 +109,9 @@ class CommitmentUpdate(models.Model):
         on_delete=models.PROTECT,
         related_name="evidence_for",
         help_text="The later readout that shows what became of the commitment.",
+    )
+    sources = models.ManyToManyField(
+        "Source", blank=True, related_name="commitment_updates", help_text="Where the archive read the outcome."
     )
 
     class Meta:

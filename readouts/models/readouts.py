@@ -46,6 +46,12 @@ class Readout(models.Model):
     )
     organizations = models.ManyToManyField("Organization", blank=True, related_name="readouts")
     topics = models.ManyToManyField("Topic", blank=True, related_name="readouts")
+    sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="readouts",
+        help_text="Where the archive read the engagement's own facts: place, duration, participants, background.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,7 +27,9 @@ def commitment_detail(request, pk):
     """Commitments of draft readouts do not exist for the public."""
     commitment = get_object_or_404(
         _with_actors(Commitment.objects.published()).prefetch_related(
-            Prefetch("updates", queryset=CommitmentUpdate.objects.select_related("evidence"))
-        ), pk=pk
+            "sources",
+            Prefetch("updates", queryset=CommitmentUpdate.objects.select_related("evidence").prefetch_related("sources")),
+        ),
+        pk=pk,
     )
     return render(request, "readouts/commitment_detail.html", {"commitment": commitment})

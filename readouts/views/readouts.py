@@ -68,6 +68,7 @@ def _readout_page_queryset():
     return Readout.objects.published().prefetch_related(
         Prefetch("participants", queryset=Participant.objects.select_related("person", "represented")),
         "organizations",
+        "sources",
         Prefetch("topics", queryset=Topic.objects.order_by("name")),
         Prefetch("statements", queryset=statements),
         Prefetch("discrepancies__versions", queryset=versions),
