@@ -123,9 +123,9 @@ QUERIES = {
 
 
 @pytest.mark.parametrize("size", [3, 12])
-@pytest.mark.parametrize("page", QUERIES)
-def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page):
-    url = pages(build_archive(size))[page]
-    with django_assert_num_queries(QUERIES[page]):
+@pytest.mark.parametrize("page_name", QUERIES)
+def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page_name):
+    url = pages(build_archive(size))[page_name]
+    with django_assert_num_queries(QUERIES[page_name]):
         response = client.get(url)
     assert response.status_code == 200

@@ -15,7 +15,9 @@ class ReadoutCountMixin:
     readout_count_path = "readouts"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(readout_count=Count(self.readout_count_path, distinct=True))
+        # A grouped query drops the model's default ordering; keep it for lists and autocomplete.
+        queryset = super().get_queryset(request).annotate(readout_count=Count(self.readout_count_path, distinct=True))
+        return queryset.order_by(*self.model._meta.ordering)
 
     @admin.display(description="Readouts", ordering="readout_count")
     def readout_count(self, obj):
