@@ -72,6 +72,10 @@ def test_a_commitment_of_a_draft_readout_is_not_found(client):
     assertNotContains(response, "A secret promise.", status_code=404)
 
 
+def test_a_commitment_number_beyond_any_database_integer_is_not_found(client):
+    assert client.get("/commitments/99999999999999999999/").status_code == 404
+
+
 def test_an_unknown_commitment_is_not_found(client):
     assert client.get(reverse("readouts:commitment_detail", args=[999999])).status_code == 404
     assert client.get("/commitments/abc/").status_code == 404
