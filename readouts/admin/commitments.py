@@ -17,6 +17,21 @@ class CommitmentForm(forms.ModelForm):
         help_texts = {"status": "Follows the latest dated update: add an update to change it."}
 
 
+# The same fields on the commitment's own screen and inline on its readout's screen.
+COMMITMENT_FIELDS = [
+    "statement",
+    "actor_label",
+    ("actor_people", "actor_organizations"),
+    "counterpart",
+    "description",
+    "exact_words",
+    ("timeframe", "due_date"),
+    "sources",
+    "status",
+    "position",
+]
+
+
 class CommitmentUpdateInline(admin.StackedInline):
     model = CommitmentUpdate
     extra = 0
@@ -33,19 +48,7 @@ class CommitmentAdmin(admin.ModelAdmin):
     search_fields = ["actor_label", "description", "exact_words", "readout__title"]
     autocomplete_fields = ["readout", "actor_people", "actor_organizations", "sources"]
     readonly_fields = ["status"]
-    fields = [
-        "readout",
-        "statement",
-        "actor_label",
-        ("actor_people", "actor_organizations"),
-        "counterpart",
-        "description",
-        "exact_words",
-        ("timeframe", "due_date"),
-        "sources",
-        "status",
-        "position",
-    ]
+    fields = ["readout", *COMMITMENT_FIELDS]
     inlines = [CommitmentUpdateInline]
 
     @admin.display(description="What", ordering="description")

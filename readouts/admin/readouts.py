@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from readouts.models import Commitment, Discrepancy, Participant, Readout, ReadoutLink, Statement
 
-from .commitments import CommitmentForm
+from .commitments import COMMITMENT_FIELDS, CommitmentForm
 from .common import URL_FIELD_OVERRIDES, limit_statement_choices
 
 
@@ -64,18 +64,7 @@ class CommitmentInline(admin.StackedInline):
     extra = 0
     show_change_link = True  # updates are entered on the commitment's own page
     view_on_site = False  # its public page 404s while the readout is a draft; the change link is enough
-    fields = [
-        "statement",
-        "actor_label",
-        ("actor_people", "actor_organizations"),
-        "counterpart",
-        "description",
-        "exact_words",
-        ("timeframe", "due_date"),
-        "sources",
-        "status",
-        "position",
-    ]
+    fields = COMMITMENT_FIELDS
     readonly_fields = ["status"]
     autocomplete_fields = ["actor_people", "actor_organizations", "sources"]
 
