@@ -33,6 +33,9 @@ class Organization(models.Model):
     )
     alternate_names = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
     description = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +80,9 @@ class Person(models.Model):
         help_text="The country or organization this person usually represents.",
     )
     description = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
+    )
 
     class Meta:
         ordering = ["sort_name", "name"]

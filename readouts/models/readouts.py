@@ -54,6 +54,9 @@ class Readout(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -22,6 +22,9 @@ class Source(models.Model):
     url = models.URLField(max_length=1000, unique=True, help_text="The address where the copy was read.")
     published_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
+    )
 
     class Meta:
         ordering = ["name", "id"]

@@ -24,6 +24,9 @@ class Topic(models.Model):
         help_text="The broader topic, e.g. 'Air defence' for 'Patriot'.",
     )
     description = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(
+        default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
+    )
 
     class Meta:
         ordering = ["name"]
