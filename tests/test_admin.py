@@ -187,12 +187,13 @@ def test_return_to_draft_action_takes_a_readout_off_the_site(client, editor):
 
 
 @pytest.mark.django_db
-def test_view_on_site_is_offered_only_for_published_readouts(client, editor):
+def test_view_on_site_shows_the_public_page_or_the_drafts_preview(client, editor):
     published, draft = make_readout(), make_readout(status=Readout.Status.DRAFT)
 
     page = client.get(reverse("admin:readouts_readout_change", args=[published.pk]))
     assert page.context["absolute_url"] == published.get_absolute_url()
-    assert not client.get(reverse("admin:readouts_readout_change", args=[draft.pk])).context["has_absolute_url"]
+    page = client.get(reverse("admin:readouts_readout_change", args=[draft.pk]))
+    assert page.context["absolute_url"] == reverse("readouts:readout_preview", args=[draft.pk])
 
 
 # Staff outside the Editors group

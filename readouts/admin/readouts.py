@@ -4,6 +4,7 @@ and only once every form on it is valid."""
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 
 from readouts.models import Commitment, Discrepancy, Participant, Readout, ReadoutLink, Statement
 
@@ -117,8 +118,10 @@ class ReadoutAdmin(admin.ModelAdmin):
         return obj.statement_count
 
     def view_on_site(self, obj):
-        # The public page answers 404 for drafts.
-        return obj.get_absolute_url() if obj.is_published else None
+        # The public page answers 404 for drafts; editors see those in preview.
+        if obj.is_published:
+            return obj.get_absolute_url()
+        return reverse("readouts:readout_preview", args=[obj.pk])
 
     @admin.action(description="Publish selected readouts", permissions=["change"])
     def publish(self, request, queryset):

@@ -5,6 +5,7 @@ from .commitments import commitment_detail, commitment_list
 from .home import home
 from .organizations import organization_detail, organization_list
 from .people import person_detail, person_list
+from .preview import readout_preview
 from .readouts import readout_detail, readout_list
 from .topics import topic_detail, topic_list
 
@@ -19,6 +20,7 @@ __all__ = [
     "person_list",
     "readout_detail",
     "readout_list",
+    "readout_preview",
     "topic_detail",
     "topic_list",
     "year_archive",

@@ -37,10 +37,14 @@ def readout_detail(request, year, month, day, slug):
         date = datetime.date(year, month, day)
     except ValueError:
         raise Http404("No such date.")
-    readout = get_object_or_404(_readout_page_queryset(), date=date, slug=slug)
+    readout = get_object_or_404(readout_page_queryset(Readout.objects.published()), date=date, slug=slug)
+    return render(request, "readouts/readout_detail.html", readout_page_context(request, readout))
+
+
+def readout_page_context(request, readout):
     participants = readout.participants.all()
     topics = readout.topics.all()
-    context = {
+    return {
         "readout": readout,
         "participants": participants,
         "themes": [topic for topic in topics if topic.kind == TopicKind.THEME],
@@ -55,17 +59,16 @@ def readout_detail(request, year, month, day, slug):
         "next": queries.next_readout(readout),
         "citation_url": request.build_absolute_uri(readout.get_absolute_url()),
     }
-    return render(request, "readouts/readout_detail.html", context)
 
 
-def _readout_page_queryset():
+def readout_page_queryset(readouts):
     """Everything the readout page shows, preloaded; links to other readouts only if published."""
     published = Readout.Status.PUBLISHED
     statements = Statement.objects.select_related("issuer").prefetch_related(
         "speakers", "sources", Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
     )
     versions = DiscrepancyVersion.objects.select_related("statement").prefetch_related("sources")
-    return Readout.objects.published().prefetch_related(
+    return readouts.prefetch_related(
         Prefetch("participants", queryset=Participant.objects.select_related("person", "represented")),
         "organizations",
         "sources",
