@@ -1,0 +1,103 @@
+"""Build a synthetic archive of N readouts for scale tests and benchmarks.
+
+    manage.py build_synthetic_archive 100000 --seed 1
+    manage.py build_synthetic_archive 100000 --clear          # replace an earlier synthetic archive
+    manage.py build_synthetic_archive 0 --clear               # only remove the synthetic rows
+
+Every row it makes is marked is_synthetic (readouts, people, organizations, topics, sources),
+and readout titles start with "Synthetic: ". It refuses to mix synthetic readouts into a real
+archive unless told to (--alongside-real), since every public list, count and search would
+show them, and it refuses to add a second synthetic archive on top of a first (slugs would
+clash): --clear removes the first. See readouts/synthetic.py for the shapes it builds.
+"""
+
+import time
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+
+from readouts import synthetic
+from readouts.models import Readout
+
+SEARCH_REBUILD = "rebuild_search_index"
+
+
+class RawOutput:
+    """The command's stderr without the newline Django adds to each write (for a progress line)."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text):
+        self.wrapper.write(text, ending="")
+
+    def flush(self):
+        self.wrapper.flush()
+
+    def isatty(self):
+        return self.wrapper.isatty()
+
+
+class Command(BaseCommand):
+    help = "Build a synthetic archive of N readouts (marked is_synthetic) for scale tests and benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("n", type=int, help="How many readouts to build (0 with --clear: only remove).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed builds the same archive.")
+        parser.add_argument(
+            "--clear", action="store_true", help="First remove every synthetic row (real rows are kept)."
+        )
+        parser.add_argument(
+            "--alongside-real",
+            action="store_true",
+            help="Build even though the database holds real readouts: they will be listed together.",
+        )
+        parser.add_argument("--batch-size", type=int, default=2000, help="Readouts per transaction (default 2,000).")
+        parser.add_argument("--no-search-index", action="store_true", help=f"Do not run {SEARCH_REBUILD} at the end.")
+
+    def handle(self, n, seed, clear, alongside_real, batch_size, no_search_index, **options):
+        if n < 0:
+            raise CommandError("N must be 0 or more.")
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        real = Readout.objects.filter(is_synthetic=False).count()
+        if n and real and not alongside_real:
+            raise CommandError(
+                f"The database holds {real} real readout(s). Synthetic readouts would be listed, counted and "
+                "found by search next to them. Use an empty database (e.g. DATABASE_URL=sqlite:////tmp/scale.sqlite3), "
+                "or pass --alongside-real if that is what you want."
+            )
+        verbose = options["verbosity"] >= 1
+        started = time.monotonic()
+        if clear:
+            deleted = synthetic.clear_synthetic()
+            if verbose:
+                summary = ", ".join(f"{count:,} {label}" for label, count in deleted.items() if count)
+                self.stdout.write(f"Removed the synthetic rows: {summary or 'there were none'}.")
+        elif n:
+            existing = Readout.objects.filter(is_synthetic=True).count()
+            if existing or any(synthetic.synthetic_counts().values()):
+                raise CommandError(
+                    f"The database already holds a synthetic archive ({existing:,} readouts). "
+                    "Pass --clear to replace it."
+                )
+        if n:
+            archive = synthetic.SyntheticArchive(
+                n, seed=seed, batch_size=batch_size, progress=verbose, stderr=RawOutput(self.stderr)
+            )
+            counts = archive.build()
+            if verbose:
+                built = time.monotonic() - started
+                self.stdout.write(
+                    f"Built {counts['readouts']:,} synthetic readouts in {built:.1f} s: "
+                    + ", ".join(f"{value:,} {key}" for key, value in counts.items() if key != "readouts")
+                    + "."
+                )
+        if (n or clear) and not no_search_index and SEARCH_REBUILD in get_commands():
+            # bulk_create sends no signals, so the search index learns of the new rows only here.
+            indexing = time.monotonic()
+            call_command(SEARCH_REBUILD, verbosity=options["verbosity"], stdout=self.stdout, stderr=self.stderr)
+            if verbose:
+                self.stdout.write(f"Rebuilt the search index in {time.monotonic() - indexing:.1f} s.")
+        if verbose:
+            self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")

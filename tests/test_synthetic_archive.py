@@ -1,0 +1,157 @@
+"""The synthetic archive (build_synthetic_archive): its shapes, its marks, its seed, --clear."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.urls import reverse
+
+from readouts import synthetic
+from readouts.models import (
+    Commitment,
+    CommitmentUpdate,
+    Organization,
+    Participant,
+    Person,
+    Readout,
+    Source,
+    Statement,
+    Topic,
+)
+from tests.factories import make_organization, make_participant, make_person, make_readout, make_source, make_statement, make_topic
+
+pytestmark = pytest.mark.django_db
+
+N, SEED = 30, 7
+
+
+def build(n=N, *args):
+    out = io.StringIO()
+    call_command("build_synthetic_archive", n, "--seed", str(SEED), *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def snapshot():
+    """What the archive says, without the timestamps that record when it was built."""
+    return {
+        "readouts": list(
+            Readout.objects.order_by("pk").values_list(
+                "pk", "title", "slug", "date", "end_date", "format", "location", "summary", "background", "status"
+            )
+        ),
+        "statements": list(Statement.objects.order_by("pk").values_list("pk", "readout", "kind", "issuer", "text")),
+        "participants": list(
+            Participant.objects.order_by("readout", "position").values_list("readout", "person", "role", "title")
+        ),
+        "topics": list(Readout.topics.through.objects.order_by("readout", "topic").values_list("readout", "topic")),
+        "commitments": list(Commitment.objects.order_by("pk").values_list("pk", "readout", "status", "description")),
+        "updates": list(CommitmentUpdate.objects.order_by("commitment", "date").values_list("commitment", "evidence", "status")),
+        "people": list(Person.objects.order_by("pk").values_list("pk", "name", "slug", "alternate_names")),
+    }
+
+
+def test_statements_participants_topics_and_commitments_have_realistic_shapes():
+    build()
+    readouts = Readout.objects.annotate(
+        statements_=Count("statements", distinct=True),
+        participants_=Count("participants", distinct=True),
+        topics_=Count("topics", distinct=True),
+        commitments_=Count("commitments", distinct=True),
+    )
+    assert readouts.count() == N
+    for readout in readouts:
+        assert 1 <= readout.statements_ <= 4
+        assert 2 <= readout.participants_ <= 8
+        assert 2 <= readout.topics_ <= 6
+        assert 0 <= readout.commitments_ <= 4
+        assert readout.title.startswith("Synthetic: ")
+    for statement in Statement.objects.all():
+        assert 150 <= len(statement.text.split()) <= 1500
+        assert all(40 <= len(paragraph.split()) <= 150 for paragraph in statement.paragraphs)
+    assert CommitmentUpdate.objects.count() <= 3 * Commitment.objects.count()
+    for update in CommitmentUpdate.objects.select_related("commitment__readout", "evidence"):
+        assert update.evidence.date >= update.commitment.readout.date
+    assert Person.objects.count() >= 500
+    assert Person.objects.exclude(alternate_names="").exists()
+    assert Topic.objects.filter(parent__isnull=False).exists()
+    assert Organization.objects.filter(kind="government_body", parent__kind="country").exists()
+
+
+def test_everything_built_is_marked_synthetic():
+    build()
+    for model in (Readout, Person, Organization, Topic, Source):
+        assert model.objects.exists()
+        assert not model.objects.filter(is_synthetic=False).exists(), model.__name__
+
+
+def test_the_same_seed_builds_the_same_archive():
+    build()
+    first = snapshot()
+    build(N, "--clear")
+    assert snapshot() == first
+
+
+def test_another_seed_builds_another_archive():
+    build()
+    first = snapshot()
+    call_command("build_synthetic_archive", N, "--seed", str(SEED + 1), "--clear", stdout=io.StringIO(), stderr=io.StringIO())
+    assert snapshot()["statements"] != first["statements"]
+
+
+def real_archive():
+    country = make_organization(name="Ukraine", slug="ukraine")
+    person = make_person(name="Volodymyr Zelenskyy", slug="volodymyr-zelenskyy", organization=country)
+    topic = make_topic(name="Ceasefire", slug="ceasefire")
+    readout = make_readout(topics=[topic], organizations=[country])
+    make_participant(readout, person, represented=country)
+    make_statement(readout, speakers=[person], sources=[make_source()], issuer=country)
+    return readout
+
+
+def test_clear_removes_only_synthetic_rows():
+    real = real_archive()
+    before = {model: model.objects.count() for model in (Readout, Person, Organization, Topic, Source, Statement, Participant)}
+    build(N, "--alongside-real")
+    assert Readout.objects.count() == before[Readout] + N
+    build(0, "--clear")
+    after = {model: model.objects.count() for model in before}
+    assert after == before
+    assert Readout.objects.get() == real
+    assert not any(synthetic.synthetic_counts().values())
+
+
+def test_refuses_to_mix_with_real_readouts_unless_told():
+    real_archive()
+    with pytest.raises(CommandError, match="real readout"):
+        build()
+    assert not Readout.objects.filter(is_synthetic=True).exists()
+
+
+def test_refuses_to_add_a_second_synthetic_archive_without_clear():
+    build()
+    with pytest.raises(CommandError, match="--clear"):
+        build()
+    assert Readout.objects.count() == N
+
+
+def test_pages_of_a_synthetic_readout_render(client):
+    build()
+    readout = Readout.objects.published().annotate(n=Count("commitments")).filter(n__gt=0).first()
+    person = Person.objects.filter(participations__readout=readout).first()
+    organization = readout.organizations.first()
+    topic = readout.topics.first()
+    commitment = readout.commitments.first()
+    for url in (
+        readout.get_absolute_url(),
+        person.get_absolute_url(),
+        organization.get_absolute_url(),
+        topic.get_absolute_url(),
+        commitment.get_absolute_url(),
+        reverse("readouts:month_archive", args=[readout.date.year, readout.date.month]),
+        reverse("readouts:readout_list"),
+        reverse("readouts:home"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Synthetic: " in client.get(readout.get_absolute_url()).content.decode()
