@@ -6,8 +6,9 @@
 For each engine and size it builds a synthetic archive (build_synthetic_archive) into a fresh
 database: a SQLite file under /tmp/readouts-bench/, or a database in a throwaway PostgreSQL
 cluster that it starts itself on a free port (as root, like .ci/run) unless BENCH_DATABASE_URL
-names a PostgreSQL database to use instead (its synthetic rows are replaced; real readouts
-there make the build refuse). Then:
+names a PostgreSQL database to use instead, where `{size}` is replaced by the size (e.g.
+postgres://bench:bench@127.0.0.1:5433/bench_{size}; its synthetic rows are replaced, and real
+readouts there make the build refuse; with --reuse-db an archive of the right size is kept). Then:
 
 - in-process, with Django's test Client (server time only, DEBUG off): each page's median and
   95th-percentile time over --requests requests, varying the readout, person, organization,
@@ -42,6 +43,7 @@ PYTHON = REPO / ".venv" / "bin" / "python"
 GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
 WORK = Path("/tmp/readouts-bench")
 DOCS = REPO / "docs" / "benchmarks.md"
+NOTES_MARKER = "<!-- Notes: written by hand; scripts/benchmark.py --write-docs keeps everything below this line. -->"
 
 # Targets, in milliseconds at the 95th percentile, on PostgreSQL; SQLite may take twice as long.
 PAGE_TARGET_MS, SEARCH_TARGET_MS, SQLITE_FACTOR = 50, 100, 2
@@ -109,7 +111,9 @@ def main():
     report = render_report(results, machine, command, args)
     print(report)
     if args.write_docs:
-        DOCS.write_text(report)
+        # What follows the notes marker in the existing file (the analysis of the figures) is kept.
+        notes = DOCS.read_text().partition(NOTES_MARKER)[2] if DOCS.exists() else ""
+        DOCS.write_text(report + (f"\n{NOTES_MARKER}{notes}" if notes else ""))
         log(f"Wrote {DOCS.relative_to(REPO)}.")
 
 
@@ -240,8 +244,12 @@ class database_server:
 
     @staticmethod
     def _psql_version(url):
-        code = "import psycopg,sys; c=psycopg.connect(sys.argv[1]); print(c.execute('show server_version').fetchone()[0])"
-        return subprocess.run([str(PYTHON), "-c", code, url], text=True, capture_output=True, check=True).stdout.strip()
+        code = (
+            "import psycopg, sys; c = psycopg.connect(sys.argv[1], dbname='postgres'); "
+            "print(c.execute('show server_version').fetchone()[0])"
+        )
+        url = url.replace("{size}", "")
+        return subprocess.run([str(PYTHON), "-c", code, url], text=True, capture_output=True, check=True).stdout.split()[0]
 
 
 # ---- one engine and size -----------------------------------------------------------------------
@@ -258,7 +266,7 @@ def run_one(engine, size, server, env, args):
     elif "cluster" in server:
         url = server["cluster"].database_url(size)
     else:
-        url = server["url"]
+        url = server["url"].replace("{size}", str(size))
     env = {**env, "DATABASE_URL": url}
     manage(env, "migrate", "--no-input", "-v", "0")
     existing = int(
@@ -417,7 +425,7 @@ def measure_in_process(options):
             response = client.get(page_urls[0])
         queries = len(captured)  # now: the next request clears the connection's query log
         statuses, times = {response.status_code}, []
-        budget = time.monotonic() + 120  # a page that takes seconds is measured fewer times
+        budget = time.monotonic() + 60  # a page that takes seconds is measured fewer times
         for url in page_urls:
             started = time.perf_counter()
             response = client.get(url)
@@ -602,6 +610,8 @@ def render_report(results, machine, command, args):
             target = target_ms(r["engine"], key)
             p95 = page["p95_ms"]
             cell = f"{page['median_ms']:.0f} / {p95:.0f} / {page['queries']}"
+            if page["n"] < args.requests:
+                cell += f" (n={page['n']})"
             if p95 > target:
                 cell += " **MISS**"
                 misses.append(f"{label} on {r['engine']} at {r['size']:,}: p95 {p95:.0f} ms > {target} ms")
