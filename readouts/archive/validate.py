@@ -1,0 +1,245 @@
+"""Check a whole archive before anything is written: every record, every reference, every key.
+
+Each problem is reported where it is, in the file's own terms: `readouts[12].statements[2].kind`
+(lists count from 0), with the reason. Nothing here writes to the database.
+"""
+
+import datetime
+import re
+from collections import Counter, defaultdict
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from .format import (
+    DATE,
+    FORMAT,
+    LINKS,
+    METADATA,
+    READOUT_REFERENCE,
+    READOUTS,
+    TOP_LEVEL,
+    VERSION,
+    existing_pks,
+    from_json,
+    reference,
+    required,
+)
+
+KINDS = {kind.name: kind for kind in TOP_LEVEL}
+
+# clean() sees a related row as an unsaved object with this id: the reference is set, and no
+# query runs; whether it resolves is checked separately, against the file and the database.
+STAND_IN = -1
+STAND_INS = {kind.model: kind.model(pk=STAND_IN) for kind in TOP_LEVEL}
+
+
+def check(data, progress=None):
+    checker = Checker(progress)
+    checker.check(data)
+    return checker
+
+
+class Checker:
+    def __init__(self, progress=None):
+        self.progress = progress
+        self.errors = []  # (path, message)
+        self.counts = Counter()  # records checked, by their name in `counts`
+        self.found = defaultdict(dict)  # list name -> {reference: pk} of rows the database holds
+        self.defined = defaultdict(dict)  # list name -> {reference: path} of records in the file
+        self.named = defaultdict(lambda: defaultdict(list))  # list name -> {reference: paths naming it}
+        self.parents = defaultdict(dict)  # list name -> {reference: (parent reference, path)}
+
+    def error(self, path, message):
+        self.errors.append((path, message))
+
+    def sorted_errors(self):
+        """In the file's order: people before readouts, readouts[2] before readouts[10]."""
+        order = {name: i for i, name in enumerate(METADATA + tuple(KINDS))}
+
+        def position(error):
+            first, *rest = re.split(r"[\[\].]+", error[0])
+            return [order.get(first, len(order))] + [(0, int(part)) if part.isdigit() else (1, part) for part in rest]
+
+        return sorted(self.errors, key=position)
+
+    def check(self, data):
+        if not isinstance(data, dict):
+            return self.error("", f"an archive is a JSON object, not {json_type(data)}")
+        if data.get("format") != FORMAT:
+            return self.error("format", f"expected {FORMAT!r}: this file is not a Readouts archive")
+        if data.get("version") != VERSION:
+            given = repr(data["version"]) if "version" in data else "none"
+            return self.error("version", f"this version of Readouts reads archives of version {VERSION}, not {given}")
+        for name in sorted(data.keys() - set(METADATA) - KINDS.keys()):
+            self.error(name, "unknown field")
+        lists = {}
+        for kind in TOP_LEVEL:
+            records = data.get(kind.name, [])
+            if isinstance(records, list):
+                lists[kind] = records
+            else:
+                self.error(kind.name, f"expected a list, not {json_type(records)}")
+        # The database's ids for the file's own records first: Readout.clean() needs them.
+        for kind, records in lists.items():
+            if kind is not LINKS:
+                wanted = {self.reference(kind, record) for record in records} - {None}
+                self.found[kind.name].update(existing_pks(kind, wanted))
+        for kind, records in lists.items():
+            if kind is READOUTS and self.progress:
+                self.progress.start(len(records), "checking readouts")
+            for i, record in enumerate(records):
+                self.check_record(kind, record, f"{kind.name}[{i}]")
+                if kind is READOUTS and self.progress:
+                    self.progress.advance(1)
+        self.resolve()
+        self.check_parents()
+
+    def check_record(self, kind, record, path, parent=None, statements=0):
+        if not isinstance(record, dict):
+            return self.error(path, f"expected an object, not {json_type(record)}")
+        self.counts[kind.count_name] += 1
+        for name in sorted(record.keys() - set(kind.fields)):
+            self.error(f"{path}.{name}", "unknown field")
+        instance = kind.model()
+        skip = set(kind.refs) | ({kind.parent} if kind.parent else set())
+        for name in kind.values + tuple(kind.refs):
+            if name not in record:
+                if required(kind.field(name)):
+                    self.error(f"{path}.{name}", "missing")
+                skip.add(name)
+            elif name in kind.refs:
+                self.check_reference(kind, name, record[name], f"{path}.{name}", instance, statements)
+            else:
+                try:
+                    setattr(instance, kind.field(name).attname, from_json(kind.field(name), record[name]))
+                except ValueError as error:
+                    self.error(f"{path}.{name}", str(error))
+                    skip.add(name)
+        if parent is not None:
+            setattr(instance, kind.parent, parent)
+        if kind.key:
+            self.define(kind, record, path, instance)
+        # Given as null, not left out (which means "now", or the time the database already holds).
+        if kind is READOUTS and record.get("status") == "published" and record.get("published_at", "") is None:
+            self.error(f"{path}.published_at", "a published readout has a publication time (leave the field out "
+                       "to stamp the time of the import)")
+        self.clean(instance, skip, path)
+        if kind is READOUTS:
+            statements = len(record["statements"]) if isinstance(record.get("statements"), list) else 0
+        for child in kind.children:
+            self.check_children(child, record.get(child.name, []), f"{path}.{child.name}", instance, statements)
+
+    def check_children(self, kind, records, path, parent, statements):
+        if not isinstance(records, list):
+            return self.error(path, f"expected a list, not {json_type(records)}")
+        seen = {}
+        for i, record in enumerate(records):
+            self.check_record(kind, record, f"{path}[{i}]", parent, statements)
+            if kind.match and isinstance(record, dict):
+                key = tuple(str(record.get(name, kind.field(name).get_default())) for name in kind.match)
+                if key in seen:
+                    self.error(f"{path}[{i}]", f"the same {' and '.join(kind.match)} as {path}[{seen[key]}]")
+                seen.setdefault(key, i)
+
+    def check_reference(self, kind, name, value, path, instance, statements):
+        field, target = kind.field(name), kind.refs[name]
+        if field.many_to_many:
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                return self.error(path, "expected a list of strings")
+            for i, item in enumerate(value):
+                if item in value[:i]:
+                    self.error(path, f"{item!r} is listed twice")
+                else:
+                    self.name(target, item, path)
+        elif value is None:
+            if not field.null:
+                self.error(path, "may not be null")
+        elif target == "statements":
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.error(path, "expected a statement's number (from 1)")
+            elif not 1 <= value <= statements:
+                self.error(path, f"the readout has no statement {value} (it has {statements})")
+        elif not isinstance(value, str):
+            self.error(path, "expected a string")
+        else:
+            self.name(target, value, path)
+            setattr(instance, name, STAND_INS[field.related_model])
+
+    def name(self, target, ref, path):
+        if target == "readouts":
+            match = READOUT_REFERENCE.fullmatch(ref)
+            if not (match and is_date(match[1])):
+                return self.error(path, f"{ref!r} does not name a readout: expected YYYY-MM-DD/slug")
+        self.named[target][ref].append(path)
+
+    def reference(self, kind, record):
+        """The record's reference, where its key is well formed."""
+        if not isinstance(record, dict) or not all(isinstance(record.get(name), str) for name in kind.key):
+            return None
+        if kind is READOUTS and not is_date(record["date"]):
+            return None
+        return reference(kind, record)
+
+    def define(self, kind, record, path, instance):
+        if kind is LINKS:
+            key = tuple(str(record.get(name, kind.field(name).get_default())) for name in kind.key)
+            if record.get("from_readout") is not None and record.get("from_readout") == record.get("to_readout"):
+                self.error(path, "a readout cannot link to itself")
+        else:
+            key = self.reference(kind, record)
+            instance.pk = self.found[kind.name].get(key)
+            if "parent" in kind.refs and key:
+                parent = record.get("parent")
+                self.parents[kind.name][key] = (parent if isinstance(parent, str) else None, path)
+        if key is None:
+            return
+        if key in self.defined[kind.name]:
+            where = f"{path}.{kind.key[0]}" if len(kind.key) == 1 else path
+            self.error(where, f"the same {' and '.join(kind.key)} as {self.defined[kind.name][key]}")
+        else:
+            self.defined[kind.name][key] = path
+
+    def clean(self, instance, skip, path):
+        try:
+            instance.full_clean(exclude=skip, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.error(path if name == NON_FIELD_ERRORS else f"{path}.{name}", message)
+
+    def resolve(self):
+        """Every reference names a record of the file or a row of the database."""
+        for target, names in self.named.items():
+            unknown = names.keys() - self.defined[target].keys() - self.found[target].keys()
+            self.found[target].update(existing_pks(KINDS[target], unknown))
+            for ref in sorted(unknown - self.found[target].keys()):
+                for path in names[ref]:
+                    self.error(path, f"{ref!r} is neither in the file's {target} nor in the database")
+
+    def check_parents(self):
+        """Organizations and topics nest in trees: no record may end up inside itself."""
+        for name, in_file in self.parents.items():
+            model = KINDS[name].model
+            tree = dict(model.objects.values_list("slug", "parent__slug"))
+            tree.update((ref, parent) for ref, (parent, _) in in_file.items())
+            for ref, (_, path) in in_file.items():
+                seen, node = set(), tree.get(ref)
+                while node is not None and node != ref and node not in seen:
+                    seen.add(node)
+                    node = tree.get(node)
+                if node == ref:
+                    self.error(f"{path}.parent", f"{ref!r} would sit inside itself or one of its own children")
+
+
+def is_date(text):
+    try:
+        return bool(DATE.fullmatch(text)) and bool(datetime.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def json_type(value):
+    for kind, name in ((dict, "an object"), (list, "a list"), (str, "a string"), (bool, "true or false")):
+        if isinstance(value, kind):
+            return name
+    return "null" if value is None else "a number"

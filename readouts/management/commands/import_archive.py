@@ -1,0 +1,80 @@
+"""Import an archive file (docs/archive-format.md): check every record, then write all or nothing.
+
+    manage.py import_archive backup.json --dry-run      # only check
+    manage.py import_archive backup.json
+"""
+
+import json
+import time
+
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from readouts.archive import load, validate
+from readouts.archive.progress import Progress
+
+SEARCH_REBUILD = "rebuild_search_index"
+
+
+class Command(BaseCommand):
+    help = "Import an archive file: records already in the database are updated, the others created."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The archive, as export_archive writes it.")
+        parser.add_argument("--dry-run", action="store_true", help="Only check the file; write nothing.")
+        parser.add_argument("--progress", action="store_true", help="Show progress on stderr even when not a terminal.")
+
+    def handle(self, file, dry_run, progress, **options):
+        verbose = options["verbosity"] >= 1
+        started = time.monotonic()
+        reporter = Progress(self.stderr) if progress or self.stderr.isatty() else None
+        data = read(file)
+        checked = validate.check(data, reporter)
+        if checked.errors:
+            for path, message in checked.sorted_errors():
+                self.stderr.write(f"{path or '(the whole file)'}: {message}")
+            raise CommandError(f"{len(checked.errors):,} error(s) in {file}, listed above; nothing was imported.")
+        if dry_run:
+            if verbose:
+                self.stdout.write(f"{file} is a valid archive: {summary(checked.counts)}. Nothing was written.")
+            return
+        with transaction.atomic():
+            changes = load.load(data, checked.found, reporter)
+        if any(any(counts.values()) for counts in changes.values()) and SEARCH_REBUILD in get_commands():
+            # The import writes in bulk, which sends no signals: the search index learns of it here.
+            call_command(SEARCH_REBUILD, verbosity=options["verbosity"], stdout=self.stdout, stderr=self.stderr)
+        if verbose:
+            self.stdout.write(f"Imported {file} in {time.monotonic() - started:.1f} s: {describe(changes)}")
+
+
+def read(file):
+    try:
+        with open(file, encoding="utf-8-sig") as handle:  # a byte-order mark is harmless
+            return json.load(handle)
+    except FileNotFoundError:
+        raise CommandError(f"No such file: {file}.") from None
+    except IsADirectoryError:
+        raise CommandError(f"{file} is a directory, not an archive file.") from None
+    except OSError as error:
+        raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{file} is not UTF-8 text (byte {error.start}).") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise CommandError(f"{file} is not valid JSON: {error.msg} at {where}.") from None
+    except RecursionError:
+        raise CommandError(f"{file} nests too deeply to be an archive.") from None
+
+
+def summary(counts):
+    return ", ".join(f"{count:,} {name.replace('_', ' ')}" for name, count in sorted(counts.items()))
+
+
+def describe(changes):
+    lines = []
+    for name, counts in sorted(changes.items()):
+        done = [f"{counts[what]:,} {what}" for what in ("created", "updated", "deleted") if counts[what]]
+        if done:
+            lines.append(f"\n  {name}: {', '.join(done)}")
+    return "".join(lines) or "nothing changed."
