@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ReadoutsConfig(AppConfig):
     name = "readouts"
     verbose_name = "Readouts archive"
+
+    def ready(self):
+        from .search import signals
+
+        signals.connect()

@@ -43,4 +43,5 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("commitments/", views.commitment_list, name="commitment_list"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
+    path("search/", views.search_page, name="search"),
 ]

@@ -1,6 +1,7 @@
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .entities import Organization, OrganizationKind, Person
 from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
+from .search import SearchDocument, SearchText
 from .statements import Discrepancy, DiscrepancyVersion, Quote, Source, Statement, StatementKind
 from .topics import Topic, TopicKind
 
@@ -20,6 +21,8 @@ __all__ = [
     "ReadoutFormat",
     "ReadoutLink",
     "ReadoutLinkKind",
+    "SearchDocument",
+    "SearchText",
     "Source",
     "Statement",
     "StatementKind",

@@ -15,6 +15,15 @@ class StatementKind(models.TextChoices):
     MEDIA_REPORT = "media_report", "Media report"
 
 
+def split_paragraphs(body):
+    """The paragraphs a reader sees, split on blank lines (or single lines, for pasted text).
+
+    The search's snippets split a highlighted copy of the body with it, to find each paragraph."""
+    body = body.replace("\r\n", "\n").strip()
+    parts = body.split("\n\n") if "\n\n" in body else body.split("\n")
+    return [part.strip() for part in parts if part.strip()]
+
+
 class Source(models.Model):
     """A place where the archive read a statement: a publisher's page or a copy of it."""
 
@@ -88,10 +97,7 @@ class Statement(models.Model):
 
     @property
     def paragraphs(self):
-        """The paragraphs a reader sees, split on blank lines (or single lines, for pasted text)."""
-        body = self.body.replace("\r\n", "\n").strip()
-        parts = body.split("\n\n") if "\n\n" in body else body.split("\n")
-        return [part.strip() for part in parts if part.strip()]
+        return split_paragraphs(self.body)
 
     @property
     def anchor(self):

@@ -4,24 +4,31 @@ from django.utils.translation import get_language_info
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def page_query(context, number):
-    """The current query string with only `page` replaced, so filters survive pagination.
+def changed_query(request, **changes):
+    """The current query string with `changes` made (a value of None removes the parameter).
 
-    Empty filter fields are dropped and page 1 has no `page` at all, which keeps shared
-    addresses short and gives each listing one canonical address.
+    Empty parameters and the page number are dropped, which keeps shared addresses short and
+    gives each listing one canonical address; a link that changes a filter starts at page 1.
     """
-    query = context["request"].GET.copy()
+    query = request.GET.copy()
     for name in list(query):
         values = [value for value in query.getlist(name) if value]
-        if name == "page" or not values:
+        if name == "page" or name in changes or not values:
             del query[name]
         else:
             query.setlist(name, values)
-    if number != 1:
-        query["page"] = number
+    for name, value in changes.items():
+        if value is not None:
+            query[name] = value
     encoded = query.urlencode()
-    return f"?{encoded}" if encoded else context["request"].path
+    return f"?{encoded}" if encoded else request.path
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string with only `page` replaced, so filters survive pagination; page 1
+    has no `page` at all."""
+    return changed_query(context["request"], page=None if number == 1 else number)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from .organizations import organization_detail, organization_list
 from .people import person_detail, person_list
 from .preview import readout_preview
 from .readouts import readout_detail, readout_list
+from .search import search_page
 from .topics import topic_detail, topic_list
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "readout_detail",
     "readout_list",
     "readout_preview",
+    "search_page",
     "topic_detail",
     "topic_list",
     "year_archive",

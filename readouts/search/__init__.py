@@ -1,0 +1,36 @@
+"""Full-text search of the published readouts, on PostgreSQL or SQLite behind one interface.
+
+    query = parse(request.GET["q"])                      # readouts.search.query
+    found = search(Readout.objects.published(), query, "relevance")   # an ordered queryset
+    snippets(ids_on_the_page, query)                     # {readout id: Snippet}
+
+The index (index.py) holds one document per published readout, kept current by signals.py and
+rebuilt by `manage.py rebuild_search_index`; each engine's module (postgres.py, sqlite.py)
+builds its queries and writes its tables.
+"""
+
+from django.db import connection
+
+from . import postgres, sqlite
+from .query import parse
+from .snippets import START, STOP, best_snippets
+
+RELEVANCE, DATE = "relevance", "date"
+
+__all__ = ["DATE", "RELEVANCE", "engine", "parse", "search", "snippets"]
+
+
+def engine():
+    return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def search(readouts, query, order=RELEVANCE):
+    """The readouts (a queryset) that match a searchable query, best first or newest first."""
+    return engine().search(readouts, query, order)
+
+
+def snippets(readout_ids, query):
+    """{readout id: Snippet} for the readouts one of whose statement paragraphs matches; one query."""
+    if not readout_ids:
+        return {}
+    return best_snippets(engine().highlighted_statements(list(readout_ids), query, START, STOP))

@@ -1,0 +1,120 @@
+"""What the index holds for each published readout, read from the archive in batches.
+
+A document has the readout's text in three weights: `title` and `names` (the people, with their
+other spellings, the organizations and the topics) weigh most, then `summary`, then the
+statements: `bodies` (each statement's text as its page shows it, one per statement, in the
+page's order, so that a snippet can be traced to its paragraph) and `extra` (statement titles,
+summaries kept beside a verbatim text, quotes). It also has the readout's facet values, with the
+same meaning as the list's filters (readouts.queries), so a facet's count is what its filter finds.
+
+Seven queries read any number of readouts.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..models import Participant, Quote, Readout, Statement
+from ..models.entities import split_names
+
+# Control characters other than tab and line breaks, and the snippet markers (snippets.py).
+_UNINDEXED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+
+
+def clean(text):
+    """The text without those characters, each replaced so that splitting it into paragraphs
+    (which strips whitespace) still finds the paragraphs of the original."""
+    return _UNINDEXED.sub(lambda match: " " if match[0].isspace() else "\ufffd", text or "")
+
+
+@dataclass
+class Document:
+    readout_id: int
+    title: str = ""
+    summary: str = ""
+    names: dict = field(default_factory=dict)  # an ordered set: a name counts once
+    bodies: list = field(default_factory=list)  # (statement id, issuer, kind, body)
+    extra: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)  # (facet, value) -> label
+
+    def add_name(self, name, alternate_names=""):
+        for each in [name, *split_names(alternate_names or "")]:
+            if each:
+                self.names[clean(each)] = None
+
+    def add_facet(self, facet, value, label=""):
+        if value:
+            self.facets[(facet, str(value))] = label
+
+
+def read_documents(readout_ids):
+    """Documents for the published readouts among `readout_ids`, in no particular order."""
+    readouts = Readout.objects.published().filter(pk__in=readout_ids)
+    documents = {}
+    for pk, title, summary, background, date, format in readouts.values_list(
+        "pk", "title", "summary", "background", "date", "format"
+    ):
+        document = documents[pk] = Document(pk, title=clean(title), summary=clean(f"{summary}\n\n{background}"))
+        document.add_facet("year", date.year)
+        document.add_facet("format", format)
+    ids = list(documents)
+
+    def each(rows):
+        for readout_id, *values in rows:
+            yield documents[readout_id], values
+
+    participants = Participant.objects.filter(readout__in=ids).values_list(
+        "readout", "person__name", "person__alternate_names", "person__slug",
+        "represented__name", "represented__alternate_names", "represented__slug",
+    )
+    for document, (name, others, slug, body, body_others, body_slug) in each(participants):
+        document.add_name(name, others)
+        document.add_name(body, body_others)
+        document.add_facet("person", slug, name)
+        document.add_facet("organization", body_slug, body)
+
+    listed = Readout.organizations.through.objects.filter(readout__in=ids).values_list(
+        "readout", "organization__name", "organization__alternate_names", "organization__slug"
+    )
+    for document, (name, others, slug) in each(listed):
+        document.add_name(name, others)
+        document.add_facet("organization", slug, name)
+
+    # A readout about Patriot counts for air defence too, as the topic filter has it.
+    tagged = Readout.topics.through.objects.filter(readout__in=ids).values_list(
+        "readout", "topic__name", "topic__slug", "topic__parent__name", "topic__parent__slug"
+    )
+    for document, (name, slug, parent, parent_slug) in each(tagged):
+        document.add_name(name)
+        document.add_facet("topic", slug, name)
+        document.add_facet("topic", parent_slug, parent)
+
+    statements = Statement.objects.filter(readout__in=ids).order_by("readout", "position", "pk")
+    for document, (pk, kind, title, text, summary, issuer_name, issuer, others, slug) in each(
+        statements.values_list(
+            "readout", "pk", "kind", "title", "text", "summary", "issuer_name",
+            "issuer__name", "issuer__alternate_names", "issuer__slug",
+        )
+    ):
+        verbatim = bool(text.strip())  # as Statement.body chooses
+        document.bodies.append((pk, issuer_name, kind, clean(text if verbatim else summary)))
+        document.extra.extend(clean(part) for part in (title, summary if verbatim else "") if part)
+        document.add_name(issuer_name)
+        document.add_name(issuer, others)
+        document.add_facet("organization", slug, issuer)
+        document.add_facet("statement_kind", kind)
+
+    speakers = Statement.speakers.through.objects.filter(statement__readout__in=ids).values_list(
+        "statement__readout", "person__name", "person__alternate_names"
+    )
+    for document, (name, others) in each(speakers):
+        document.add_name(name, others)
+
+    quotes = Quote.objects.filter(statement__readout__in=ids).values_list(
+        "statement__readout", "text", "speaker__name", "speaker__alternate_names"
+    )
+    for document, (text, name, others) in each(quotes):
+        document.extra.append(clean(text))
+        document.add_name(name, others)
+
+    return list(documents.values())

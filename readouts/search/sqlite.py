@@ -1,0 +1,106 @@
+"""The SQLite engine: an FTS5 table (porter stemming, diacritics removed) ranked by bm25().
+
+Every term reaches FTS5 as a string ("..." with inner quotes doubled) inside an expression
+built here, and the expression is a bound parameter: nothing the reader types is FTS5 syntax.
+"""
+
+import json
+
+from django.db import connection
+from django.db.models import F, FloatField, Func, Value
+
+from .query import Term
+
+TABLE = "readouts_search_fts"
+COLUMNS = ["title", "names", "summary", "body", "extra", "statements"]
+# bm25() weights, by column: the title and names weigh most, then the summary, then statements.
+WEIGHTS = [10.0, 10.0, 4.0, 1.0, 1.0, 0.0]
+BODY = COLUMNS.index("body")
+# Between statements in the body column: control characters are never indexed (documents.clean).
+SEPARATOR = "\n\x1e\n"
+
+
+class Bm25(Func):
+    function = "bm25"
+    output_field = FloatField()
+
+
+def _string(term: Term):
+    return '"' + " ".join(term.words).replace('"', '""') + '"'
+
+
+def _any(terms):
+    return "(" + " OR ".join(_string(term) for term in terms) + ")"
+
+
+def match_expression(query):
+    expression = " AND ".join(_any(clause) for clause in query.required)
+    if query.excluded:
+        expression = f"({expression}) NOT {_any(query.excluded)}"
+    return expression
+
+
+def search(readouts, query, order):
+    found = readouts.filter(search_text__table__match=match_expression(query))
+    if order == "date":
+        return found.order_by("-date", "-pk")
+    rank = Bm25(F("search_text__table"), *(Value(weight) for weight in WEIGHTS))
+    return found.annotate(rank=rank).order_by("rank", "-date", "-pk")  # bm25: lower is better
+
+
+def highlighted_statements(readout_ids, query, start, stop):
+    """(readout id, statement id, issuer, kind, body with start/stop around every match) for the
+    statements of these readouts, in page order; the match is on any of the query's terms."""
+    placeholders = ", ".join(["%s"] * len(readout_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, statements, highlight({TABLE}, {BODY}, %s, %s) FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s AND rowid IN ({placeholders})",
+            [start, stop, _any(query.positive_terms), *readout_ids],
+        )
+        rows = cursor.fetchall()
+    for readout_id, statements, body in rows:
+        for (statement_id, issuer, kind), text in zip(json.loads(statements), body.split(SEPARATOR)):
+            yield readout_id, statement_id, issuer, kind, text
+
+
+def delete(cursor, readout_ids):
+    placeholders = ", ".join(["%s"] * len(readout_ids))
+    cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({placeholders})", readout_ids)
+    cursor.execute(f"DELETE FROM readouts_search_facet WHERE readout_id IN ({placeholders})", readout_ids)
+
+
+def clear(cursor):
+    cursor.execute(f"DELETE FROM {TABLE}")
+    cursor.execute("DELETE FROM readouts_search_facet")
+
+
+def insert(cursor, documents):
+    cursor.executemany(
+        f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        [
+            (
+                document.readout_id,
+                document.title,
+                "\n".join(document.names),
+                document.summary,
+                SEPARATOR.join(body for *_, body in document.bodies),
+                "\n".join(document.extra),
+                json.dumps([statement for *statement, _ in document.bodies]),
+            )
+            for document in documents
+        ],
+    )
+    cursor.executemany(
+        "INSERT INTO readouts_search_facet (readout_id, facet, value, label) VALUES (%s, %s, %s, %s)",
+        [
+            (document.readout_id, facet, value, label)
+            for document in documents
+            for (facet, value), label in document.facets.items()
+        ],
+    )
+
+
+def optimize(cursor):
+    """After a rebuild: merge FTS5's segments into one, which later searches read faster."""
+    cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")

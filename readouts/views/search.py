@@ -1,0 +1,122 @@
+"""The search page: full-text search of the published readouts, narrowed by the list's filters,
+with facet counts of what was found. A fixed number of queries whatever the archive's size."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.shortcuts import render
+
+from .. import queries
+from ..filters import ReadoutFilter
+from ..models import Readout, ReadoutFormat, StatementKind
+from ..search import DATE, RELEVANCE, parse, search, snippets
+from ..search.facets import facet_counts
+from ..search.names import with_other_spellings
+from ..search.query import MAX_CHARACTERS, MAX_TERMS
+from ..templatetags.readouts_tags import changed_query
+from .paging import paginate
+
+# The facets, in the sidebar's order: (name, heading); the name is the filter's, except year.
+FACETS = [
+    ("year", "Year"),
+    ("person", "People"),
+    ("organization", "Countries and organizations"),
+    ("topic", "Topics"),
+    ("format", "Format"),
+    ("statement_kind", "Kind of statement"),
+]
+CHOICE_LABELS = {"format": dict(ReadoutFormat.choices), "statement_kind": dict(StatementKind.choices)}
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+def search_page(request):
+    query = parse(request.GET.get("q", ""))
+    order = DATE if request.GET.get("order") == DATE else RELEVANCE
+    filterset = ReadoutFilter(request.GET, queryset=Readout.objects.published())
+    # An invalid filter shows its error instead of silently searching everything else.
+    valid = filterset.is_valid()
+    context = {
+        "query": query,
+        "order": order,
+        "filterset": filterset,
+        "max_characters": MAX_CHARACTERS,
+        "max_terms": MAX_TERMS,
+        "kept": [(name, value) for name, value in request.GET.items() if name not in ("q", "page") and value],
+        "order_links": {
+            RELEVANCE: changed_query(request, order=None),
+            DATE: changed_query(request, order=DATE),
+        },
+        "active_filters": _active_filters(request, filterset.form) if valid else [],
+        "page": None,
+        "facets": [],
+    }
+    if valid and query.is_searchable:
+        query = context["query"] = with_other_spellings(query)
+        found = search(filterset.qs, query, order)
+        page = paginate(request, found.values_list("pk", flat=True))
+        page.object_list = _results(list(page.object_list), query)
+        context["page"] = page
+        if page.paginator.count:
+            context["facets"] = _facets(request, filterset.form.cleaned_data, facet_counts(found))
+    return render(request, "readouts/search.html", context, status=200 if valid else 400)
+
+
+def _results(readout_ids, query):
+    """The page's readouts, in the search's order, as list entries with their snippets."""
+    if not readout_ids:
+        return []
+    readouts = {readout.pk: readout for readout in queries.readout_cards(Readout.objects.filter(pk__in=readout_ids))}
+    found = snippets(readout_ids, query)
+    for pk, readout in readouts.items():
+        readout.snippet = found.get(pk)
+    return [readouts[pk] for pk in readout_ids]
+
+
+def _active_filters(request, form):
+    """[(label, value, link that removes it)] for each filter in use."""
+    active = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        if isinstance(value, datetime.date):
+            value = f"{value:%-d %B %Y}"
+        elif name in CHOICE_LABELS:
+            value = CHOICE_LABELS[name].get(value, value)
+        active.append((field.label, str(value), changed_query(request, **{name: None})))
+    return active
+
+
+def _facets(request, filters, counts):
+    """[(name, heading, [Option])]: each option's link adds its filter to the current address, or,
+    for the chosen one, removes it; the counts come from facet_counts()."""
+    facets = []
+    for name, heading in FACETS:
+        options = []
+        rows = counts.get(name, [])
+        if name == "year":
+            rows = sorted(rows, reverse=True)
+        for value, label, count in rows:
+            if name == "year":
+                year = int(value)
+                span = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+                selected = (filters.get("date_after"), filters.get("date_before")) == span
+                changes = dict.fromkeys(["date_after", "date_before"]) if selected else {
+                    "date_after": span[0].isoformat(), "date_before": span[1].isoformat()
+                }
+            else:
+                chosen = filters.get(name)
+                selected = getattr(chosen, "slug", chosen) == value
+                changes = {name: None if selected else value}
+                label = CHOICE_LABELS[name].get(value, value) if name in CHOICE_LABELS else label
+            options.append(Option(label or value, count, changed_query(request, **changes), selected))
+        if options:
+            facets.append((name, heading, options))
+    return facets
