@@ -7,7 +7,8 @@ whatever the archive's size: no count is ever computed with a query per row.
 
 from collections import Counter
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import (
     Commitment,
@@ -27,10 +28,15 @@ PUBLISHED = Readout.Status.PUBLISHED
 def readout_cards(readouts):
     """Readouts as list entries show them: their principals, topics and number of statements.
 
-    Three queries for any number of readouts (the list, principals, topics).
+    Three queries for any number of readouts (the list, principals, topics). The statements are
+    counted by a subquery, not a join and GROUP BY: the database then counts them for the page's
+    readouts only, and the paginator's COUNT(*) reads the readouts alone.
     """
     principals = Participant.objects.filter(role__in=[ParticipantRole.PRINCIPAL, ParticipantRole.HOST])
-    return readouts.annotate(statement_count=Count("statements")).prefetch_related(
+    statements = (
+        Statement.objects.filter(readout=OuterRef("pk")).order_by().values("readout").annotate(n=Count("pk")).values("n")
+    )
+    return readouts.annotate(statement_count=Coalesce(Subquery(statements), 0)).prefetch_related(
         Prefetch("participants", queryset=principals.select_related("person"), to_attr="principals"),
         # Themes before places.
         Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
