@@ -166,6 +166,22 @@ def open_commitments():
     )
 
 
+# A person's or an organization's page.
+
+COMMITMENTS_SHOWN = 20
+
+
+def latest_commitments(commitments):
+    """The newest of these commitments, and how many there are in all (a leader's run into the
+    thousands, too many for one page). Two queries."""
+    return {
+        "commitments": commitments.select_related("readout").order_by(
+            "-readout__date", "-readout__id", "position", "id"
+        )[:COMMITMENTS_SHOWN],
+        "commitment_count": commitments.count(),
+    }
+
+
 # One readout's page.
 
 

@@ -101,6 +101,17 @@ def test_person_page_lists_commitments_they_made_in_published_readouts(client):
     assertNotContains(response, f'href="{hidden.get_absolute_url()}"')
 
 
+def test_person_page_shows_the_latest_commitments_and_how_many_there_are(client):
+    person = make_person()
+    for day in range(1, 24):
+        make_commitment(make_readout(date=datetime.date(2025, 1, day)), actor_people=[person], description=f"Promise {day}.")
+    response = client.get(person.get_absolute_url())
+    assert len(response.context["commitments"]) == 20
+    assertContains(response, "Promise 23.")
+    assertNotContains(response, "Promise 3.")
+    assertContains(response, "The latest 20 of 23")
+
+
 def test_a_person_only_in_drafts_has_a_page_that_shows_no_draft(client):
     person = make_person(name="Steve Witkoff")
     draft = make_readout(title="Unpublished meeting in Moscow", status=DRAFT)

@@ -105,12 +105,14 @@ QUERIES = {
     # is evidence for; related; previous; next
     "readout_detail": 19,
     "person_list": 1,
-    # person; titles; count, page, principals, topics, their parts; met most often; commitments
-    "person_detail": 9,
+    # person; titles; count, page, principals, topics, their parts; met most often; the latest
+    # commitments and their number
+    "person_detail": 10,
     # organizations; their counts
     "organization_list": 2,
-    # organization; bodies within and their counts; people; count, page, principals, topics; commitments
-    "organization_detail": 9,
+    # organization; bodies within and their counts; people; count, page, principals, topics; the
+    # latest commitments and their number
+    "organization_detail": 10,
     # topics; their counts
     "topic_list": 2,
     # topic; subtopics and their counts; count, page, principals, topics

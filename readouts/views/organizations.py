@@ -39,9 +39,6 @@ def organization_detail(request, slug):
         "page": paginate(
             request, queries.readout_cards(published.filter(queries.involving_organization(organization)).newest_first())
         ),
-        "commitments": Commitment.objects.published()
-        .filter(actor_organizations=organization)
-        .select_related("readout")
-        .order_by("-readout__date", "-readout__id", "position", "id"),
     }
+    context.update(queries.latest_commitments(Commitment.objects.published().filter(actor_organizations=organization)))
     return render(request, "readouts/organization_detail.html", context)

@@ -44,9 +44,6 @@ def person_detail(request, slug):
             .annotate(shared=Count("participations__readout", distinct=True))
             .order_by("-shared", "sort_name", "name")[:MET_MOST_OFTEN]
         ),
-        "commitments": Commitment.objects.published()
-        .filter(actor_people=person)
-        .select_related("readout")
-        .order_by("-readout__date", "-readout__id", "position", "id"),
     }
+    context.update(queries.latest_commitments(Commitment.objects.published().filter(actor_people=person)))
     return render(request, "readouts/person_detail.html", context)
