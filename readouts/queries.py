@@ -7,7 +7,7 @@ whatever the archive's size: no count is ever computed with a query per row.
 
 from collections import Counter
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -88,12 +88,22 @@ def person_readout_count():
     )
 
 
+def _published(among):
+    """The filter that keeps rows of published readouts. For a few entities (`among`: a page's
+    bodies or subtopics), a correlated EXISTS, so that the database starts from those entities'
+    rows by their index: with `readout IN (published readouts)` SQLite starts from the 95,000
+    published readouts instead (1.5 s for a country's bodies at 100,000 readouts; 0.35 s with EXISTS)."""
+    if among is None:
+        return Q(readout__in=Readout.objects.published().values("pk"))
+    return Q(Exists(Readout.objects.published().filter(pk=OuterRef("readout"))))
+
+
 def organization_readout_counts(among=None):
     """{organization pk: published readouts it took part in}, for `among` (a queryset) or all."""
-    published = Readout.objects.published().values("pk")
-    listed = Readout.organizations.through.objects.filter(readout__in=published)
-    represented = Participant.objects.filter(readout__in=published, represented__isnull=False).order_by()
-    issued = Statement.objects.filter(readout__in=published, issuer__isnull=False).order_by()
+    published = _published(among)
+    listed = Readout.organizations.through.objects.filter(published)
+    represented = Participant.objects.filter(published, represented__isnull=False).order_by()
+    issued = Statement.objects.filter(published, issuer__isnull=False).order_by()
     if among is not None:
         listed = listed.filter(organization__in=among)
         represented = represented.filter(represented__in=among)
@@ -106,7 +116,7 @@ def organization_readout_counts(among=None):
 
 def topic_readout_counts(among=None):
     """{topic pk: published readouts tagged with it or a direct subtopic}, for `among` or all."""
-    tags = Readout.topics.through.objects.filter(readout__in=Readout.objects.published().values("pk"))
+    tags = Readout.topics.through.objects.filter(_published(among))
     direct, from_subtopics = tags, tags.filter(topic__parent__isnull=False)
     if among is not None:
         direct, from_subtopics = direct.filter(topic__in=among), from_subtopics.filter(topic__parent__in=among)
