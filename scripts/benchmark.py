@@ -555,7 +555,7 @@ def render_report(results, machine, command, args):
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {now:%Y-%m-%d %H:%M %Z} by `scripts/benchmark.py` on synthetic archives "
+        f"Measured {now:%Y-%m-%d %H:%M %Z} at commit {commit()} by `scripts/benchmark.py` on synthetic archives "
         "(`manage.py build_synthetic_archive N --seed "
         f"{args.seed}`). Reproduce with:",
         "",
@@ -685,6 +685,12 @@ def render_report(results, machine, command, args):
     lines += [f"- {m}" for m in misses] or ["None."]
     lines.append("")
     return "\n".join(line for line in lines)
+
+
+def commit():
+    """The commit measured: git's, or READOUTS_COMMIT for a copy of the tree without .git."""
+    found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True, capture_output=True)
+    return found.stdout.strip() if found.returncode == 0 else os.environ.get("READOUTS_COMMIT", "unknown")
 
 
 def seconds(value):
