@@ -211,11 +211,15 @@ def related_readouts(readout, person_ids, topic_ids, limit=5):
     )
 
 
+# The redundant date bound lets PostgreSQL start its index scan at the readout's date: with the
+# OR alone it walks the index from the newest (or oldest) readout and filters every row.
+
+
 def previous_readout(readout):
     earlier = Q(date__lt=readout.date) | Q(date=readout.date, pk__lt=readout.pk)
-    return Readout.objects.published().filter(earlier).order_by("-date", "-id").first()
+    return Readout.objects.published().filter(earlier, date__lte=readout.date).order_by("-date", "-id").first()
 
 
 def next_readout(readout):
     later = Q(date__gt=readout.date) | Q(date=readout.date, pk__gt=readout.pk)
-    return Readout.objects.published().filter(later).order_by("date", "id").first()
+    return Readout.objects.published().filter(later, date__gte=readout.date).order_by("date", "id").first()
