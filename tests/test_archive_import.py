@@ -3,6 +3,7 @@
 import copy
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,7 @@ from django.core.management.base import CommandError
 
 from readouts.models import Commitment, Person, Readout, Source, Statement
 from tests.archive_helpers import empty_the_archive, export, import_file, load_sample, make_full_readout, write
-from tests.factories import make_person
+from tests.factories import make_commitment, make_person, make_update
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +53,15 @@ def test_a_backup_undoes_later_edits_and_keeps_commitments_at_their_addresses(tm
     readout.topics.clear()
     readout.participants.first().delete()
     readout.links_out.all().delete()
+    added = make_commitment(readout, description="Added after the backup")
+    make_update(added)
     make_person(slug="added-later")
     out, _ = import_file(write(tmp_path, backup))
     assert "readouts: 1 updated" in out and "statements: 1 created" in out
+    assert re.search(r"commitments: (.*, )?1 deleted", out) and re.search(r"commitment_updates: (.*, )?1 deleted", out)
     assert json.loads(export())["readouts"] == backup["readouts"]
     assert json.loads(export())["links"] == backup["links"]
-    assert sorted(Commitment.objects.values_list("pk", flat=True)) == commitments
+    assert sorted(Commitment.objects.values_list("pk", flat=True)) == commitments  # the added one is gone
     assert Person.objects.filter(slug="added-later").exists()  # rows the file does not mention stay
 
 

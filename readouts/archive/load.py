@@ -1,9 +1,9 @@
 """Write a checked archive into the database (inside the caller's transaction).
 
 Top-level records are matched to existing rows by natural key and updated in place; a readout's
-children are matched by their place in its lists (participants by person and role), so that
-importing a file again changes nothing and restoring a backup keeps commitments at their
-addresses. The file is the whole truth about the readouts it holds (children it does not list
+children, which have no key, to the existing children holding the same (or the most similar)
+values (participants by person and role), so that importing a file again changes nothing and
+restoring a backup keeps commitments at their addresses. The file is the whole truth about the readouts it holds (children it does not list
 are deleted, as are links between two of its readouts that it does not list); rows it does not
 mention are left alone.
 
@@ -84,14 +84,8 @@ class Loader:
             existing[getattr(row, parent)].append(row)  # in the model's order, as exported
         pairs, extras = [], []
         for parent_pk, readout_pk, records in groups:
-            rows = existing[parent_pk]
-            if kind.match:
-                by_key = {self.row_key(kind, row, kind.match): row for row in rows}
-                rows = [by_key.pop(self.key(kind, record, readout_pk, kind.match), None) for record in records]
-                extras += by_key.values()
-            else:
-                extras += rows[len(records) :]
-                rows = rows[: len(records)] + [None] * (len(records) - len(rows))
+            rows, left = self.pair(kind, existing[parent_pk], records, readout_pk)
+            extras += left
             pairs += [
                 (row or kind.model(**{parent: parent_pk}), record, readout_pk) for row, record in zip(rows, records)
             ]
@@ -106,6 +100,37 @@ class Loader:
                 self.statements.setdefault(readout_pk, []).append(row.pk)
         for child in kind.children:
             self.sync(child, [(row.pk, readout_pk, record.get(child.name, [])) for row, record, readout_pk in pairs])
+
+    def pair(self, kind, rows, records, readout_pk):
+        """The existing row each record updates (None: a new one), and the rows left over.
+
+        A row holding exactly the record's values goes to it first; then each remaining record
+        takes the remaining row that shares most of its values. So a child added, removed or
+        edited since the file was written takes no other child's row, and commitments keep their
+        numbers. Participants are paired by person and role alone (unique per readout)."""
+        names = kind.match or [name for name in kind.values + tuple(kind.refs) if not kind.field(name).many_to_many]
+        wanted = [self.key(kind, record, readout_pk, names) for record in records]
+        held = [self.row_key(kind, row, names) for row in rows]
+        paired, free = [None] * len(records), set(range(len(rows)))
+        same = defaultdict(list)
+        for j, values in enumerate(held):
+            same[values].append(j)
+        for i, values in enumerate(wanted):
+            if same.get(values):
+                paired[i] = same[values].pop(0)
+                free.discard(paired[i])
+        if not kind.match:
+            candidates = sorted(
+                (-sum(a == b for a, b in zip(wanted[i], held[j])), i, j)
+                for i in range(len(records))
+                if paired[i] is None
+                for j in free
+            )
+            for _, i, j in candidates:
+                if paired[i] is None and j in free:
+                    paired[i] = j
+                    free.discard(j)
+        return [None if j is None else rows[j] for j in paired], [rows[j] for j in sorted(free)]
 
     def write(self, kind, pairs):
         """Save (row, record, readout pk) pairs, a row without a pk being new; returns the rows."""
