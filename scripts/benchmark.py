@@ -294,11 +294,13 @@ def run_one(engine, size, server, env, args):
         result["analyze_s"] = time.monotonic() - started
     result["db_size"] = database_size(env, engine)
     log("measuring in-process")
+    result["load_before"] = os.getloadavg()[0]
     measured = subprocess.run(
         [str(PYTHON), str(Path(__file__)), "--measure", json.dumps({"requests": args.requests, "seed": args.seed, "pages": args.pages})],
         cwd=REPO, env=env, check=True, text=True, stdout=subprocess.PIPE,
     )
     result.update(json.loads(measured.stdout))
+    result["load_after"] = os.getloadavg()[0]
     if not args.no_load:
         log("measuring throughput under gunicorn with wrk")
         result["load"] = load_test(env, result["load_paths"], args.wrk_seconds)
@@ -598,6 +600,15 @@ def render_report(results, machine, command, args):
                 seconds(build.get("total_s")),
             ]
         lines.append(f"| {result['engine']} | {result['size']:,} | " + " | ".join(cells) + f" | {result['db_size'] / 2**20:,.0f} MiB |")
+    lines += [
+        "",
+        "Load average (1 min) when each in-process measurement started and ended, for a machine shared with "
+        "other jobs (2 cores: above 1 means the pages shared a core): "
+        + ", ".join(
+            f"{r['engine']} {r['size']:,}: {r.get('load_before', 0):.1f} → {r.get('load_after', 0):.1f}" for r in results
+        )
+        + ".",
+    ]
     lines += ["", "## Server time per page (in-process, Django test Client)", ""]
     lines.append(
         f"Median and 95th percentile over up to {args.requests} requests per page, varying the object (readouts "
