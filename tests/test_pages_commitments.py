@@ -121,10 +121,10 @@ def test_an_invalid_status_shows_the_form_error(client, status):
     assertNotContains(response, "<script>", status_code=400)
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "99"])
-def test_bad_pages_of_the_commitment_list_are_not_found(client, page):
+@pytest.mark.parametrize("bad_page", ["abc", "0", "99"])
+def test_bad_pages_of_the_commitment_list_are_not_found(client, bad_page):
     make_commitment(make_readout())
-    assert client.get(LIST, {"page": page}).status_code == 404
+    assert client.get(LIST, {"page": bad_page}).status_code == 404
 
 
 def test_commitment_and_each_update_link_to_their_sources(client):

@@ -46,10 +46,10 @@ def test_list_is_paginated_and_keeps_filters_in_page_links(client, settings):
     assertContains(response, 'href="?format=meeting"')
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", "\x00"])
-def test_a_bad_page_number_is_a_404(client, page):
+@pytest.mark.parametrize("bad_page", ["abc", "0", "-1", "99999", "1.5", "\x00"])
+def test_a_bad_page_number_is_a_404(client, bad_page):
     make_readout()
-    assert client.get(LIST, {"page": page}).status_code == 404
+    assert client.get(LIST, {"page": bad_page}).status_code == 404
 
 
 def test_filter_by_date_range(client):
