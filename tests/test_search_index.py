@@ -37,7 +37,8 @@ def found(text):
 
 
 def facets(text):
-    return facet_counts(search(Readout.objects.published(), parse(text)))
+    found = search(Readout.objects.published(), parse(text))
+    return facet_counts(found, found.count()).counts
 
 
 # Readouts

@@ -1,7 +1,7 @@
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .entities import Organization, OrganizationKind, Person
 from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
-from .search import SearchDocument, SearchText
+from .search import SearchDocument, SearchRanking, SearchText
 from .statements import Discrepancy, DiscrepancyVersion, Quote, Source, Statement, StatementKind
 from .topics import Topic, TopicKind
 
@@ -22,6 +22,7 @@ __all__ = [
     "ReadoutLink",
     "ReadoutLinkKind",
     "SearchDocument",
+    "SearchRanking",
     "SearchText",
     "Source",
     "Statement",

@@ -1,7 +1,7 @@
 """The search index's tables, seen by the ORM only so that a search can join them to readouts.
 
-Migration 0005 makes each table on its own engine only (PostgreSQL's tsvector table there,
-SQLite's FTS5 table here); readouts.search writes them and is the only code that reads them.
+Migrations 0005 and 0006 make each table on its own engine only (PostgreSQL's tsvector tables
+there, SQLite's FTS5 table here); readouts.search writes them and is the only code that reads them.
 Unmanaged, so that dumpdata, flush and the migrations' autodetector leave them alone, and
 without permissions: editors never edit the index.
 """
@@ -21,6 +21,21 @@ class SearchDocument(models.Model):
     class Meta:
         managed = False
         db_table = "readouts_search_document"
+        default_permissions = ()
+
+
+class SearchRanking(models.Model):
+    """PostgreSQL: per published readout, a small tsvector of its title, names, topics and summary
+    only, to rank by (readouts/search/postgres.py says why)."""
+
+    readout = models.OneToOneField(
+        "Readout", primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="search_ranking"
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "readouts_search_ranking"
         default_permissions = ()
 
 

@@ -1,8 +1,9 @@
 """Full-text search of the published readouts, on PostgreSQL or SQLite behind one interface.
 
     query = parse(request.GET["q"])                      # readouts.search.query
-    found = search(Readout.objects.published(), query, "relevance")   # an ordered queryset
-    snippets(ids_on_the_page, query)                     # {readout id: Snippet}
+    with planned():                                      # the search's queries go in here
+        found = search(Readout.objects.published(), query, "relevance")   # an ordered queryset
+        snippets(ids_on_the_page, query)                 # {readout id: Snippet}
 
 The index (index.py) holds one document per published readout, kept current by signals.py and
 rebuilt by `manage.py rebuild_search_index`; each engine's module (postgres.py, sqlite.py)
@@ -17,11 +18,16 @@ from .snippets import START, STOP, best_snippets
 
 RELEVANCE, DATE = "relevance", "date"
 
-__all__ = ["DATE", "RELEVANCE", "engine", "parse", "search", "snippets"]
+__all__ = ["DATE", "RELEVANCE", "engine", "parse", "planned", "search", "snippets"]
 
 
 def engine():
     return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def planned():
+    """A block for a search's queries, with what the engine's planner needs to hear (postgres.py)."""
+    return engine().planned()
 
 
 def search(readouts, query, order=RELEVANCE):

@@ -24,6 +24,11 @@ def _key(words):
     return tuple(part.lower() for word in words for part in _WORD.findall(word))
 
 
+def _holds(key, other):
+    """Whether the words of `other` appear together in `key`."""
+    return any(key[start : start + len(other)] == other for start in range(len(key) - len(other) + 1))
+
+
 def _spellings(kind, name, alternate_names):
     """{key: Term} for every spelling of one person or organization."""
     spellings = {}
@@ -42,19 +47,19 @@ def with_other_spellings(query):
     One query over people and organizations, whatever the number of terms.
     """
     terms = {_key(term.words): term for term in (*query.positive_terms, *query.excluded)}
-    if not terms:
-        return query
-    last_words = {key[-1] for key in terms if key}
-    people = Person.objects.filter(
-        reduce(or_, (Q(name__icontains=word) | Q(alternate_names__icontains=word) for word in last_words))
-    )
-    organizations = Organization.objects.filter(
-        reduce(or_, (Q(name__icontains=word) | Q(alternate_names__icontains=word) for word in last_words))
+    # Candidates: a name ending with a term's last word, or other names holding it (few have any).
+    candidates = reduce(
+        or_,
+        (
+            Q(name__iexact=key[-1]) | Q(name__iendswith=f" {key[-1]}") | Q(alternate_names__icontains=key[-1])
+            for key in terms
+        ),
     )
     rows = (
-        people.order_by()
+        Person.objects.filter(candidates)
+        .order_by()
         .values_list(Value("person"), "name", "alternate_names")
-        .union(organizations.order_by().values_list(Value("organization"), "name", "alternate_names"))
+        .union(Organization.objects.filter(candidates).order_by().values_list(Value("organization"), "name", "alternate_names"))
     )
     widened = {}
     for kind, name, alternate_names in rows:
@@ -65,15 +70,20 @@ def with_other_spellings(query):
         return query
 
     def widen(term):
-        return tuple(widened.get(_key(term.words), {None: term}).values())[:MAX_SPELLINGS]
+        spellings = widened.get(_key(term.words), {_key(term.words): term})
+        # A spelling that holds another ("Volodymyr Zelenskyy", "Zelenskyy") adds nothing to it.
+        return tuple(
+            spelling
+            for key, spelling in spellings.items()
+            if not any(other != key and _holds(key, other) for other in spellings)
+        )[:MAX_SPELLINGS]
 
     required = tuple(tuple(dict.fromkeys(t for term in clause for t in widen(term))) for clause in query.required)
     excluded = tuple(dict.fromkeys(t for term in query.excluded for t in widen(term)))
-    typed = {_key(term.words) for term in (*query.positive_terms, *query.excluded)}
-    others = {_key(t.words): t for clause in required for t in clause} | {_key(t.words): t for t in excluded}
+    added = {_key(t.words): t for t in (*(t for clause in required for t in clause), *excluded)}
     return replace(
         query,
         required=required,
         excluded=excluded,
-        other_spellings=tuple(term for key, term in others.items() if key not in typed),
+        other_spellings=tuple(term for key, term in added.items() if key not in terms),
     )

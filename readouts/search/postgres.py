@@ -1,21 +1,34 @@
 """The PostgreSQL engine: native full-text search ('english' configuration) over one weighted
-tsvector per readout, with a GIN index, ranked by ts_rank().
+tsvector per readout with a GIN index, ranked by ts_rank() over a small second one.
 
 Queries are built from Django's SearchQuery objects: plainto_tsquery and phraseto_tsquery with
 the reader's terms as bound parameters, combined with && || !!, so nothing the reader types is
 tsquery syntax.
+
+Each readout has two vectors. Its document (readouts_search_document: A title, names, topics;
+B summary; C statements and quotes) is only ever read through its GIN index, which answers @@
+without reading the vectors themselves: a common word matches most of the archive, and reading
+(and decompressing) that many large vectors costs seconds. Its ranking vector
+(readouts_search_ranking) holds the A and B parts only, small enough to stay in the table's
+rows: ts_rank() reads it for every readout found, so a match in the title, a name or a topic
+ranks first, then one in the summary, then the readouts that match in their statements only,
+newest first.
 """
 
 import operator
+from contextlib import contextmanager
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, transaction
 from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models.functions import Coalesce
 
 from ..models import Statement
 
 CONFIG = "english"
 REPLACEMENT = "\ufffd"
+TABLES = ["readouts_search_document", "readouts_search_ranking", "readouts_search_facet"]
 
 
 def _tsquery(term):
@@ -37,14 +50,27 @@ def search(readouts, query, order):
     found = readouts.filter(search_document__document=tsquery)
     if order == "date":
         return found.order_by("-date", "-pk")
-    # ts_rank's default weights: A 1.0 (title, names), B 0.4 (summary), C 0.2 (statements).
-    rank = SearchRank(F("search_document__document"), tsquery)
+    # ts_rank's default weights: A 1.0 (title, names, topics), B 0.4 (summary).
+    rank = Coalesce(SearchRank(F("search_ranking__vector"), tsquery), 0.0)
     return found.annotate(rank=rank).order_by("-rank", "-date", "-pk")
+
+
+@contextmanager
+def planned():
+    """A search's queries, planned to read `document` through its index only.
+
+    The planner prices a sequential scan of the (small) table below the index for a common word,
+    not knowing that it would then read every large vector; within this transaction it may not.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def highlighted_statements(readout_ids, query, start, stop):
     """(readout id, statement id, issuer, kind, body with start/stop around every match) for the
-    statements of these readouts that match any of the query's terms, in page order."""
+    statements of these readouts, in page order; the match is on any of the query's terms, and a
+    statement without one comes back unmarked (cheaper than matching it first: one parse, not two)."""
     tsquery = _any(query.positive_terms)
     # The body a statement's page shows (Statement.body), with any marker characters replaced.
     body = Case(When(text__regex=r"\S", then=F("text")), default=F("summary"))
@@ -52,8 +78,6 @@ def highlighted_statements(readout_ids, query, start, stop):
     statements = (
         Statement.objects.filter(readout__in=readout_ids)
         .annotate(body=body)
-        .annotate(vector=SearchVector("body", config=CONFIG))
-        .filter(vector=tsquery)
         .annotate(
             highlighted=SearchHeadline(
                 "body", tsquery, config=CONFIG, start_sel=start, stop_sel=stop, highlight_all=True
@@ -65,24 +89,28 @@ def highlighted_statements(readout_ids, query, start, stop):
 
 
 def delete(cursor, readout_ids):
-    cursor.execute("DELETE FROM readouts_search_document WHERE readout_id = ANY(%s)", [list(readout_ids)])
-    cursor.execute("DELETE FROM readouts_search_facet WHERE readout_id = ANY(%s)", [list(readout_ids)])
+    for table in TABLES:
+        cursor.execute(f"DELETE FROM {table} WHERE readout_id = ANY(%s)", [list(readout_ids)])
 
 
 def clear(cursor):
     # DELETE, not TRUNCATE: its lock would stop every search until the rebuild commits.
-    cursor.execute("DELETE FROM readouts_search_document")
-    cursor.execute("DELETE FROM readouts_search_facet")
+    for table in TABLES:
+        cursor.execute(f"DELETE FROM {table}")
 
 
 def insert(cursor, documents):
-    # One statement per table and batch: the vectors are computed in the database from arrays.
+    # Two statements per batch, the vectors computed in the database from arrays: one writes both
+    # vectors (a data-modifying WITH), one the facet rows.
     cursor.execute(
-        f"""INSERT INTO readouts_search_document (readout_id, document)
-        SELECT id, setweight(to_tsvector('{CONFIG}', a), 'A')
-            || setweight(to_tsvector('{CONFIG}', b), 'B')
-            || setweight(to_tsvector('{CONFIG}', c), 'C')
-        FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS t (id, a, b, c)""",
+        f"""WITH parts (id, ranking, c) AS (
+            SELECT id, setweight(to_tsvector('{CONFIG}', a), 'A') || setweight(to_tsvector('{CONFIG}', b), 'B'), c
+            FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS t (id, a, b, c)
+        ), ranking AS (
+            INSERT INTO readouts_search_ranking (readout_id, vector) SELECT id, ranking FROM parts
+        )
+        INSERT INTO readouts_search_document (readout_id, document)
+        SELECT id, ranking || setweight(to_tsvector('{CONFIG}', c), 'C') FROM parts""",
         [
             [document.readout_id for document in documents],
             [document.title + "\n" + "\n".join(document.names) for document in documents],
@@ -104,4 +132,4 @@ def insert(cursor, documents):
 
 def optimize(cursor):
     """After a rebuild: fresh statistics for the planner."""
-    cursor.execute("ANALYZE readouts_search_document, readouts_search_facet")
+    cursor.execute(f"ANALYZE {', '.join(TABLES)}")

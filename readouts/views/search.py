@@ -9,7 +9,7 @@ from django.shortcuts import render
 from .. import queries
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
-from ..search import DATE, RELEVANCE, parse, search, snippets
+from ..search import DATE, RELEVANCE, parse, planned, search, snippets
 from ..search.facets import facet_counts
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
@@ -59,12 +59,15 @@ def search_page(request):
     }
     if valid and query.is_searchable:
         query = context["query"] = with_other_spellings(query)
-        found = search(filterset.qs, query, order)
-        page = paginate(request, found.values_list("pk", flat=True))
-        page.object_list = _results(list(page.object_list), query)
+        with planned():
+            found = search(filterset.qs, query, order)
+            page = paginate(request, found.values_list("pk", flat=True))
+            page.object_list = _results(list(page.object_list), query)
+            if page.paginator.count:
+                counts = facet_counts(found, page.paginator.count)
+                context["facets"] = _facets(request, filterset.form.cleaned_data, counts.counts)
+                context["facets_estimated"] = counts.estimated
         context["page"] = page
-        if page.paginator.count:
-            context["facets"] = _facets(request, filterset.form.cleaned_data, facet_counts(found))
     return render(request, "readouts/search.html", context, status=200 if valid else 400)
 
 
