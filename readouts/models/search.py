@@ -2,8 +2,9 @@
 
 Migrations 0005 and 0006 make each table on its own engine only (PostgreSQL's tsvector tables
 there, SQLite's FTS5 table here); readouts.search writes them and is the only code that reads them.
-Unmanaged, so that dumpdata, flush and the migrations' autodetector leave them alone, and
-without permissions: editors never edit the index.
+Unmanaged, so that migrate, dumpdata and flush leave them alone (each engine's tables come from
+the migrations' own SQL, and no export should carry the index), and without permissions:
+editors never edit the index.
 """
 
 from django.contrib.postgres.search import SearchVectorField

@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.models import F, FloatField, Func, Value
 
-from .query import Term
-
 TABLE = "readouts_search_fts"
 COLUMNS = ["title", "names", "summary", "body", "extra", "statements"]
 # bm25() weights, by column: the title and names weigh most, then the summary, then statements.
@@ -26,7 +24,7 @@ class Bm25(Func):
     output_field = FloatField()
 
 
-def _string(term: Term):
+def _string(term):
     return '"' + " ".join(term.words).replace('"', '""') + '"'
 
 
