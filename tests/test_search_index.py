@@ -313,7 +313,8 @@ def test_an_admin_save_reindexes_the_readout_once(admin_client, commit, monkeypa
     url = reverse("admin:readouts_readout_change", args=[readout.pk])
     rows = {Statement: [statement_row(text="One."), statement_row(text="Two.", position=1)]}
     with commit():
-        response = client.post(url, readout_fields(title="After", slug=readout.slug, status="published") | formset_data(client.get(url), rows))
+        fields = readout_fields(title="After", slug=readout.slug, status="published")
+        response = client.post(url, fields | formset_data(client.get(url), rows))
     assert response.status_code == 302
     assert calls == [{readout.pk}]
 

@@ -137,7 +137,10 @@ def test_long_input_is_cut_and_the_page_says_so(client):
 
 @pytest.mark.parametrize(
     "text",
-    ["NEAR(a b)", "ceasefire*", "^x", "title:ceasefire", "(a) & | ! <-> b", "it's", "back\\slash", "nul\x00byte", '"open'],
+    [
+        "NEAR(a b)", "ceasefire*", "^x", "title:ceasefire", "(a) & | ! <-> b", "it's", "back\\slash", "nul\x00byte",
+        '"open',
+    ],
 )
 def test_engine_syntax_in_the_query_is_never_an_error(client, text):
     make_readout(title="Ceasefire")
@@ -257,7 +260,11 @@ def test_search_combines_with_every_filter_of_the_list(client):
     country = make_organization(slug="the-country")
     topic = make_topic(slug="the-topic")
     match = make_readout(
-        title="Ceasefire match", date=datetime.date(2025, 3, 5), format="meeting", organizations=[country], topics=[topic]
+        title="Ceasefire match",
+        date=datetime.date(2025, 3, 5),
+        format="meeting",
+        organizations=[country],
+        topics=[topic],
     )
     make_participant(match, person)
     make_statement(match, kind="joint_statement")
@@ -291,7 +298,9 @@ def test_an_invalid_filter_is_a_400_with_the_error(client, params):
 
 
 def facet(response, name):
-    return {option.label: option for facet_name, _, options in response.context["facets"] if facet_name == name for option in options}
+    """{label: Option} of one facet on the page."""
+    options = next(options for each, _, options in response.context["facets"] if each == name)
+    return {option.label: option for option in options}
 
 
 def test_facets_count_the_readouts_found(client):
@@ -299,7 +308,9 @@ def test_facets_count_the_readouts_found(client):
     ukraine = make_organization(name="Ukraine", slug="ukraine")
     air_defence = make_topic(name="Air defence", slug="air-defence")
     patriot = make_topic(name="Patriot", slug="patriot", parent=air_defence)
-    first = make_readout(title="Ceasefire one", date=datetime.date(2024, 5, 1), topics=[patriot], organizations=[ukraine])
+    first = make_readout(
+        title="Ceasefire one", date=datetime.date(2024, 5, 1), topics=[patriot], organizations=[ukraine]
+    )
     make_participant(first, zelenskyy)
     make_statement(first, kind="joint_statement")
     second = make_readout(title="Ceasefire two", date=datetime.date(2025, 5, 1), format="meeting", topics=[air_defence])
@@ -321,7 +332,8 @@ def test_facets_count_the_readouts_found(client):
 
 
 def test_facet_links_add_their_filter_and_keep_the_search(client):
-    make_participant(make_readout(title="Ceasefire", date=datetime.date(2025, 3, 1)), make_person(name="Marco Rubio", slug="marco-rubio"))
+    readout = make_readout(title="Ceasefire", date=datetime.date(2025, 3, 1))
+    make_participant(readout, make_person(name="Marco Rubio", slug="marco-rubio"))
     rebuild()
     response = get(client, "ceasefire", order="date", format="phone_call")
     person = facet(response, "person")["Marco Rubio"]

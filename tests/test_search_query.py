@@ -80,7 +80,8 @@ def test_postgresql_terms_are_bound_parameters_of_plainto_and_phraseto_tsquery()
     if connection.vendor != "postgresql":
         pytest.skip("compiles to PostgreSQL's SQL")
     query = parse('ceasefire "energy infrastructure" -Kursk')
-    sql, params = Readout.objects.filter(search_document__document=postgres.compile_query(query)).query.sql_with_params()
+    found = Readout.objects.filter(search_document__document=postgres.compile_query(query))
+    sql, params = found.query.sql_with_params()
     assert "plainto_tsquery" in sql and "phraseto_tsquery" in sql and "!!" in sql
     assert "ceasefire" not in sql and "Kursk" not in sql
     assert {"ceasefire", "energy infrastructure", "Kursk"} <= set(params)

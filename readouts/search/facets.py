@@ -43,7 +43,8 @@ def facet_counts(found, total):
     scale = 1
     if total > SAMPLE:
         threshold = round(_HASH_MODULUS * SAMPLE / total)
-        sql = f"SELECT found_id FROM ({sql}) AS everything WHERE (found_id * {_HASH_MULTIPLIER}) %% {_HASH_MODULUS} < %s"
+        sampled = f"(found_id * {_HASH_MULTIPLIER}) %% {_HASH_MODULUS} < %s"
+        sql = f"SELECT found_id FROM ({sql}) AS everything WHERE {sampled}"
         params = (*params, threshold)
         scale = _HASH_MODULUS / threshold
     with connection.cursor() as cursor:

@@ -55,11 +55,10 @@ def with_other_spellings(query):
             for key in terms
         ),
     )
-    rows = (
-        Person.objects.filter(candidates)
-        .order_by()
-        .values_list(Value("person"), "name", "alternate_names")
-        .union(Organization.objects.filter(candidates).order_by().values_list(Value("organization"), "name", "alternate_names"))
+    people = Person.objects.filter(candidates).order_by()
+    organizations = Organization.objects.filter(candidates).order_by()
+    rows = people.values_list(Value("person"), "name", "alternate_names").union(
+        organizations.values_list(Value("organization"), "name", "alternate_names")
     )
     widened = {}
     for kind, name, alternate_names in rows:
