@@ -37,8 +37,7 @@ def found(text):
 
 
 def facets(text):
-    found = search(Readout.objects.published(), parse(text))
-    return facet_counts(found, found.count()).counts
+    return facet_counts(search(Readout.objects.published(), parse(text))).counts
 
 
 # Readouts

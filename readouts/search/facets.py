@@ -1,6 +1,7 @@
 """Facet counts: how many of the readouts found fall under each year, person, organization,
-topic, format and kind of statement, the most frequent first, in one query over the index's
-facet rows (documents.py gives them the meaning of the list's filters).
+topic, format and kind of statement, the most frequent first, over the index's facet rows
+(documents.py gives them the meaning of the list's filters). The same query counts the readouts
+found, which the page's paginator then needs not count again.
 
 Each readout has some twenty facet rows, so counting them for a common word's tens of thousands
 of readouts takes seconds. Beyond SAMPLE readouts found, the counts are estimated from a sample
@@ -17,43 +18,48 @@ LIMIT = 10
 SAMPLE = 1_000
 _HASH_MULTIPLIER, _HASH_MODULUS = 2_654_435_761, 1_000_003  # Knuth's multiplicative hash, a prime
 
-# Largest counts first, then by value, LIMIT per facet; the window function needs SQLite 3.25+.
-COUNTS = """
-SELECT facet, value, label, found FROM (
+# The readouts found once (a CTE used twice is materialized), their number first, then LIMIT
+# values per facet, largest counts first (the window function needs SQLite 3.25+).
+COUNTS = f"""
+WITH found (readout_id) AS ({{found}}),
+total (n) AS (SELECT COUNT(*) FROM found),
+sample (readout_id) AS (
+    SELECT readout_id FROM found, total
+    WHERE total.n <= %s OR (readout_id * {_HASH_MULTIPLIER}) %% {_HASH_MODULUS} < {_HASH_MODULUS} * %s / total.n
+)
+SELECT 0, '', '', '', n, 0 FROM total
+UNION ALL
+SELECT 1, facet, value, label, found, place FROM (
     SELECT facet, value, MAX(label) AS label, COUNT(*) AS found,
         ROW_NUMBER() OVER (PARTITION BY facet ORDER BY COUNT(*) DESC, value) AS place
     FROM readouts_search_facet
-    WHERE readout_id IN ({found})
+    WHERE readout_id IN (SELECT readout_id FROM sample)
     GROUP BY facet, value
 ) AS counted
 WHERE place <= %s
-ORDER BY facet, place
+ORDER BY 1, 2, 6
 """
 
 
 @dataclass(frozen=True)
 class FacetCounts:
-    counts: dict  # {facet: [(value, label, count), ...]}
+    total: int  # readouts found
+    counts: dict  # {facet: [(value, label, count), ...]}, largest first
     estimated: bool  # counted in a sample, and scaled up
 
 
-def facet_counts(found, total):
-    """The facet counts of `found` (a queryset of readouts), of which there are `total`."""
+def facet_counts(found):
+    """The number of readouts in `found` (a queryset of readouts) and their facet counts."""
     sql, params = found.order_by().values(found_id=F("pk")).query.sql_with_params()
-    scale = 1
-    if total > SAMPLE:
-        threshold = round(_HASH_MODULUS * SAMPLE / total)
-        sampled = f"(found_id * {_HASH_MULTIPLIER}) %% {_HASH_MODULUS} < %s"
-        sql = f"SELECT found_id FROM ({sql}) AS everything WHERE {sampled}"
-        params = (*params, threshold)
-        scale = _HASH_MODULUS / threshold
     with connection.cursor() as cursor:
-        cursor.execute(COUNTS.format(found=sql), [*params, LIMIT])
-        rows = cursor.fetchall()
+        cursor.execute(COUNTS.format(found=sql), [*params, SAMPLE, SAMPLE, LIMIT])
+        (*_, total, _), *rows = cursor.fetchall()
+    # The sample's share, as the query's integer arithmetic has it.
+    scale = _HASH_MODULUS / (_HASH_MODULUS * SAMPLE // total) if total > SAMPLE else 1
     counts = {}
-    for facet, value, label, count in rows:
+    for _, facet, value, label, count, _ in rows:
         counts.setdefault(facet, []).append((value, label, _estimate(count * scale) if scale != 1 else count))
-    return FacetCounts(counts, estimated=scale != 1)
+    return FacetCounts(total, counts, estimated=scale != 1)
 
 
 def _estimate(count):

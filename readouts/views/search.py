@@ -55,19 +55,19 @@ def search_page(request):
         },
         "active_filters": _active_filters(request, filterset.form) if valid else [],
         "page": None,
-        "facets": [],
     }
     if valid and query.is_searchable:
         query = context["query"] = with_other_spellings(query)
         with planned():
             found = search(filterset.qs, query, order)
-            page = paginate(request, found.values_list("pk", flat=True))
+            counts = facet_counts(found)
+            page = paginate(request, found.values_list("pk", flat=True), count=counts.total)
             page.object_list = _results(list(page.object_list), query)
-            if page.paginator.count:
-                counts = facet_counts(found, page.paginator.count)
-                context["facets"] = _facets(request, filterset.form.cleaned_data, counts.counts)
-                context["facets_estimated"] = counts.estimated
-        context["page"] = page
+        context.update(
+            page=page,
+            facets=_facets(request, filterset.form.cleaned_data, counts.counts),
+            facets_estimated=counts.estimated,
+        )
     return render(request, "readouts/search.html", context, status=200 if valid else 400)
 
 
