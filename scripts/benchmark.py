@@ -616,7 +616,7 @@ def render_report(results, machine, command, args):
         "more), and the most SQL queries of the first five requests."
     )
     lines.append("")
-    header = "| page | target p95 |" + "".join(f" {r['engine']} {r['size']:,}: median / p95 / queries |" for r in results)
+    header = "| page | target p95 (PostgreSQL / SQLite) |" + "".join(f" {r['engine']} {r['size']:,}: median / p95 / queries |" for r in results)
     lines += [header, "|---|---:|" + "---:|" * len(results)]
     misses = []
     for key, label in PAGES:
