@@ -7,5 +7,8 @@ admin.site.index_title = "Archive entry"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("readouts.api.urls")),
+    path("", include("readouts.syndication.urls")),
+    path("", include("readouts.downloads.urls")),
     path("", include("readouts.urls")),
 ]

@@ -6,7 +6,7 @@ from .home import home
 from .organizations import organization_detail, organization_list
 from .people import person_detail, person_list
 from .preview import readout_preview
-from .readouts import readout_detail, readout_list
+from .readouts import readout_detail, readout_list, readout_short
 from .search import search_page
 from .topics import topic_detail, topic_list
 

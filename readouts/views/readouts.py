@@ -2,7 +2,7 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import queries
 from ..filters import ReadoutFilter
@@ -39,6 +39,12 @@ def readout_detail(request, year, month, day, slug):
         raise Http404("No such date.")
     readout = get_object_or_404(readout_page_queryset(Readout.objects.published()), date=date, slug=slug)
     return render(request, "readouts/readout_detail.html", readout_page_context(request, readout))
+
+
+def readout_short(request, pk):
+    """The permanent short address: it outlives any change of the readout's date or slug."""
+    readout = get_object_or_404(Readout.objects.published().only("pk", "date", "slug"), pk=pk)
+    return redirect(readout, permanent=True)
 
 
 def readout_page_context(request, readout):
