@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "readouts.middleware.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +140,45 @@ STORAGES = {
 }
 
 READOUTS_PER_PAGE = env_int("READOUTS_PER_PAGE", 25)
+
+# The open JSON API (readouts/api/, docs/api.md): read-only, anonymous, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "readouts.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # ?format= is the readout list's own filter (phone_call, meeting...), not a renderer's name.
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Readouts API",
+    "DESCRIPTION": "The published readouts of the archive, their people, organizations, topics and "
+    "commitments, read-only. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CommitmentStatusEnum": "readouts.models.CommitmentStatus",
+        "ReadoutFormatEnum": "readouts.models.ReadoutFormat",
+    },
+}
+
+# Caching (readouts/caching.py): figures and, for anonymous readers, whole pages, each stored
+# under the archive's edition so that an edit shows at once. 0 seconds turns caching off.
+READOUTS_CACHE_SECONDS = env_int("READOUTS_CACHE_SECONDS", 600)
+READOUTS_PAGE_CACHE = env_bool("READOUTS_PAGE_CACHE", True)
+# Each process keeps its own cache in memory; the edition, read from the database, keeps them
+# all in step. MAX_ENTRIES bounds a worker's memory (a readout page is 30-100 KB).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "readouts",
+        "OPTIONS": {"MAX_ENTRIES": env_int("READOUTS_CACHE_ENTRIES", 2000)},
+    }
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -6,6 +6,8 @@ class ReadoutsConfig(AppConfig):
     verbose_name = "Readouts archive"
 
     def ready(self):
+        from . import caching
         from .search import signals
 
         signals.connect()
+        caching.connect()

@@ -9,3 +9,6 @@ def fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Pages and figures are computed afresh in every test (query counts, edits between
+    # requests); tests/test_caching.py turns caching on to test it.
+    settings.READOUTS_CACHE_SECONDS = 0

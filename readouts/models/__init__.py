@@ -1,4 +1,5 @@
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
+from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
 from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
 from .search import SearchDocument, SearchRanking, SearchText
@@ -6,6 +7,7 @@ from .statements import Discrepancy, DiscrepancyVersion, Quote, Source, Statemen
 from .topics import Topic, TopicKind
 
 __all__ = [
+    "ArchiveEdition",
     "Commitment",
     "CommitmentStatus",
     "CommitmentUpdate",

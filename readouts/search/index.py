@@ -2,6 +2,7 @@
 
 from django.db import connection, transaction
 
+from .. import caching
 from ..models import Readout
 from . import engine
 from .documents import read_documents
@@ -17,6 +18,7 @@ def reindex(readout_ids):
         with transaction.atomic(), connection.cursor() as cursor:
             engine().delete(cursor, batch)
             engine().insert(cursor, read_documents(batch))
+            caching.bump()  # search pages cached before this batch found the old documents
 
 
 def rebuild(progress=None):
@@ -39,6 +41,7 @@ def rebuild(progress=None):
                 progress(done, total)
         with connection.cursor() as cursor:
             engine().optimize(cursor)
+        caching.bump()
     return done
 
 

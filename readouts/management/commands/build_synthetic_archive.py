@@ -16,7 +16,7 @@ import time
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from readouts import synthetic
+from readouts import caching, synthetic
 from readouts.models import Readout
 
 SEARCH_REBUILD = "rebuild_search_index"
@@ -93,6 +93,8 @@ class Command(BaseCommand):
                     + ", ".join(f"{value:,} {key}" for key, value in counts.items() if key != "readouts")
                     + "."
                 )
+        if n or clear:
+            caching.bump()  # bulk_create sends no signals: retire cached pages here
         if (n or clear) and not no_search_index and SEARCH_REBUILD in get_commands():
             # bulk_create sends no signals, so the search index learns of the new rows only here.
             indexing = time.monotonic()

@@ -1,0 +1,108 @@
+"""Cached pages and figures (readouts/caching.py, readouts/middleware.py): an edit shows on the
+next request, drafts never come back from the cache, editors and previews are never cached."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from readouts.models import ArchiveEdition, Readout
+
+from .factories import make_editor, make_participant, make_person, make_readout, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def caching_on(settings):
+    settings.READOUTS_CACHE_SECONDS = 600
+    settings.READOUTS_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(client, django_assert_max_num_queries):
+    readout = make_readout(title="Call on grain corridors")
+    make_statement(readout)
+    first = client.get(readout.get_absolute_url())
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):  # at most the edition, once a second
+        second = client.get(readout.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_an_edit_shows_on_the_next_request(client):
+    readout = make_readout(title="Call on grain corridors")
+    assert "Call on grain corridors" in client.get(readout.get_absolute_url()).text
+    readout.title = "Call on Black Sea grain corridors"
+    readout.save()
+    assert "Call on Black Sea grain corridors" in client.get(readout.get_absolute_url()).text
+
+
+def test_a_statement_added_to_a_readout_shows_on_the_next_request(client):
+    readout = make_readout()
+    client.get(readout.get_absolute_url())
+    make_statement(readout, text="Both sides agreed to meet again in Geneva.")
+    assert "agreed to meet again in Geneva" in client.get(readout.get_absolute_url()).text
+
+
+def test_an_unpublished_readout_is_gone_from_every_cached_page(client):
+    readout = make_readout(title="Call soon withdrawn")
+    pages = [readout.get_absolute_url(), "/", "/readouts/", "/readouts/2025/03/"]
+    for page in pages:
+        assert "Call soon withdrawn" in client.get(page).text
+    readout.status = Readout.Status.DRAFT
+    readout.save()
+    assert client.get(readout.get_absolute_url()).status_code == 404
+    for page in pages[1:]:
+        assert "Call soon withdrawn" not in client.get(page).text
+
+
+def test_home_page_figures_follow_the_archive(client):
+    person = make_person(name="Ada Diplomat")
+    assert "Ada Diplomat" not in client.get("/").text
+    make_participant(make_readout(), person=person)
+    assert "Ada Diplomat" in client.get("/").text
+
+
+def test_each_address_and_query_string_is_cached_on_its_own(client):
+    make_readout(title="Talks in Ankara", date=datetime.date(2024, 5, 1))
+    make_readout(title="Talks in Doha", date=datetime.date(2025, 5, 1))
+    assert "Talks in Doha" in client.get("/readouts/", {"date_after": "2025-01-01"}).text
+    only_2024 = client.get("/readouts/", {"date_before": "2024-12-31"}).text
+    assert "Talks in Ankara" in only_2024 and "Talks in Doha" not in only_2024
+
+
+def test_editors_always_get_a_fresh_page(client):
+    readout = make_readout()
+    client.force_login(make_editor())
+    client.get(readout.get_absolute_url())
+    assert not [key for key in cache._cache if "/readouts/" in key]
+
+
+def test_previews_errors_and_bad_input_are_not_cached(client):
+    draft = make_readout(status=Readout.Status.DRAFT)
+    client.get(f"/preview/readouts/{draft.pk}/")
+    client.get("/readouts/?date_after=abc")
+    client.get("/no-such-page/")
+    assert not [key for key in cache._cache if "preview" in key or "abc" in key or "no-such" in key]
+
+
+def test_the_edition_moves_with_every_kind_of_change():
+    before = ArchiveEdition.current()
+    readout = make_readout()  # a save and two m2m sets
+    person = make_person()
+    make_participant(readout, person=person)
+    after_saves = ArchiveEdition.current()
+    assert after_saves > before
+    readout.delete()
+    assert ArchiveEdition.current() > after_saves
+
+
+def test_a_search_index_rebuild_moves_the_edition():
+    before = ArchiveEdition.current()
+    call_command("rebuild_search_index", verbosity=0)
+    assert ArchiveEdition.current() > before
