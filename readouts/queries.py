@@ -55,12 +55,14 @@ def with_person(person):
 def involving_organization(organization):
     """Readouts an organization took part in: listed among the readout's organizations,
     represented by a participant, or issuing one of its statements. Bodies inside a country
-    count for themselves only, not for the country."""
-    return (
-        Q(pk__in=Readout.organizations.through.objects.filter(organization=organization).values("readout"))
-        | Q(pk__in=Participant.objects.filter(represented=organization).values("readout"))
-        | Q(pk__in=Statement.objects.filter(issuer=organization).values("readout"))
-    )
+    count for themselves only, not for the country.
+
+    One IN over a UNION: PostgreSQL cannot turn three ORed IN-subqueries into joins and scanned
+    every readout, probing each (390 ms with a topic filter at 100,000 readouts)."""
+    listed = Readout.organizations.through.objects.filter(organization=organization).values("readout")
+    represented = Participant.objects.filter(represented=organization).order_by().values("readout")
+    issued = Statement.objects.filter(issuer=organization).order_by().values("readout")
+    return Q(pk__in=listed.union(represented, issued))
 
 
 def topic_family(topic_pk):
@@ -195,14 +197,31 @@ def latest_commitments(commitments):
 # One readout's page.
 
 
+RELATED_CANDIDATES = 100
+
+
 def related_readouts(readout, person_ids, topic_ids, limit=5):
-    """Published readouts sharing people or topics with this one, most shared first, in one query."""
-    candidates = Readout.objects.published().exclude(pk=readout.pk).filter(
-        Q(pk__in=Participant.objects.filter(person__in=person_ids).values("readout"))
-        | Q(pk__in=Readout.topics.through.objects.filter(topic__in=topic_ids).values("readout"))
-    )
+    """Published readouts sharing people or topics with this one, most shared first, in one query.
+
+    Only the RELATED_CANDIDATES readouts with the most people in common (the newest first among
+    equals) are ranked; without participants, those with the most topics in common. Ranking
+    every readout that shares anyone or anything took 0.3-12 s at 100,000 readouts: two leaders
+    meet in thousands, and a big topic tags a quarter of the archive."""
+    if person_ids:
+        shared = Participant.objects.filter(person__in=person_ids).values("readout").order_by()
+        counted = Count("person", distinct=True)
+    elif topic_ids:
+        shared = Readout.topics.through.objects.filter(topic__in=topic_ids).values("readout")
+        counted = Count("topic", distinct=True)
+    else:
+        return Readout.objects.none()
+    candidates = (
+        shared.exclude(readout=readout.pk).annotate(n=counted).order_by("-n", "-readout").values("readout")
+    )[:RELATED_CANDIDATES]
     return (
-        candidates.annotate(
+        Readout.objects.published()
+        .filter(pk__in=candidates)
+        .annotate(
             shared_people=Count("participants__person", filter=Q(participants__person__in=person_ids), distinct=True),
             shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
         )

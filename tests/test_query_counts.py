@@ -92,31 +92,31 @@ QUERIES = {
     # latest, their principals and topics; four sizes; people; countries and their counts;
     # topics and their counts; open commitments
     "home": 13,
-    # the filter's three <select>s; count, page, principals, topics
-    "readout_list": 7,
+    # the filter's three <select>s; count, the page's ids, their entries, principals, topics
+    "readout_list": 8,
     # ... and one look-up each for the chosen person, organization and topic
-    "readout_list_filtered": 10,
+    "readout_list_filtered": 11,
     # counts per month; the years
     "year_archive": 2,
-    # count, page, principals, topics; the earlier and later month
-    "month_archive": 6,
+    # count, the page's ids, their entries, principals, topics; the earlier and later month
+    "month_archive": 7,
     # readout; participants, organizations, topics; statements with speakers, sources, quotes;
     # discrepancies with versions and their sources; commitments; links out and in; updates it
     # is evidence for; related; previous; next
     "readout_detail": 19,
     "person_list": 1,
-    # person; titles; count, page, principals, topics, their parts; met most often; the latest
-    # commitments and their number
-    "person_detail": 10,
+    # person; titles; count, the page's ids, their entries, principals, topics, their parts; met
+    # most often; the latest commitments and their number
+    "person_detail": 11,
     # organizations; their counts
     "organization_list": 2,
-    # organization; bodies within and their counts; people; count, page, principals, topics; the
-    # latest commitments and their number
-    "organization_detail": 10,
+    # organization; bodies within and their counts; people; count, the page's ids, their entries,
+    # principals, topics; the latest commitments and their number
+    "organization_detail": 11,
     # topics; their counts
     "topic_list": 2,
-    # topic; subtopics and their counts; count, page, principals, topics
-    "topic_detail": 7,
+    # topic; subtopics and their counts; count, the page's ids, their entries, principals, topics
+    "topic_detail": 8,
     # count, page, actor people, actor organizations
     "commitment_list": 4,
     # commitment; actor people, actor organizations; updates with their evidence

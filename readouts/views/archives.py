@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from .. import queries
 from ..models import Readout
-from .paging import paginate
+from .paging import paginate_readouts
 
 
 def year_archive(request, year):
@@ -42,7 +42,7 @@ def month_archive(request, year, month):
     except ValueError:
         raise Http404("No such month.")
     in_month = Readout.objects.published().filter(date__year=year, date__month=month)
-    page = paginate(request, queries.readout_cards(in_month.newest_first()))
+    page = paginate_readouts(request, in_month.newest_first())
     if not page.paginator.count:
         raise Http404("No published readouts in this month.")
     published = Readout.objects.published()

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import queries
 from ..models import Commitment, Organization, OrganizationKind, Participant, Person, Readout
-from .paging import paginate
+from .paging import paginate_readouts
 
 
 GROUP_HEADINGS = {
@@ -36,9 +36,7 @@ def organization_detail(request, slug):
         "organization": organization,
         "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
         "people": Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person"))),
-        "page": paginate(
-            request, queries.readout_cards(published.filter(queries.involving_organization(organization)).newest_first())
-        ),
+        "page": paginate_readouts(request, published.filter(queries.involving_organization(organization)).newest_first()),
     }
     context.update(queries.latest_commitments(Commitment.objects.published().filter(actor_organizations=organization)))
     return render(request, "readouts/organization_detail.html", context)

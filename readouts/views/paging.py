@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
+from .. import queries
+from ..models import Readout
+
 
 def paginate(request, items, per_page=None, count=None):
     """The requested page of `items`; `count`, where the caller has counted them already, spares
@@ -15,3 +18,19 @@ def paginate(request, items, per_page=None, count=None):
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("No such page.")
+
+
+def paginate_readouts(request, readouts, cards=None):
+    """A page of list entries for these (ordered) readouts: the page's ids first, then only
+    their entries, made by `cards` (queries.readout_cards unless the page adds to it).
+
+    One query more than paginating the entries themselves, but with OFFSET PostgreSQL computed
+    each entry's statement count for every skipped row too: page 2,000 of 100,000 readouts took
+    270 ms."""
+    page = paginate(request, readouts.values_list("pk", flat=True))
+    ids = list(page.object_list)
+    if ids:
+        entries = (cards or queries.readout_cards)(Readout.objects.filter(pk__in=ids))
+        by_pk = {readout.pk: readout for readout in entries}
+        page.object_list = [by_pk[pk] for pk in ids]
+    return page

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import queries
 from ..models import Commitment, Participant, Person, Readout
-from .paging import paginate
+from .paging import paginate_readouts
 
 MET_MOST_OFTEN = 10
 
@@ -25,9 +25,13 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.select_related("organization"), slug=slug)
     published = Readout.objects.published()
     their_parts = Participant.objects.filter(person=person).select_related("represented")
-    readouts = queries.readout_cards(published.filter(queries.with_person(person)).newest_first()).prefetch_related(
-        Prefetch("participants", queryset=their_parts, to_attr="their_parts")
-    )
+    readouts = published.filter(queries.with_person(person)).newest_first()
+
+    def cards(readouts):
+        return queries.readout_cards(readouts).prefetch_related(
+            Prefetch("participants", queryset=their_parts, to_attr="their_parts")
+        )
+
     context = {
         "person": person,
         "titles": (
@@ -37,7 +41,7 @@ def person_detail(request, slug):
             .annotate(first=Min("readout__date"), last=Max("readout__date"))
             .order_by("first", "title")
         ),
-        "page": paginate(request, readouts),
+        "page": paginate_readouts(request, readouts, cards),
         "met_most_often": (
             Person.objects.exclude(pk=person.pk)
             .filter(participations__readout__in=published.filter(queries.with_person(person)))

@@ -17,7 +17,7 @@ from ..models import (
     Topic,
     TopicKind,
 )
-from .paging import paginate
+from .paging import paginate_readouts
 
 
 def readout_list(request):
@@ -27,7 +27,7 @@ def readout_list(request):
     context = {
         "filterset": filterset,
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
-        "page": paginate(request, queries.readout_cards(filterset.qs)) if valid else None,
+        "page": paginate_readouts(request, filterset.qs) if valid else None,
     }
     return render(request, "readouts/readout_list.html", context, status=200 if valid else 400)
 

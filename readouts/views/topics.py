@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import queries
 from ..models import Readout, Topic, TopicKind
-from .paging import paginate
+from .paging import paginate_readouts
 
 
 GROUP_HEADINGS = {TopicKind.THEME: "Themes", TopicKind.PLACE: "Places"}
@@ -30,6 +30,6 @@ def topic_detail(request, slug):
     context = {
         "topic": topic,
         "subtopics": queries.with_counts(subtopics, queries.topic_readout_counts(among=subtopics)),
-        "page": paginate(request, queries.readout_cards(readouts)),
+        "page": paginate_readouts(request, readouts),
     }
     return render(request, "readouts/topic_detail.html", context)
