@@ -162,6 +162,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CommitmentStatusEnum": "readouts.models.CommitmentStatus",
         "ReadoutFormatEnum": "readouts.models.ReadoutFormat",
+        "OrganizationKindEnum": "readouts.models.OrganizationKind",
+        "TopicKindEnum": "readouts.models.TopicKind",
+        "StatementKindEnum": "readouts.models.StatementKind",
+        "ReadoutLinkKindEnum": "readouts.models.ReadoutLinkKind",
     },
 }
 
