@@ -1,3 +1,4 @@
+from .addresses import FormerAddress
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .entities import Organization, OrganizationKind, Person
 from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
@@ -11,6 +12,7 @@ __all__ = [
     "CommitmentUpdate",
     "Discrepancy",
     "DiscrepancyVersion",
+    "FormerAddress",
     "Organization",
     "OrganizationKind",
     "Participant",
