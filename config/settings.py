@@ -139,6 +139,8 @@ STORAGES = {
 }
 
 READOUTS_PER_PAGE = env_int("READOUTS_PER_PAGE", 25)
+# The archive's name as publisher in citations, link previews and metadata (readouts/citations.py).
+READOUTS_SITE_NAME = os.environ.get("READOUTS_SITE_NAME", "Readouts")
 
 # The open JSON API (readouts/api/, docs/api.md): read-only, anonymous, JSON only.
 REST_FRAMEWORK = {

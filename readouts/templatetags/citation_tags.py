@@ -18,7 +18,7 @@ register = template.Library()
 
 
 def site_name():
-    return getattr(settings, "READOUTS_SITE_NAME", "Readouts")
+    return settings.READOUTS_SITE_NAME
 
 
 @dataclass
