@@ -161,6 +161,10 @@ SPECTACULAR_SETTINGS = {
     "commitments, read-only. See docs/api.md.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "readouts.api.schema.allow_empty_query_values",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "CommitmentStatusEnum": "readouts.models.CommitmentStatus",
         "ReadoutFormatEnum": "readouts.models.ReadoutFormat",

@@ -12,6 +12,7 @@ MAX_PAGE_SIZE = 100
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    last_page_strings = ()  # ?page=last would be the only page "number" that is not a number
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
