@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import extruct
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -230,3 +231,24 @@ def test_metadata_costs_no_queries_per_issuer_participant_or_topic(client, call)
         counts.append(len(queries))
     assert len(MetaTags(response.content.decode()).all("citation_author")) == 6
     assert counts[0] == counts[1]
+
+
+def test_every_sample_readout_page_tells_parsers_its_title_date_issuers_and_participants(client):
+    """Over the sample archive (real readouts, real names): what each page's metadata says is
+    what the archive holds."""
+    call_command("loaddata", "fixtures/sample_archive.json", verbosity=0)
+    readouts = Readout.objects.published().prefetch_related("participants__person", "statements__issuer")
+    assert readouts.count() > 5
+    for readout in readouts:
+        response = client.get(readout.get_absolute_url())
+        meta = MetaTags(response.content.decode())
+        (event,) = extract(response)["json-ld"]
+        statements = list(readout.statements.all())
+        assert meta.one("citation_title") == event["name"] == readout.title
+        assert meta.one("citation_date") == readout.date.strftime("%Y/%m/%d")
+        assert event["startDate"][:10] == readout.date.isoformat()
+        issuers = list(dict.fromkeys(s.issuer.name if s.issuer else s.issuer_name for s in statements))
+        assert meta.all("citation_author") == (issuers or ["Readouts"]), readout
+        attendees = [p.person.name for p in readout.participants.all() if p.role not in ("mentioned", "issuer")]
+        assert [person["name"] for person in event.get("attendee", [])] == attendees, readout
+        assert len(event.get("subjectOf", [])) == len(statements)
