@@ -140,6 +140,41 @@ STORAGES = {
 }
 
 READOUTS_PER_PAGE = env_int("READOUTS_PER_PAGE", 25)
+# The archive's name as publisher in citations, link previews and metadata (readouts/citations.py).
+READOUTS_SITE_NAME = os.environ.get("READOUTS_SITE_NAME", "Readouts")
+
+# The open JSON API (readouts/api/, docs/api.md): read-only, anonymous, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "readouts.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # ?format= is the readout list's own filter (phone_call, meeting...), not a renderer's name.
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Readouts API",
+    "DESCRIPTION": "The published readouts of the archive, their people, organizations, topics and "
+    "commitments, read-only. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "readouts.api.schema.allow_empty_query_values",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CommitmentStatusEnum": "readouts.models.CommitmentStatus",
+        "ReadoutFormatEnum": "readouts.models.ReadoutFormat",
+        "OrganizationKindEnum": "readouts.models.OrganizationKind",
+        "TopicKindEnum": "readouts.models.TopicKind",
+        "StatementKindEnum": "readouts.models.StatementKind",
+        "ReadoutLinkKindEnum": "readouts.models.ReadoutLinkKind",
+    },
+}
 
 # The open JSON API (readouts/api/, docs/api.md): read-only, anonymous, JSON only.
 REST_FRAMEWORK = {

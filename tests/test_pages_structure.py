@@ -2,6 +2,7 @@
 labelled form fields, a skip link, and the site's design on error pages."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -137,7 +138,10 @@ def test_pages_use_the_stylesheet_and_fetch_nothing_from_elsewhere(client, pages
     for url in pages.values():
         html = client.get(url).content.decode()
         assert 'rel="stylesheet" href="/static/css/readouts.css"' in html
-        assert "<script" not in html
+        # Scripts: only the archive's own, deferred (progressive enhancement), and JSON-LD data.
+        for script in re.findall(r"<script[^>]*>", html):
+            own_script = re.fullmatch(r'<script src="/static/js/[\w.-]+\.js" defer>', script)
+            assert own_script or script == '<script type="application/ld+json">', script
         assert "fonts.googleapis" not in html and "@import" not in html
 
 

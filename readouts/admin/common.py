@@ -1,10 +1,11 @@
 """Small helpers shared by the admin modules."""
 
+from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from readouts.models import Statement
+from readouts.models import FormerAddress, Statement
 
 # An address typed without a scheme ("unn.ua/news/…") is read as https, as Django 6 will do.
 URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
@@ -33,3 +34,26 @@ def limit_statement_choices(form_class, readout):
     if field is not None:
         field.queryset = readout.statements.all() if readout is not None and readout.pk else Statement.objects.none()
     return form_class
+
+
+def former_addresses_inline(owner):
+    """A read-only list of the addresses an object had, each now a permanent redirect to it.
+
+    Saves write them; editors cannot add or edit one, and one goes only with its owner."""
+
+    class FormerAddressInline(admin.TabularInline):
+        model = FormerAddress
+        fk_name = owner
+        fields = ["path"]
+        readonly_fields = ["path"]
+        extra = 0
+        can_delete = False
+        verbose_name_plural = "former addresses (each redirects here)"
+
+        def has_add_permission(self, request, obj=None):
+            return False
+
+        def has_change_permission(self, request, obj=None):
+            return False
+
+    return FormerAddressInline

@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from readouts.models import Organization, Person, Readout, Topic
 
-from .common import readout_links
+from .common import former_addresses_inline, readout_links
 
 
 class ReadoutCountMixin:
@@ -35,6 +35,7 @@ class PersonAdmin(ReadoutCountMixin, admin.ModelAdmin):
     autocomplete_fields = ["organization"]
     fields = ["name", "slug", "sort_name", "alternate_names", "organization", "description", "readout_list"]
     readonly_fields = ["readout_list"]
+    inlines = [former_addresses_inline("person")]
 
     @admin.display(description="Readouts")
     def readout_list(self, obj):
@@ -51,6 +52,7 @@ class OrganizationAdmin(ReadoutCountMixin, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "kind", "parent", "alternate_names", "description", "readout_list"]
     readonly_fields = ["readout_list"]
+    inlines = [former_addresses_inline("organization")]
 
     @admin.display(description="Readouts")
     def readout_list(self, obj):
@@ -67,6 +69,7 @@ class TopicAdmin(ReadoutCountMixin, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "kind", "parent", "description", "readout_list"]
     readonly_fields = ["readout_list"]
+    inlines = [former_addresses_inline("topic")]
 
     @admin.display(description="Readouts")
     def readout_list(self, obj):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from readouts.models import Commitment, Discrepancy, Participant, Readout, ReadoutLink, Statement
 
 from .commitments import COMMITMENT_FIELDS, CommitmentForm
-from .common import URL_FIELD_OVERRIDES, limit_statement_choices
+from .common import URL_FIELD_OVERRIDES, former_addresses_inline, limit_statement_choices
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -107,7 +107,14 @@ class ReadoutAdmin(admin.ModelAdmin):
         (None, {"fields": ["location", "duration", "summary", "background", "organizations", "topics", "sources"]}),
         ("Publication", {"fields": ["status", ("published_at", "created_at", "updated_at")]}),
     ]
-    inlines = [StatementInline, ParticipantInline, CommitmentInline, DiscrepancyInline, ReadoutLinkInline]
+    inlines = [
+        StatementInline,
+        ParticipantInline,
+        CommitmentInline,
+        DiscrepancyInline,
+        ReadoutLinkInline,
+        former_addresses_inline("readout"),
+    ]
     actions = ["publish", "return_to_draft"]
 
     def get_queryset(self, request):

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from readouts import queries
-from readouts.models import Organization, Person, Readout, ReadoutLink, Topic
+from readouts.models import FormerAddress, Organization, Person, Readout, ReadoutLink, Topic
 
-from .format import ENTITIES, FORMAT, LINKS, READOUTS, VERSION, timestamp, to_json, walk
+from .format import ENTITIES, FORMAT, FORMER_ADDRESSES, LINKS, READOUTS, VERSION, timestamp, to_json, walk
 
 BATCH = 1000
 
@@ -111,6 +111,7 @@ class Exporter:
             self.json.list(kind.name, self.entity_records(kind, included))
         self.json.list("readouts", self.readout_records([pk for _, _, pk in readouts]))
         self.json.list("links", self.link_records())
+        self.json.list("former_addresses", self.former_address_records(included))
         self.json.item("counts", dict(sorted(self.counts.items())))
         self.json.close()
         return self.counts
@@ -168,6 +169,14 @@ class Exporter:
             if link.from_readout_id in keys and link.to_readout_id in keys:
                 links.append(self.record(LINKS, link, self.no_batch))
         return sorted(links, key=lambda record: [record[name] for name in LINKS.key])
+
+    def former_address_records(self, included):
+        """The former addresses of the records written, by path (sorted here, as everything else)."""
+        for address in sorted(FormerAddress.objects.all(), key=lambda address: address.path):
+            kind = next(name for name in FORMER_ADDRESSES.refs if getattr(address, f"{name}_id") is not None)
+            target, owner = FORMER_ADDRESSES.refs[kind], getattr(address, f"{kind}_id")
+            if owner in self.keys[target] and (included is None or target == "readouts" or owner in included[target]):
+                yield self.record(FORMER_ADDRESSES, address, self.no_batch)
 
     def record(self, kind, row, batch, readout_pk=None):
         record = {name: to_json(kind.field(name), getattr(row, kind.field(name).attname)) for name in kind.values}

@@ -13,6 +13,7 @@ from readouts.models import (
     CommitmentUpdate,
     Discrepancy,
     DiscrepancyVersion,
+    FormerAddress,
     Organization,
     Participant,
     Person,
@@ -87,7 +88,7 @@ STATEMENTS = Kind(
     Statement,
     (
         "position", "kind", "kind_note", "title", "issuer_name", "date_issued", "date_note", "language",
-        "language_note", "text", "summary", "cites", "official_url", "note",
+        "language_note", "text", "summary", "cites", "official_url", "note", "paragraph_ids", "last_paragraph_id",
     ),
     refs={"issuer": "organizations", "speakers": "people", "sources": "sources"},
     children=(QUOTES,),
@@ -154,8 +155,17 @@ LINKS = Kind(
     key=("from_readout", "to_readout", "kind"),
 )
 
+# Each names its one owner; the others are null.
+FORMER_ADDRESSES = Kind(
+    "former_addresses",
+    FormerAddress,
+    ("path",),
+    refs={"readout": "readouts", "person": "people", "organization": "organizations", "topic": "topics"},
+    key=("path",),
+)
+
 ENTITIES = (ORGANIZATIONS, PEOPLE, TOPICS, SOURCES)
-TOP_LEVEL = ENTITIES + (READOUTS, LINKS)
+TOP_LEVEL = ENTITIES + (READOUTS, LINKS, FORMER_ADDRESSES)
 METADATA = ("format", "version", "exported_at", "filter", "counts")
 
 
@@ -229,9 +239,15 @@ def from_json(field, value):
         if not isinstance(value, bool):
             raise ValueError("expected true or false")
         return value
-    if kind == "PositiveSmallIntegerField":
+    if kind in ("PositiveSmallIntegerField", "PositiveIntegerField"):
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError("expected a whole number")
+        return value
+    if kind == "JSONField":  # a statement's paragraph ids, the only one
+        if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value):
+            raise ValueError("expected a list of whole numbers from 1")
+        if len(set(value)) != len(value):
+            raise ValueError("lists a number twice")
         return value
     text = check_text(value)
     if kind == "DateField":

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from readouts.models import Readout, ReadoutLink
 
-from .format import ENTITIES, LINKS, READOUTS, STAMPS, STATEMENTS, from_json, reference, walk
+from .format import ENTITIES, FORMER_ADDRESSES, LINKS, READOUTS, STAMPS, STATEMENTS, from_json, reference, walk
 
 BATCH = 500
 COUNT_NAMES = {kind.model._meta.label: kind.count_name for kind, _ in walk(READOUTS)} | {
@@ -59,6 +59,7 @@ class Loader:
                 self.progress.advance(len(chunk))
         kept = self.upsert(LINKS, data.get("links", []))
         self.remove_links({self.ids["readouts"][reference(READOUTS, record)] for record in readouts}, kept)
+        self.upsert(FORMER_ADDRESSES, data.get("former_addresses", []))
 
     def upsert(self, kind, records):
         """Create or update top-level records, matched by natural key; returns their pks."""
@@ -180,10 +181,10 @@ class Loader:
         return self.ids[target][value]
 
     def key(self, kind, record, readout_pk=None, names=None):
-        return tuple(self.value(kind, name, record, readout_pk) for name in names or kind.key)
+        return tuple(hashable(self.value(kind, name, record, readout_pk)) for name in names or kind.key)
 
     def row_key(self, kind, row, names=None):
-        return tuple(getattr(row, kind.field(name).attname) for name in names or kind.key)
+        return tuple(hashable(getattr(row, kind.field(name).attname)) for name in names or kind.key)
 
     def create(self, kind, rows):
         stamped = [
@@ -224,6 +225,11 @@ class Loader:
             stale += [pk for pk, to in links.values_list("pk", "to_readout") if to in readout_pks and pk not in kept]
         if stale:
             self.stats[LINKS.count_name]["deleted"] += ReadoutLink.objects.filter(pk__in=stale).delete()[0]
+
+
+def hashable(value):
+    """A value that can key a dict: a statement's paragraph ids (a list) as a tuple."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def by_depth(kind, records):

@@ -17,6 +17,7 @@ from .format import (
     METADATA,
     READOUT_REFERENCE,
     READOUTS,
+    STATEMENTS,
     TOP_LEVEL,
     VERSION,
     existing_pks,
@@ -124,10 +125,23 @@ class Checker:
             self.error(f"{path}.published_at", "a published readout has a publication time (leave the field out "
                        "to stamp the time of the import)")
         self.clean(instance, skip, path)
+        if kind is STATEMENTS:
+            self.check_paragraph_ids(instance, skip, path)
         if kind is READOUTS:
             statements = len(record["statements"]) if isinstance(record.get("statements"), list) else 0
         for child in kind.children:
             self.check_children(child, record.get(child.name, []), f"{path}.{child.name}", instance, statements)
+
+    def check_paragraph_ids(self, statement, skip, path):
+        """Ids, where given, number every paragraph, and none is above the highest ever given."""
+        ids = statement.paragraph_ids if "paragraph_ids" not in skip else []
+        if not ids or {"text", "summary"} & skip:
+            return
+        count = len(statement.paragraphs)
+        if len(ids) != count:
+            self.error(f"{path}.paragraph_ids", f"{len(ids)} numbers for {count} paragraphs")
+        elif "last_paragraph_id" not in skip and statement.last_paragraph_id < max(ids):
+            self.error(f"{path}.last_paragraph_id", f"lower than paragraph number {max(ids)}")
 
     def check_children(self, kind, records, path, parent, statements):
         if not isinstance(records, list):

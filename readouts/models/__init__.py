@@ -1,3 +1,4 @@
+from .addresses import FormerAddress
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
@@ -13,6 +14,7 @@ __all__ = [
     "CommitmentUpdate",
     "Discrepancy",
     "DiscrepancyVersion",
+    "FormerAddress",
     "Organization",
     "OrganizationKind",
     "Participant",

@@ -1,5 +1,7 @@
 """Statements issued about a readout, where the archive read them, and where accounts differ."""
 
+from difflib import SequenceMatcher
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -22,6 +24,49 @@ def split_paragraphs(body):
     body = body.replace("\r\n", "\n").strip()
     parts = body.split("\n\n") if "\n\n" in body else body.split("\n")
     return [part.strip() for part in parts if part.strip()]
+
+
+def usable_ids(ids, count):
+    """Whether `ids` can number `count` paragraphs: as many distinct whole numbers from 1."""
+    return (
+        isinstance(ids, list)
+        and len(ids) == count
+        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in ids)
+        and len(set(ids)) == count
+    )
+
+
+def carry_paragraph_ids(old_paragraphs, old_ids, new_paragraphs, last_id):
+    """(ids of the new paragraphs, the highest id ever given) after an edit of a statement's body.
+
+    A paragraph left as it was keeps its id, and so does one edited in place (the old and new
+    runs between unchanged paragraphs are paired in order when they have the same length, by
+    likeness otherwise); a new paragraph gets an id never given before, so a link to a removed
+    paragraph never lands on another one."""
+    if not usable_ids(old_ids, len(old_paragraphs)):
+        old_ids = list(range(1, len(old_paragraphs) + 1))  # the numbering the page showed
+    last_id = max([last_id, *old_ids])
+    ids = [None] * len(new_paragraphs)
+    opcodes = SequenceMatcher(None, old_paragraphs, new_paragraphs, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            ids[j1:j2] = old_ids[i1:i2]
+        elif tag == "replace":
+            start = i1
+            for j in range(j1, j2):
+                likeness = [
+                    (SequenceMatcher(None, old_paragraphs[i], new_paragraphs[j]).ratio(), -i, i)
+                    for i in range(start, i2)
+                ]
+                best = max(likeness, default=None)
+                if best and best[0] >= 0.5:
+                    ids[j] = old_ids[best[2]]
+                    start = best[2] + 1
+    for j, value in enumerate(ids):
+        if value is None:
+            last_id += 1
+            ids[j] = last_id
+    return ids, last_id
 
 
 class Source(models.Model):
@@ -65,6 +110,14 @@ class Statement(models.Model):
     cites = models.CharField(max_length=500, blank=True, help_text="What the source cites in turn, e.g. 'State Department website'.")
     official_url = models.URLField(max_length=1000, blank=True, help_text="The issuer's own address, if seen.")
     note = models.TextField(blank=True, help_text="Editor's note on provenance or reliability.")
+    # The paragraphs' anchors (#s12-p3), kept by save() through edits of other paragraphs; empty
+    # (rows written in bulk, fixtures) or out of step (a queryset update) means "by position".
+    paragraph_ids = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Each paragraph's number in its anchor, in order."
+    )
+    last_paragraph_id = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The highest paragraph number ever given: never given again."
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -102,6 +155,38 @@ class Statement(models.Model):
     @property
     def anchor(self):
         return f"s{self.pk}"
+
+    @property
+    def numbered_paragraphs(self):
+        """(number, text) of each paragraph; the number is its anchor's: #s12-p3."""
+        paragraphs = self.paragraphs
+        if usable_ids(self.paragraph_ids, len(paragraphs)):
+            return list(zip(self.paragraph_ids, paragraphs))
+        return list(enumerate(paragraphs, start=1))
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or {"text", "summary"} & set(update_fields):
+            self.number_paragraphs()
+            if update_fields is not None:
+                update_fields = {*update_fields, "paragraph_ids", "last_paragraph_id"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def number_paragraphs(self):
+        """Give the paragraphs their ids, carried over from the stored body (one query) where
+        there is one; a new statement keeps ids it was given that fit (a copy), else 1 to n."""
+        paragraphs = self.paragraphs
+        stored = None
+        if self.pk is not None and not self._state.adding:
+            stored = Statement.objects.filter(pk=self.pk).values("text", "summary", "paragraph_ids", "last_paragraph_id").first()
+        if stored is None:
+            if not usable_ids(self.paragraph_ids, len(paragraphs)):
+                self.paragraph_ids = list(range(1, len(paragraphs) + 1))
+            self.last_paragraph_id = max([self.last_paragraph_id or 0, *self.paragraph_ids])
+            return
+        old = split_paragraphs(stored["text"] if stored["text"].strip() else stored["summary"])
+        self.paragraph_ids, self.last_paragraph_id = carry_paragraph_ids(
+            old, stored["paragraph_ids"], paragraphs, stored["last_paragraph_id"]
+        )
 
 
 class Quote(models.Model):

@@ -1,1 +1,38 @@
-urlpatterns = []
+"""Feeds, the sitemap, robots.txt and the OpenSearch description, at the site's root.
+
+Feeds live under /feeds/, one Atom (.atom) and one RSS (.rss) address per subject, named
+`<subject>_atom` and `<subject>_rss` (e.g. syndication:person_atom with the person's slug).
+"""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import feeds, views
+from .sitemaps import SITEMAPS
+
+app_name = "syndication"
+
+FEEDS = {
+    # subject: (feed class, its address without the suffix)
+    "readouts": (feeds.NewestReadoutsFeed, "feeds/readouts"),
+    "person": (feeds.PersonFeed, "feeds/people/<slug:slug>"),
+    "organization": (feeds.OrganizationFeed, "feeds/organizations/<slug:slug>"),
+    "topic": (feeds.TopicFeed, "feeds/topics/<slug:slug>"),
+    "commitment": (feeds.CommitmentFeed, "feeds/commitments/<int:pk>"),
+}
+
+urlpatterns = [
+    path(f"{route}.{suffix}", feed(), name=f"{subject}_{suffix}")
+    for subject, (feed_class, route) in FEEDS.items()
+    for suffix, feed in (("atom", feed_class), ("rss", feeds.rss(feed_class)))
+] + [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "syndication:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+]

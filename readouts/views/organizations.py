@@ -1,8 +1,9 @@
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from .. import queries
 from ..models import Commitment, Organization, OrganizationKind, Participant, Person, Readout
+from .moved import moved_or_404
 from .paging import paginate_readouts
 
 
@@ -28,7 +29,10 @@ def organization_list(request):
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.select_related("parent"), slug=slug)
+    try:
+        organization = Organization.objects.select_related("parent").get(slug=slug)
+    except Organization.DoesNotExist:
+        return moved_or_404(request, "organization")
     children = organization.children.all()
     published = Readout.objects.published()
     represented_it = Participant.objects.filter(represented=organization, readout__in=published)

@@ -1,9 +1,10 @@
 from django.db.models import Count, Max, Min, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf, Substr, Upper
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from .. import queries
 from ..models import Commitment, Participant, Person, Readout
+from .moved import moved_or_404
 from .paging import paginate_readouts
 
 MET_MOST_OFTEN = 10
@@ -22,7 +23,10 @@ def person_list(request):
 
 def person_detail(request, slug):
     """A person's page exists even before any of their readouts is published; it shows none of the drafts."""
-    person = get_object_or_404(Person.objects.select_related("organization"), slug=slug)
+    try:
+        person = Person.objects.select_related("organization").get(slug=slug)
+    except Person.DoesNotExist:
+        return moved_or_404(request, "person")
     published = Readout.objects.published()
     their_parts = Participant.objects.filter(person=person).select_related("represented")
     readouts = published.filter(queries.with_person(person)).newest_first()

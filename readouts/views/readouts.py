@@ -17,6 +17,7 @@ from ..models import (
     Topic,
     TopicKind,
 )
+from .moved import moved_or_404
 from .paging import paginate_readouts
 
 
@@ -37,7 +38,10 @@ def readout_detail(request, year, month, day, slug):
         date = datetime.date(year, month, day)
     except ValueError:
         raise Http404("No such date.")
-    readout = get_object_or_404(readout_page_queryset(Readout.objects.published()), date=date, slug=slug)
+    try:
+        readout = readout_page_queryset(Readout.objects.published()).get(date=date, slug=slug)
+    except Readout.DoesNotExist:
+        return moved_or_404(request, "readout")
     return render(request, "readouts/readout_detail.html", readout_page_context(request, readout))
 
 

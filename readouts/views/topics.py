@@ -1,7 +1,8 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from .. import queries
 from ..models import Readout, Topic, TopicKind
+from .moved import moved_or_404
 from .paging import paginate_readouts
 
 
@@ -24,7 +25,10 @@ def topic_list(request):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic.objects.select_related("parent__parent"), slug=slug)
+    try:
+        topic = Topic.objects.select_related("parent__parent").get(slug=slug)
+    except Topic.DoesNotExist:
+        return moved_or_404(request, "topic")
     readouts = Readout.objects.published().filter(queries.about_topic(topic)).newest_first()
     subtopics = topic.children.all()
     context = {

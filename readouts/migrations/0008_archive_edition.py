@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('readouts', '0006_search_ranking'),
+        ('readouts', '0007_former_addresses'),
     ]
 
     operations = [

@@ -1,0 +1,346 @@
+"""What the API says about each object. Every object carries its `url` (its API address) and
+its `html_url` (its public page). Nested objects come from the views' preloading: no
+serializer here runs a query of its own.
+
+Only published readouts are ever named: links between readouts and a commitment update's
+evidence are preloaded for published readouts only (views.py), and `evidence` is checked here.
+"""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    Commitment,
+    CommitmentUpdate,
+    Discrepancy,
+    DiscrepancyVersion,
+    Organization,
+    Participant,
+    Person,
+    Quote,
+    Readout,
+    ReadoutLink,
+    Source,
+    Statement,
+    Topic,
+)
+
+
+def absolute(serializer, path):
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The object's public page, as an absolute address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return absolute(self.parent, instance.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ApiUrlField(serializers.Field):
+    """The object's address in this API (by id, the one key that never changes)."""
+
+    def __init__(self, view_name, **kwargs):
+        self.view_name = view_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return absolute(self.parent, reverse(self.view_name, args=[instance.pk]))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class FilteredListField(serializers.Field):
+    """The API's list of published readouts filtered by this object (?person=<slug>, ...)."""
+
+    def __init__(self, parameter, **kwargs):
+        self.parameter = parameter
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return absolute(self.parent, f"{reverse('api:readout-list')}?{self.parameter}={instance.slug}")
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class NameListField(serializers.Field):
+    """Other names and spellings, one per line in the database."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="alternate_name_list", read_only=True, **kwargs)
+
+    def to_representation(self, names):
+        return list(names)
+
+
+# Brief forms, for objects named inside others.
+
+
+class PersonBriefSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:person-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "name", "url", "html_url"]
+
+
+class OrganizationBriefSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:organization-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Organization
+        fields = ["id", "slug", "name", "kind", "url", "html_url"]
+
+
+class TopicBriefSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:topic-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Topic
+        fields = ["id", "slug", "name", "kind", "url", "html_url"]
+
+
+class ReadoutBriefSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:readout-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Readout
+        fields = ["id", "title", "date", "format", "url", "html_url"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["name", "url", "published_on", "note"]
+
+
+# People, organizations and topics.
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:person-detail")
+    html_url = HtmlUrlField()
+    alternate_names = NameListField()
+    organization = OrganizationBriefSerializer(allow_null=True)
+    readout_count = serializers.IntegerField(help_text="Published readouts in which the person took part.")
+    readouts = FilteredListField("person")
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "slug", "name", "sort_name", "alternate_names", "organization", "description",
+            "readout_count", "readouts", "url", "html_url",
+        ]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:organization-detail")
+    html_url = HtmlUrlField()
+    alternate_names = NameListField()
+    parent = OrganizationBriefSerializer(allow_null=True, help_text="The country or body it sits inside.")
+    readout_count = serializers.IntegerField(
+        help_text="Published readouts it took part in (listed, represented, or issuing a statement)."
+    )
+    readouts = FilteredListField("organization")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id", "slug", "name", "kind", "parent", "alternate_names", "description",
+            "readout_count", "readouts", "url", "html_url",
+        ]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:topic-detail")
+    html_url = HtmlUrlField()
+    parent = TopicBriefSerializer(allow_null=True, help_text="The broader topic.")
+    readout_count = serializers.IntegerField(help_text="Published readouts tagged with it or a direct subtopic.")
+    readouts = FilteredListField("topic")
+
+    class Meta:
+        model = Topic
+        fields = ["id", "slug", "name", "kind", "parent", "description", "readout_count", "readouts", "url", "html_url"]
+
+
+# Commitments.
+
+
+class CommitmentUpdateSerializer(serializers.ModelSerializer):
+    evidence = serializers.SerializerMethodField(help_text="The later readout that shows the outcome.")
+    sources = SourceSerializer(many=True)
+
+    class Meta:
+        model = CommitmentUpdate
+        fields = ["date", "status", "note", "evidence", "sources"]
+
+    @extend_schema_field(ReadoutBriefSerializer(allow_null=True))
+    def get_evidence(self, update):
+        evidence = update.evidence
+        if evidence is None or not evidence.is_published:
+            return None
+        return ReadoutBriefSerializer(evidence, context=self.context).data
+
+
+class CommitmentFieldsSerializer(serializers.ModelSerializer):
+    """A commitment's own fields and its history, as nested in its readout."""
+
+    url = ApiUrlField("api:commitment-detail")
+    html_url = HtmlUrlField()
+    actor_people = PersonBriefSerializer(many=True)
+    actor_organizations = OrganizationBriefSerializer(many=True)
+    sources = SourceSerializer(many=True)
+    updates = CommitmentUpdateSerializer(many=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id", "statement", "actor_label", "actor_people", "actor_organizations", "counterpart",
+            "description", "exact_words", "timeframe", "due_date", "status", "sources", "updates", "url", "html_url",
+        ]
+
+
+class CommitmentSerializer(CommitmentFieldsSerializer):
+    """A commitment on its own, with the readout that records it."""
+
+    readout = ReadoutBriefSerializer()
+
+    class Meta(CommitmentFieldsSerializer.Meta):
+        fields = ["id", "readout", *CommitmentFieldsSerializer.Meta.fields[1:]]
+
+
+# Readouts.
+
+
+class PrincipalSerializer(serializers.ModelSerializer):
+    person = PersonBriefSerializer()
+
+    class Meta:
+        model = Participant
+        fields = ["person", "role", "title"]
+
+
+class ReadoutListSerializer(serializers.ModelSerializer):
+    """A readout as the list shows it: its principals, topics and number of statements."""
+
+    url = ApiUrlField("api:readout-detail")
+    html_url = HtmlUrlField()
+    permanent_url = serializers.SerializerMethodField(help_text="The short address that outlives any change of date or slug.")
+    principals = PrincipalSerializer(many=True)
+    topics = TopicBriefSerializer(many=True)
+    statement_count = serializers.IntegerField()
+
+    class Meta:
+        model = Readout
+        fields = [
+            "id", "title", "date", "end_date", "format", "location", "summary", "principals", "topics",
+            "statement_count", "url", "html_url", "permanent_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_permanent_url(self, readout):
+        return absolute(self, reverse("readouts:readout_short", args=[readout.pk]))
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    person = PersonBriefSerializer()
+    title = serializers.CharField(help_text="The title they held at the time.")
+    represented = OrganizationBriefSerializer(allow_null=True, help_text="Whom they represented.")
+
+    class Meta:
+        model = Participant
+        fields = ["person", "role", "role_note", "title", "represented"]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    speaker = PersonBriefSerializer(allow_null=True)
+
+    class Meta:
+        model = Quote
+        fields = ["text", "speaker", "speaker_label"]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    is_verbatim = serializers.BooleanField(
+        help_text="True: `text` is the statement's verbatim text. False: the archive holds only the editor's `summary`."
+    )
+    issuer = OrganizationBriefSerializer(allow_null=True)
+    speakers = PersonBriefSerializer(many=True)
+    sources = SourceSerializer(many=True)
+    quotes = QuoteSerializer(many=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "speakers", "date_issued", "date_note",
+            "language", "language_note", "is_verbatim", "text", "summary", "sources", "cites", "official_url",
+            "note", "quotes",
+        ]
+
+
+class DiscrepancyVersionSerializer(serializers.ModelSerializer):
+    sources = SourceSerializer(many=True)
+
+    class Meta:
+        model = DiscrepancyVersion
+        fields = ["says", "issuer_label", "statement", "sources"]
+
+
+class DiscrepancySerializer(serializers.ModelSerializer):
+    versions = DiscrepancyVersionSerializer(many=True)
+
+    class Meta:
+        model = Discrepancy
+        fields = ["subject", "resolution", "versions"]
+
+
+class LinkOutSerializer(serializers.ModelSerializer):
+    readout = ReadoutBriefSerializer(source="to_readout")
+
+    class Meta:
+        model = ReadoutLink
+        fields = ["kind", "note", "readout"]
+
+
+class LinkInSerializer(serializers.ModelSerializer):
+    readout = ReadoutBriefSerializer(source="from_readout")
+
+    class Meta:
+        model = ReadoutLink
+        fields = ["kind", "note", "readout"]
+
+
+class ReadoutSerializer(ReadoutListSerializer):
+    """A readout with everything its page shows."""
+
+    participants = ParticipantSerializer(many=True)
+    organizations = OrganizationBriefSerializer(many=True)
+    sources = SourceSerializer(many=True)
+    statements = StatementSerializer(many=True)
+    discrepancies = DiscrepancySerializer(many=True)
+    commitments = CommitmentFieldsSerializer(many=True)
+    links_out = LinkOutSerializer(many=True, help_text="Earlier readouts this one follows up on, responds or refers to.")
+    links_in = LinkInSerializer(many=True, help_text="Later readouts that follow up on, respond or refer to this one.")
+    statement_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Readout
+        fields = [
+            "id", "title", "date", "end_date", "time", "time_zone", "format", "location", "duration", "summary",
+            "background", "participants", "organizations", "topics", "sources", "statement_count", "statements",
+            "discrepancies", "commitments", "links_out", "links_in", "published_at", "updated_at",
+            "url", "html_url", "permanent_url",
+        ]
+
+    def get_statement_count(self, readout) -> int:
+        return len(readout.statements.all())

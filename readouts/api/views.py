@@ -1,0 +1,222 @@
+"""The open JSON API: read-only, anonymous, published readouts only (and only what they hold).
+
+Each list and each object runs a fixed number of queries whatever the archive's size: lists
+preload a page's nested objects together, and counts of readouts per organization or topic
+are made for the page's objects only, after paging.
+"""
+
+import re
+from contextlib import nullcontext
+
+from django.db.models import Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers as drf_serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.viewsets import ReadOnlyModelViewSet
+
+from .. import queries
+from ..filters import CommitmentFilter
+from ..models import (
+    Commitment,
+    CommitmentUpdate,
+    DiscrepancyVersion,
+    Organization,
+    Participant,
+    Person,
+    Quote,
+    Readout,
+    ReadoutLink,
+    Statement,
+    Topic,
+)
+from ..search import planned
+from . import serializers
+from .filters import OrganizationAPIFilter, ReadoutAPIFilter, TopicAPIFilter
+
+PUBLISHED = Readout.Status.PUBLISHED
+# Ids are 64-bit: a longer number names no object (and PostgreSQL would refuse to compare it).
+ID = re.compile(r"[0-9]{1,18}")
+
+ERROR = inline_serializer("Error", fields={"detail": drf_serializers.CharField()})
+NOT_FOUND = OpenApiResponse(ERROR, description="No such object, or no such page.")
+BAD_FILTER = OpenApiResponse(
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="A filter or page size could not be understood: the errors, by parameter.",
+)
+
+
+def documented(list_serializer, detail_serializer, noun):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {noun}", responses={200: list_serializer(many=True), 400: BAD_FILTER, 404: NOT_FOUND}
+        ),
+        retrieve=extend_schema(summary=f"One of the {noun}, by id", responses={200: detail_serializer, 404: NOT_FOUND}),
+    )
+
+
+class ArchiveViewSet(ReadOnlyModelViewSet):
+    """Lists filter and paginate; a single object is looked up by id, never filtered."""
+
+    list_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_object(self):
+        if not ID.fullmatch(self.kwargs["pk"]):
+            raise NotFound("No such object.")
+        return super().get_object()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self.complete(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def complete(self, objects):
+        """Add what is counted for a page's objects at once (organizations, topics)."""
+
+
+@documented(serializers.ReadoutListSerializer, serializers.ReadoutSerializer, "published readouts")
+class ReadoutViewSet(ArchiveViewSet):
+    """Published readouts, newest first (or best match first, with `q`), filtered as on /readouts/."""
+
+    filterset_class = ReadoutAPIFilter
+    list_serializer_class = serializers.ReadoutListSerializer
+    serializer_class = serializers.ReadoutSerializer
+
+    def get_queryset(self):
+        published = Readout.objects.published()
+        if self.action == "list":
+            return queries.readout_cards(published.newest_first())
+        return readout_queryset(published)
+
+    def list(self, request, *args, **kwargs):
+        # The search's queries are planned as on /search/ (readouts.search.planned).
+        with planned() if request.query_params.get("q") else nullcontext():
+            return super().list(request, *args, **kwargs)
+
+
+def readout_queryset(readouts):
+    """Everything a readout's API answer holds, preloaded; other readouts only if published."""
+    statements = Statement.objects.select_related("issuer").prefetch_related(
+        "speakers", "sources", Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
+    )
+    versions = DiscrepancyVersion.objects.prefetch_related("sources")
+    return readouts.prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person", "represented")),
+        "organizations",
+        "sources",
+        Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
+        Prefetch("statements", queryset=statements),
+        Prefetch("discrepancies__versions", queryset=versions),
+        Prefetch("commitments", queryset=commitment_queryset(Commitment.objects.all())),
+        Prefetch(
+            "links_out", queryset=ReadoutLink.objects.filter(to_readout__status=PUBLISHED).select_related("to_readout")
+        ),
+        Prefetch(
+            "links_in",
+            queryset=ReadoutLink.objects.filter(from_readout__status=PUBLISHED)
+            .select_related("from_readout")
+            .order_by("from_readout__date", "id"),
+        ),
+    )
+
+
+def commitment_queryset(commitments):
+    updates = CommitmentUpdate.objects.select_related("evidence").prefetch_related("sources")
+    return commitments.prefetch_related(
+        "actor_people", "actor_organizations", "sources", Prefetch("updates", queryset=updates)
+    )
+
+
+@documented(serializers.PersonSerializer, serializers.PersonSerializer, "people")
+class PersonViewSet(ArchiveViewSet):
+    """Everyone in the archive, alphabetically, as on /people/."""
+
+    serializer_class = serializers.PersonSerializer
+    filterset_class = None
+
+    def get_queryset(self):
+        sort_key = Coalesce(NullIf("sort_name", Value("")), "name")
+        return (
+            Person.objects.select_related("organization")
+            .annotate(readout_count=queries.person_readout_count())
+            .order_by(sort_key, "name", "id")
+        )
+
+
+@documented(serializers.OrganizationSerializer, serializers.OrganizationSerializer, "organizations")
+class OrganizationViewSet(ArchiveViewSet):
+    """Countries, government bodies and international organizations, by name; `?kind=` narrows them."""
+
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = OrganizationAPIFilter
+
+    def get_queryset(self):
+        return Organization.objects.select_related("parent").order_by("name", "id")
+
+    def retrieve(self, request, *args, **kwargs):
+        organization = self.get_object()
+        self.complete([organization])
+        return Response(self.get_serializer(organization).data)
+
+    def complete(self, organizations):
+        queries.with_counts(organizations, queries.organization_readout_counts(among=[o.pk for o in organizations]))
+
+
+@documented(serializers.TopicSerializer, serializers.TopicSerializer, "topics")
+class TopicViewSet(ArchiveViewSet):
+    """Themes and places, by name; `?kind=` narrows them."""
+
+    serializer_class = serializers.TopicSerializer
+    filterset_class = TopicAPIFilter
+
+    def get_queryset(self):
+        return Topic.objects.select_related("parent").order_by("name", "id")
+
+    def retrieve(self, request, *args, **kwargs):
+        topic = self.get_object()
+        self.complete([topic])
+        return Response(self.get_serializer(topic).data)
+
+    def complete(self, topics):
+        queries.with_counts(topics, queries.topic_readout_counts(among=[t.pk for t in topics]))
+
+
+@documented(serializers.CommitmentSerializer, serializers.CommitmentSerializer, "commitments of published readouts")
+class CommitmentViewSet(ArchiveViewSet):
+    """Commitments of published readouts, newest readout first, filtered as on /commitments/."""
+
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = CommitmentFilter
+
+    def get_queryset(self):
+        commitments = Commitment.objects.published().select_related("readout")
+        return commitment_queryset(commitments).order_by("-readout__date", "-readout__id", "position", "id")
+
+
+@require_safe
+def api_root(request):
+    """Where everything is: the lists and the OpenAPI description."""
+    names = ["readout", "person", "organization", "topic", "commitment"]
+    plurals = ["readouts", "people", "organizations", "topics", "commitments"]
+    links = {plural: request.build_absolute_uri(reverse(f"api:{name}-list")) for name, plural in zip(names, plurals)}
+    links["schema"] = request.build_absolute_uri(reverse("api:schema"))
+    return JsonResponse(links)
+
+
+def not_found(request, path=""):
+    """Any other address under /api/: a 404 in JSON, as the API's own."""
+    return JsonResponse({"detail": "Not found."}, status=404)

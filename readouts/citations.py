@@ -1,0 +1,405 @@
+"""How to cite a readout, and what its page tells citation managers and link previews.
+
+Pure functions over values and already-loaded objects: nothing here runs a query. The readout
+page preloads its statements with their issuers, its participants with their persons and the
+organizations they represented, and its topics; `cited_work` and `readout_json_ld` read only
+those.
+
+Three forms of the citation:
+- Chicago (17th edition), notes and bibliography system: the bibliography entry of a web page;
+- APA (7th edition): the reference-list entry of a web page;
+- BibTeX: a @misc entry that BibTeX and biblatex both read (`url`, `urldate` and `date` are
+  biblatex's fields; classic BibTeX styles use `year`, `month` and `howpublished`).
+
+Chicago and APA are built as segments, (text, italic) pairs, so that a template prints them as
+escaped HTML with <i> where the style sets a title in italics, and a clipboard gets the same text.
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from .models import ParticipantRole, ReadoutFormat, TopicKind
+
+# The language of the archive's own words on a readout page (base.html declares lang="en").
+PAGE_LANGUAGE = "en"
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """What every form of the citation needs, already reduced to plain values."""
+
+    authors: tuple  # names, in the page's order; the archive's own name when nobody issued anything
+    title: str
+    date: datetime.date
+    end_date: datetime.date | None
+    container: str  # the archive's name: publisher or website
+    url: str  # the permanent address
+    accessed: datetime.date
+    key: str  # BibTeX key
+
+    @property
+    def author_is_container(self):
+        return self.authors == (self.container,)
+
+
+def issuer_names(statements):
+    """The issuers of the statements, in order, each once: the linked organization's name where
+    there is one, else the name the statement gives."""
+    names, seen = [], set()
+    for statement in statements:
+        name = (statement.issuer.name if statement.issuer_id else statement.issuer_name).strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
+
+
+def cited_work(readout, url, accessed, site_name):
+    """The citation's values for a readout whose statements (with issuers) are preloaded."""
+    authors = tuple(issuer_names(readout.statements.all())) or (site_name,)
+    return CitedWork(
+        authors=authors,
+        title=readout.title.strip(),
+        date=readout.date,
+        end_date=readout.end_date if readout.end_date and readout.end_date != readout.date else None,
+        container=site_name,
+        url=url,
+        accessed=accessed,
+        key=f"readouts-{readout.pk}",
+    )
+
+
+# Shared helpers -----------------------------------------------------------------------------
+
+
+def _end_sentence(text):
+    """A period after `text`, unless it already ends a sentence (“U.S.”, “Why now?”)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _join(names, conjunction, serial_comma_for_two=False):
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2 and not serial_comma_for_two:
+        return f"{names[0]} {conjunction} {names[1]}"
+    return f"{', '.join(names[:-1])}, {conjunction} {names[-1]}"
+
+
+def us_date(date):
+    """'March 18, 2025'."""
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+
+
+def us_date_range(start, end):
+    """'March 18, 2025', 'March 18–19, 2025', 'March 31–April 2, 2025'."""
+    if end is None:
+        return us_date(start)
+    if start.year != end.year:
+        return f"{us_date(start)}–{us_date(end)}"
+    if start.month != end.month:
+        return f"{MONTHS[start.month - 1]} {start.day}–{MONTHS[end.month - 1]} {end.day}, {start.year}"
+    return f"{MONTHS[start.month - 1]} {start.day}–{end.day}, {start.year}"
+
+
+def plain_text(segments):
+    return "".join(text for text, _italic in segments)
+
+
+def segments_html(segments):
+    """Escaped HTML of a citation's segments, italics as <i>."""
+    return format_html_join(
+        "", "{}", ((format_html("<i>{}</i>", text) if italic else format_html("{}", text),) for text, italic in segments)
+    )
+
+
+# Chicago -----------------------------------------------------------------------------------
+
+
+def chicago_authors(names):
+    """Chicago lists up to ten authors; with more, the first seven and “et al.” (CMOS 14.76)."""
+    if len(names) > 10:
+        return f"{', '.join(names[:7])}, et al"
+    return _join(list(names), "and")
+
+
+def chicago(work):
+    """Chicago notes-bibliography, bibliography entry of a web page:
+    Authors. “Title.” Website, Date. Accessed Date. URL."""
+    parts = [_end_sentence(chicago_authors(work.authors)), f" “{_end_sentence(work.title)}”"]
+    dated = us_date_range(work.date, work.end_date)
+    # When the archive stands in for the author, it is not named twice (CMOS 14.206).
+    parts.append(f" {dated}." if work.author_is_container else f" {work.container}, {dated}.")
+    parts.append(f" Accessed {us_date(work.accessed)}. {work.url}.")
+    return [("".join(parts), False)]
+
+
+# APA ---------------------------------------------------------------------------------------
+
+
+def apa_authors(names):
+    """APA lists up to twenty authors; with more, the first nineteen, an ellipsis and the last."""
+    names = list(names)
+    if len(names) > 20:
+        return f"{', '.join(names[:19])}, . . . {names[-1]}"
+    return _join(names, "&", serial_comma_for_two=True)
+
+
+def apa_date(start, end):
+    """'(2025, March 18)', '(2025, March 18–19)', '(2025, March 31–April 2)'."""
+    if end is None:
+        return f"({start.year}, {MONTHS[start.month - 1]} {start.day})"
+    if start.year != end.year:
+        return f"({start.year}, {MONTHS[start.month - 1]} {start.day}–{end.year}, {MONTHS[end.month - 1]} {end.day})"
+    if start.month != end.month:
+        return f"({start.year}, {MONTHS[start.month - 1]} {start.day}–{MONTHS[end.month - 1]} {end.day})"
+    return f"({start.year}, {MONTHS[start.month - 1]} {start.day}–{end.day})"
+
+
+def apa(work):
+    """APA 7, web page: Authors. (Date). *Title*. Site. Retrieved Date, from URL"""
+    segments = [
+        (f"{_end_sentence(apa_authors(work.authors))} {apa_date(work.date, work.end_date)}. ", False),
+        (work.title, True),
+    ]
+    # The title is in italics, the period after it is not (nor added after a title's own ? or !).
+    if not work.title.endswith((".", "?", "!")):
+        segments.append((".", False))
+    # The site is left out when it is also the author (APA 7, 9.8).
+    site = "" if work.author_is_container else f" {_end_sentence(work.container)}"
+    segments.append((f"{site} Retrieved {us_date(work.accessed)}, from {work.url}", False))
+    return segments
+
+
+# BibTeX ------------------------------------------------------------------------------------
+
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _BIBTEX_SPECIALS))
+
+
+def bibtex_escape(text):
+    """Text as (La)TeX prints it literally; whitespace runs (newlines too) become one space."""
+    text = " ".join(text.split())
+    return _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_SPECIALS[match.group()], text)
+
+
+def bibtex(work):
+    """A @misc entry. Each author is braced, so that BibTeX takes an organization's name whole
+    (not as a person's family and given names, nor “and” inside it as a separator); the title
+    is braced too, so that styles keep its capitals."""
+    authors = " and ".join(f"{{{bibtex_escape(name)}}}" for name in work.authors)
+    date = work.date.isoformat() + (f"/{work.end_date.isoformat()}" if work.end_date else "")
+    # The URL is a verbatim field: escaping would corrupt it. It is built by the archive (scheme,
+    # allowed host, /r/<id>/), so it holds none of the characters that could end the field.
+    fields = [
+        ("author", f"{{{authors}}}"),
+        ("title", f"{{{{{bibtex_escape(work.title)}}}}}"),
+        ("howpublished", f"{{{bibtex_escape(work.container)}}}"),
+        ("year", f"{{{work.date.year}}}"),
+        ("month", BIBTEX_MONTHS[work.date.month - 1]),
+        ("date", f"{{{date}}}"),
+        ("url", f"{{{work.url}}}"),
+        ("urldate", f"{{{work.accessed.isoformat()}}}"),
+    ]
+    body = "".join(f"  {name} = {value},\n" for name, value in fields)
+    return f"@misc{{{work.key},\n{body}}}"
+
+
+# Metadata for citation managers and link previews --------------------------------------------
+
+
+def highwire_date(date):
+    """Highwire Press tags want YYYY/MM/DD."""
+    return f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
+
+
+def highwire_tags(work, readout, page_url):
+    """(name, content) pairs of the citation_* meta tags Zotero and Google Scholar read."""
+    tags = [("citation_title", work.title)]
+    tags += [("citation_author", name) for name in work.authors]
+    tags += [
+        ("citation_publication_date", highwire_date(work.date)),
+        ("citation_date", highwire_date(work.date)),
+        ("citation_publisher", work.container),
+        ("citation_public_url", work.url),
+        ("citation_abstract_html_url", page_url),
+        ("citation_language", PAGE_LANGUAGE),
+    ]
+    tags += [("citation_keywords", topic.name) for topic in readout.topics.all()]
+    return tags
+
+
+def open_graph_tags(work, readout, page_url):
+    """(property, content) pairs of Open Graph and article: tags for link previews."""
+    published = readout.published_at or readout.date
+    tags = [
+        ("og:type", "article"),
+        ("og:title", work.title),
+        ("og:description", _preview_text(readout.summary)),
+        ("og:url", page_url),
+        ("og:site_name", work.container),
+        ("article:published_time", published.isoformat()),
+        ("article:modified_time", readout.updated_at.isoformat()) if readout.updated_at else None,
+    ]
+    tags += [("article:tag", topic.name) for topic in readout.topics.all()]
+    return [tag for tag in tags if tag]
+
+
+def twitter_tags(work, readout):
+    return [
+        ("twitter:card", "summary"),
+        ("twitter:title", work.title),
+        ("twitter:description", _preview_text(readout.summary)),
+    ]
+
+
+def _preview_text(text, limit=300):
+    """One paragraph-free line, cut at a word near `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+# schema.org JSON-LD ------------------------------------------------------------------------
+
+ATTENDANCE_MODES = {
+    ReadoutFormat.PHONE_CALL: "https://schema.org/OnlineEventAttendanceMode",
+    ReadoutFormat.VIDEO_CALL: "https://schema.org/OnlineEventAttendanceMode",
+    ReadoutFormat.MEETING: "https://schema.org/OfflineEventAttendanceMode",
+    ReadoutFormat.TALKS: "https://schema.org/OfflineEventAttendanceMode",
+    ReadoutFormat.SUMMIT: "https://schema.org/OfflineEventAttendanceMode",
+    ReadoutFormat.VISIT: "https://schema.org/OfflineEventAttendanceMode",
+    # "Other" says nothing about how people took part.
+}
+
+# People only mentioned, or who only issued a statement, did not take part in the engagement.
+NOT_ATTENDING = {ParticipantRole.MENTIONED, ParticipantRole.ISSUER}
+
+VERBATIM_NOTE = "The archive holds this statement's verbatim text."
+SUMMARY_NOTE = "The archive holds an editor's summary of this statement, not its own words."
+
+
+def _start_date(readout):
+    """The day, or the day and local time where known (without an offset: the sources give zones
+    such as 'ET' that do not name one)."""
+    if readout.time:
+        return datetime.datetime.combine(readout.date, readout.time).isoformat(timespec="minutes")
+    return readout.date.isoformat()
+
+
+def _organization(organization, absolute):
+    return {"@type": "Organization", "name": organization.name, "url": absolute(organization.get_absolute_url())}
+
+
+def readout_json_ld(readout, page_url, absolute):
+    """The readout as a schema.org Event with its attendees, topics and statements.
+
+    `absolute` turns a path into an absolute address. Each statement is a Report about the
+    event, written by its issuer, at its anchor on the page; its `description` says whether the
+    archive holds its verbatim text or an editor's summary (which is then its `abstract`).
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": f"{page_url}#event",
+        "name": readout.title,
+        "description": readout.summary,
+        "url": page_url,
+        "startDate": _start_date(readout),
+    }
+    if readout.end_date:
+        data["endDate"] = readout.end_date.isoformat()
+    if readout.format in ATTENDANCE_MODES:
+        data["eventAttendanceMode"] = ATTENDANCE_MODES[readout.format]
+    if readout.location:
+        data["location"] = {"@type": "Place", "name": readout.location}
+    attendees = []
+    for participant in readout.participants.all():
+        if participant.role in NOT_ATTENDING:
+            continue
+        person = {
+            "@type": "Person",
+            "name": participant.person.name,
+            "url": absolute(participant.person.get_absolute_url()),
+        }
+        if participant.title:
+            person["jobTitle"] = participant.title
+        if participant.represented_id:
+            person["affiliation"] = _organization(participant.represented, absolute)
+        attendees.append(person)
+    if attendees:
+        data["attendee"] = attendees
+    topics = [
+        {
+            "@type": "Place" if topic.kind == TopicKind.PLACE else "Thing",
+            "name": topic.name,
+            "url": absolute(topic.get_absolute_url()),
+        }
+        for topic in readout.topics.all()
+    ]
+    if topics:
+        data["about"] = topics
+    statements = [_statement_json_ld(statement, page_url, absolute) for statement in readout.statements.all()]
+    if statements:
+        data["subjectOf"] = statements
+    return data
+
+
+def _statement_json_ld(statement, page_url, absolute):
+    # The same name as the citation's author: the linked organization's, else the statement's own.
+    if statement.issuer_id:
+        author = _organization(statement.issuer, absolute)
+    else:
+        author = {"@type": "Organization", "name": statement.issuer_name}
+    item = {
+        "@type": "Report",
+        "name": statement.title or f"{statement.get_kind_display()} by {statement.issuer_name}",
+        "genre": statement.get_kind_display(),
+        "author": author,
+        "inLanguage": statement.language,
+        "url": f"{page_url}#{statement.anchor}",
+        "description": VERBATIM_NOTE if statement.is_verbatim else SUMMARY_NOTE,
+    }
+    if statement.date_issued:
+        item["datePublished"] = statement.date_issued.isoformat()
+    if not statement.is_verbatim:
+        item["abstract"] = statement.summary
+    if statement.official_url:
+        item["sameAs"] = statement.official_url
+    return item
+
+
+# What json_script escapes: no text can close the <script> element or open a comment in it.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """A <script type="application/ld+json"> element, escaped as Django's json_script escapes
+    (which cannot set the type): every <, > and & is a JSON \\u escape, so hostile text cannot
+    end the element."""
+    escaped = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    # Safe: the JSON above holds no <, > or &, so it cannot be read as markup.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))

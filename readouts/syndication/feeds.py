@@ -1,0 +1,213 @@
+"""Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, and a
+commitment's updates.
+
+Published readouts only, the same ones the matching page lists (readouts.queries decides which),
+newest first, at most ENTRIES of them. Each feed runs a fixed number of queries: its subject, the
+readouts, and their participants and topics, preloaded.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+
+from .. import queries
+from ..models import Commitment, Organization, Participant, Person, Readout, Topic
+from .generators import AtomFeed, RssFeed
+
+ENTRIES = 50
+
+
+def _midnight(date):
+    """A date as the start of its day (in TIME_ZONE): feeds date entries with a moment."""
+    return datetime.datetime.combine(date, datetime.time())
+
+
+class ArchiveFeed(Feed):
+    feed_type = AtomFeed
+    language = "en"
+    author_name = "Readouts archive"
+    description_template = None  # each subclass names its entry template
+
+    def get_context_data(self, **kwargs):
+        request = kwargs["request"]
+        return {"item": kwargs["item"], "origin": f"{request.scheme}://{request.get_host()}"}
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class ReadoutFeed(ArchiveFeed):
+    """Readouts as entries: the summary, the participants with the titles they held on the day
+    (in the content and as categories), the topics as categories, the permanent /r/<id>/ address
+    as the entry's id."""
+
+    description_template = "syndication/readout_entry.html"
+
+    def readouts(self, obj):
+        """The Q that chooses the subject's readouts, shared with its page."""
+        raise NotImplementedError
+
+    def items(self, obj):
+        participants = Participant.objects.select_related("person", "represented")
+        return (
+            Readout.objects.published()
+            .filter(self.readouts(obj))
+            .newest_first()
+            .prefetch_related(
+                Prefetch("participants", queryset=participants),
+                # Themes before places, as lists show them.
+                Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
+            )[:ENTRIES]
+        )
+
+    def item_title(self, readout):
+        return readout.title
+
+    def item_link(self, readout):
+        return readout.get_absolute_url()
+
+    def item_guid(self, readout):
+        return reverse("readouts:readout_short", args=[readout.pk])
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, readout):
+        return _midnight(readout.date)
+
+    def item_updateddate(self, readout):
+        return readout.updated_at
+
+    def item_extra_kwargs(self, readout):
+        people, tags = set(), []
+        for participant in readout.participants.all():
+            if participant.person_id not in people:
+                people.add(participant.person_id)
+                label = participant.person.name + (f", {participant.title}" if participant.title else "")
+                tags.append((participant.person.name, reverse("readouts:person_list"), label))
+        tags += [(topic.name, reverse("readouts:topic_list"), topic.name) for topic in readout.topics.all()]
+        return {"summary": readout.summary, "tags": tags}
+
+
+class NewestReadoutsFeed(ReadoutFeed):
+    title = "Readouts: the newest"
+    description = "The newest diplomatic readouts published in the archive."
+
+    def link(self):
+        return reverse("readouts:readout_list")
+
+    subtitle = description
+
+    def readouts(self, obj):
+        return Q()
+
+
+class PersonFeed(ReadoutFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, person):
+        return f"Readouts with {person.name}"
+
+    def description(self, person):
+        return f"The newest published readouts in which {person.name} took part."
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def readouts(self, person):
+        return queries.with_person(person)
+
+
+class OrganizationFeed(ReadoutFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Organization, slug=slug)
+
+    def title(self, organization):
+        return f"Readouts involving {organization.name}"
+
+    def description(self, organization):
+        return (
+            f"The newest published readouts that list {organization.name}, in which a participant "
+            "represented it, or for which it issued a statement."
+        )
+
+    def link(self, organization):
+        return organization.get_absolute_url()
+
+    def readouts(self, organization):
+        return queries.involving_organization(organization)
+
+
+class TopicFeed(ReadoutFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic):
+        return f"Readouts about {topic.name}"
+
+    def description(self, topic):
+        return f"The newest published readouts about {topic.name} or its subtopics."
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def readouts(self, topic):
+        return queries.about_topic(topic)
+
+
+class CommitmentFeed(ArchiveFeed):
+    """A commitment's updates, newest first (undated ones last): status, date, note and the
+    later readout that is the evidence. A commitment of a draft readout has no feed."""
+
+    description_template = "syndication/commitment_update_entry.html"
+
+    def get_object(self, request, pk):
+        return get_object_or_404(Commitment.objects.published().select_related("readout"), pk=pk)
+
+    def title(self, commitment):
+        return f"Commitment: {commitment.actor_label}, {format_date(commitment.readout.date, 'j F Y')}"
+
+    def description(self, commitment):
+        return f"What became of it: {commitment.description}"
+
+    def link(self, commitment):
+        return commitment.get_absolute_url()
+
+    def items(self, commitment):
+        return commitment.updates.select_related("evidence").order_by(F("date").desc(nulls_last=True), "-id")[
+            :ENTRIES
+        ]
+
+    def item_title(self, update):
+        when = format_date(update.date, "j F Y") if update.date else "undated"
+        return f"{update.get_status_display()} ({when})"
+
+    def item_link(self, update):
+        if update.evidence and update.evidence.is_published:
+            return update.evidence.get_absolute_url()
+        return self.item_guid(update)
+
+    def item_guid(self, update):
+        return f"{update.commitment.get_absolute_url()}#update-{update.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update):
+        return _midnight(update.date) if update.date else None
+
+    def item_updateddate(self, update):
+        """Atom wants every entry dated: an undated update takes the commitment's readout's day."""
+        return _midnight(update.date or update.commitment.readout.date)
+
+    def item_extra_kwargs(self, update):
+        tags = [(update.get_status_display(), reverse("readouts:commitment_list"), update.get_status_display())]
+        return {"summary": update.note, "tags": tags}
+
+
+def rss(feed_class):
+    """The same feed as RSS 2.0."""
+    return type(f"{feed_class.__name__}Rss", (feed_class,), {"feed_type": RssFeed})

@@ -1,0 +1,36 @@
+"""Atom and RSS writers that carry what Django's own leave out: an entry's HTML content next to its
+plain-text summary, and categories with a scheme (a topic, a person) rather than bare words.
+
+The feeds give each entry its HTML as the description (RSS's only place for it; Atom's <content>),
+its plain summary as `summary` (Atom's <summary>), and `tags`: (term, scheme, label) triples whose
+scheme is a path. Schemes and entry ids are made absolute against the feed's own address, so that
+the feeds build them without a request at hand.
+"""
+
+from urllib.parse import urljoin
+
+from django.utils import feedgenerator
+
+
+class _Extras:
+    def add_item(self, *, summary, tags, **kwargs):
+        kwargs["unique_id"] = urljoin(self.feed["feed_url"], kwargs["unique_id"])
+        tags = [(term, urljoin(self.feed["feed_url"], scheme), label) for term, scheme, label in tags]
+        super().add_item(summary=summary, tags=tags, **kwargs)
+
+
+class AtomFeed(_Extras, feedgenerator.Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["summary"]:
+            handler.addQuickElement("summary", item["summary"], {"type": "text"})
+        handler.addQuickElement("content", item["description"], {"type": "html"})
+        for term, scheme, label in item["tags"]:
+            handler.addQuickElement("category", "", {"term": term, "scheme": scheme, "label": label})
+
+
+class RssFeed(_Extras, feedgenerator.Rss201rev2Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for term, scheme, _label in item["tags"]:
+            handler.addQuickElement("category", term, {"domain": scheme})

@@ -1,0 +1,17 @@
+"""Former addresses: what a detail page answers when no live object holds its address."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+
+from ..models import FormerAddress
+
+
+def moved_or_404(request, kind):
+    """301 to today's address of the `kind` ("readout", "person"…) that once lived at the
+    requested address, the query string kept; 404 if none did, or if it is a draft readout
+    (whose own page is a 404 too). One query."""
+    owner = FormerAddress.objects.owner_of(request.path_info, kind)
+    if owner is None or (kind == "readout" and not owner.is_published):
+        raise Http404(f"No {kind} at this address.")
+    url = owner.get_absolute_url()
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

@@ -1,0 +1,71 @@
+/* The readout page's "Cite" section: a "Copy" button for each form of the citation.
+   Progressive enhancement: without this script the citations are plain, selectable text and no
+   button is shown. Copies with the Clipboard API (Chicago and APA also as HTML, keeping APA's
+   italics); where that is missing or refused, selects the text so the reader can copy it. */
+(function () {
+  "use strict";
+
+  var section = document.getElementById("cite");
+  if (!section) return;
+  var status = section.querySelector(".cite__status");
+  var timer;
+
+  function say(message) {
+    // Emptied first, so that saying the same thing twice is announced twice.
+    status.textContent = "";
+    window.clearTimeout(timer);
+    window.setTimeout(function () { status.textContent = message; }, 50);
+    timer = window.setTimeout(function () { status.textContent = ""; }, 6000);
+  }
+
+  function select(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function writeToClipboard(element) {
+    var text = element.textContent;
+    if (element.tagName !== "PRE" && window.ClipboardItem && navigator.clipboard.write) {
+      var item = new window.ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([element.innerHTML], { type: "text/html" })
+      });
+      return navigator.clipboard.write([item]).catch(function () {
+        return navigator.clipboard.writeText(text);
+      });
+    }
+    return navigator.clipboard.writeText(text);
+  }
+
+  function copy(element, label) {
+    if (navigator.clipboard && window.isSecureContext) {
+      writeToClipboard(element).then(
+        function () { say("Copied the " + label + "."); },
+        function () {
+          select(element);
+          say("Selected the " + label + ": press Ctrl+C (or ⌘C) to copy it.");
+        }
+      );
+      return;
+    }
+    // Without the Clipboard API (an address that is not https), the older command, then selection.
+    select(element);
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    say(copied ? "Copied the " + label + "." : "Selected the " + label + ": press Ctrl+C (or ⌘C) to copy it.");
+  }
+
+  Array.prototype.forEach.call(section.querySelectorAll("[data-copy]"), function (element) {
+    var label = element.getAttribute("data-copy");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite__copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the " + label);
+    button.addEventListener("click", function () { copy(element, label); });
+    element.parentNode.appendChild(button);
+  });
+})();

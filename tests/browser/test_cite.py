@@ -1,0 +1,39 @@
+"""A reader copies a readout's citation with one click, in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import make_organization, make_readout, make_statement
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server answers from another thread, so the data must be committed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_reader_copies_the_apa_citation(live_server, page):
+    readout = make_readout(title="Trump–Putin telephone call", slug="trump-putin-telephone-call")
+    make_statement(readout, issuer=make_organization(name="Kremlin"), issuer_name="Kremlin")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    page.goto(live_server.url + readout.get_absolute_url())
+    cite = page.get_by_role("region", name="Cite this readout")
+    expect(cite.get_by_role("button", name="Copy")).to_have_count(3)
+    cite.get_by_role("button", name="Copy the APA citation").click()
+
+    expect(cite.get_by_role("status")).to_have_text("Copied the APA citation.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == cite.locator("#cite-apa").inner_text()
+    assert copied.startswith("Kremlin. (2025, March 19). Trump–Putin telephone call. Readouts. Retrieved ")
+
+
+def test_without_scripts_the_citations_are_there_and_no_button_is(live_server, browser):
+    readout = make_readout(title="A meeting in Riyadh")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + readout.get_absolute_url())
+    cite = page.get_by_role("region", name="Cite this readout")
+    expect(cite.locator("#cite-bibtex")).to_contain_text("title = {{A meeting in Riyadh}}")
+    expect(cite.get_by_role("button")).to_have_count(0)
+    context.close()

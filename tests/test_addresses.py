@@ -1,0 +1,270 @@
+"""Addresses that last: a renamed readout, person, organization or topic answers at every address
+it has had with a permanent redirect straight to today's; /r/<id>/ leads to a readout for good."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from readouts.models import FormerAddress, Readout
+from tests.factories import make_editor, make_organization, make_person, make_readout, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def moves_to(response, url):
+    return response.status_code == 301 and response["Location"] == url
+
+
+# Readouts
+
+
+def test_a_renamed_readout_answers_at_its_old_address(client):
+    readout = make_readout(slug="first-slug")
+    old = readout.get_absolute_url()
+    readout.slug = "second-slug"
+    readout.save()
+    assert moves_to(client.get(old), "/readouts/2025/03/19/second-slug/")
+    assert client.get(readout.get_absolute_url()).status_code == 200
+
+
+def test_a_readout_moved_to_another_date_answers_at_its_old_address(client):
+    readout = make_readout(slug="call", date=datetime.date(2025, 3, 18))
+    old = readout.get_absolute_url()
+    readout.date = datetime.date(2025, 3, 19)
+    readout.save()
+    assert moves_to(client.get(old), "/readouts/2025/03/19/call/")
+
+
+def test_every_old_address_leads_straight_to_todays_after_two_renames(client):
+    readout = make_readout(slug="one")
+    first = readout.get_absolute_url()
+    readout.slug = "two"
+    readout.save()
+    second = readout.get_absolute_url()
+    readout.slug = "three"
+    readout.date = datetime.date(2025, 3, 20)
+    readout.save()
+    for old in (first, second):
+        assert moves_to(client.get(old), "/readouts/2025/03/20/three/")  # no chain of redirects
+    assert FormerAddress.objects.filter(readout=readout).count() == 2
+
+
+def test_the_redirect_keeps_the_query_string(client):
+    readout = make_readout(slug="old")
+    old = readout.get_absolute_url()
+    readout.slug = "new"
+    readout.save()
+    assert moves_to(client.get(old + "?utm_source=x"), readout.get_absolute_url() + "?utm_source=x")
+
+
+def test_a_draft_readouts_old_address_is_a_404_like_its_page(client):
+    readout = make_readout(slug="old", status=Readout.Status.DRAFT)
+    old = readout.get_absolute_url()
+    readout.slug = "new"
+    readout.save()
+    response = client.get(old)
+    assert response.status_code == 404
+    assert "new" not in response.get("Location", "")
+    readout.status = Readout.Status.PUBLISHED
+    readout.save()
+    assert moves_to(client.get(old), readout.get_absolute_url())
+
+
+def test_a_readout_returned_to_draft_no_longer_answers_at_its_old_address(client):
+    readout = make_readout(slug="old")
+    old = readout.get_absolute_url()
+    readout.slug = "new"
+    readout.save()
+    readout.status = Readout.Status.DRAFT
+    readout.save(update_fields=["status"])
+    assert client.get(old).status_code == 404
+
+
+def test_a_live_readout_at_an_old_address_wins(client):
+    readout = make_readout(slug="shared", title="The first holder")
+    old = readout.get_absolute_url()
+    readout.slug = "moved-away"
+    readout.save()
+    make_readout(slug="shared", title="The new holder")
+    response = client.get(old)
+    assert response.status_code == 200
+    assert response.context["readout"].title == "The new holder"
+
+
+def test_an_address_left_by_its_second_holder_leads_to_the_second(client):
+    first = make_readout(slug="shared")
+    old = first.get_absolute_url()
+    first.slug = "first-elsewhere"
+    first.save()
+    second = make_readout(slug="shared")
+    second.slug = "second-elsewhere"
+    second.save()
+    assert moves_to(client.get(old), second.get_absolute_url())
+
+
+def test_a_readout_renamed_back_answers_at_its_address_and_not_in_a_loop(client):
+    readout = make_readout(slug="a")
+    address = readout.get_absolute_url()
+    readout.slug = "b"
+    readout.save()
+    readout.slug = "a"
+    readout.save()
+    assert client.get(address).status_code == 200
+    assert moves_to(client.get(reverse("readouts:readout_detail", args=[2025, 3, 19, "b"])), address)
+
+
+def test_saving_without_changing_the_address_records_nothing():
+    readout = make_readout()
+    readout.title = "Another title"
+    readout.save()
+    person = make_person()
+    person.name = "Another name"
+    person.save()
+    assert not FormerAddress.objects.exists()
+
+
+def test_deleting_a_readout_forgets_its_former_addresses(client):
+    readout = make_readout(slug="old")
+    old = readout.get_absolute_url()
+    readout.slug = "new"
+    readout.save()
+    readout.delete()
+    assert not FormerAddress.objects.exists()
+    assert client.get(old).status_code == 404
+
+
+def test_an_address_no_readout_ever_had_is_a_404(client):
+    assert client.get(reverse("readouts:readout_detail", args=[2025, 3, 19, "never"])).status_code == 404
+
+
+def test_an_impossible_date_is_a_404_not_a_500(client):
+    assert client.get("/readouts/2025/02/30/anything/").status_code == 404
+
+
+# People, organizations, topics
+
+
+@pytest.mark.parametrize(
+    "make, url_name",
+    [
+        (make_person, "readouts:person_detail"),
+        (make_organization, "readouts:organization_detail"),
+        (make_topic, "readouts:topic_detail"),
+    ],
+)
+def test_a_renamed_entity_answers_at_every_old_address(client, make, url_name):
+    thing = make(slug="first")
+    for slug in ("second", "third"):
+        thing.slug = slug
+        thing.save()
+    today = reverse(url_name, args=["third"])
+    for old in ("first", "second"):
+        assert moves_to(client.get(reverse(url_name, args=[old]) + "?page=2"), today + "?page=2")
+    assert client.get(today).status_code == 200
+    thing.delete()
+    assert client.get(reverse(url_name, args=["first"])).status_code == 404
+
+
+def test_a_persons_old_address_does_not_lead_to_a_topic_of_that_name(client):
+    person = make_person(slug="kursk")
+    person.slug = "someone"
+    person.save()
+    # The same slug, under another kind of page, is not a former address.
+    assert client.get(reverse("readouts:topic_detail", args=["kursk"])).status_code == 404
+    assert moves_to(client.get(reverse("readouts:person_detail", args=["kursk"])), person.get_absolute_url())
+
+
+def test_a_live_person_at_an_old_address_wins(client):
+    person = make_person(slug="zelensky", name="Volodymyr Zelenskyy")
+    person.slug = "zelenskyy"
+    person.save()
+    make_person(slug="zelensky", name="Another Zelensky")
+    assertion = client.get(reverse("readouts:person_detail", args=["zelensky"]))
+    assert assertion.status_code == 200
+    assert assertion.context["person"].name == "Another Zelensky"
+
+
+def test_the_old_address_costs_one_query(client, django_assert_num_queries):
+    person = make_person(slug="old")
+    person.slug = "new"
+    person.save()
+    with django_assert_num_queries(2):  # the person at the address; the former address
+        assert client.get(reverse("readouts:person_detail", args=["old"])).status_code == 301
+
+
+# The short permanent address
+
+
+def test_the_short_address_leads_to_the_readout(client):
+    readout = make_readout(slug="call")
+    assert moves_to(client.get(reverse("readouts:readout_short", args=[readout.pk])), readout.get_absolute_url())
+
+
+def test_the_short_address_outlives_a_rename(client):
+    readout = make_readout(slug="call")
+    readout.slug = "renamed-call"
+    readout.date = datetime.date(2025, 3, 1)
+    readout.save()
+    response = client.get(reverse("readouts:readout_short", args=[readout.pk]))
+    assert moves_to(response, "/readouts/2025/03/01/renamed-call/")
+
+
+def test_the_short_address_of_a_draft_is_a_404(client):
+    readout = make_readout(status=Readout.Status.DRAFT)
+    response = client.get(reverse("readouts:readout_short", args=[readout.pk]))
+    assert response.status_code == 404
+    assert readout.slug not in response.content.decode()
+
+
+def test_the_short_address_of_no_readout_is_a_404(client):
+    assert client.get(reverse("readouts:readout_short", args=[999999])).status_code == 404
+    assert client.get("/r/not-a-number/").status_code == 404
+    assert client.get("/r/99999999999999999999999999/").status_code == 404
+
+
+# What editors see
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(make_editor())
+
+
+def test_editors_see_a_readouts_former_addresses_and_cannot_edit_them(client, editor):
+    readout = make_readout(slug="old")
+    readout.slug = "new"
+    readout.save()
+    response = client.get(reverse("admin:readouts_readout_change", args=[readout.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/readouts/2025/03/19/old/" in html
+    assert 'name="former_addresses-0-path"' not in html  # read-only
+    assert client.get("/admin/readouts/formeraddress/add/").status_code == 404  # no screen of its own
+
+
+@pytest.mark.parametrize(
+    "make, admin_name",
+    [
+        (make_person, "person"),
+        (make_organization, "organization"),
+        (make_topic, "topic"),
+    ],
+)
+def test_editors_see_an_entitys_former_addresses(client, editor, make, admin_name):
+    thing = make(slug="before")
+    thing.slug = "after"
+    thing.save()
+    response = client.get(reverse(f"admin:readouts_{admin_name}_change", args=[thing.pk]))
+    assert response.status_code == 200
+    assert "/before/" in response.content.decode()
+
+
+def test_editors_can_delete_a_readout_that_has_former_addresses(client, editor):
+    readout = make_readout(slug="old", status=Readout.Status.DRAFT)
+    readout.slug = "new"
+    readout.save()
+    response = client.post(reverse("admin:readouts_readout_delete", args=[readout.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Readout.objects.filter(pk=readout.pk).exists()
+    assert not FormerAddress.objects.exists()

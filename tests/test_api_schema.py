@@ -1,0 +1,143 @@
+"""The API keeps to its OpenAPI description (/api/schema/), and a property-based run over every
+operation (schemathesis, generating valid and invalid requests) finds no server error."""
+
+import json
+
+import pytest
+import schemathesis
+import yaml
+from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import close_old_connections
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from config.wsgi import application
+from readouts.models import Commitment, Organization, Person, Readout, Topic
+from readouts.search.index import rebuild
+from tests.test_sample_archive import FIXTURE
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = reverse("api:schema")
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+MODELS = {"readouts": Readout, "people": Person, "organizations": Organization, "topics": Topic, "commitments": Commitment}
+OPERATIONS = [
+    "GET /api/readouts/",
+    "GET /api/readouts/{id}/",
+    "GET /api/people/",
+    "GET /api/people/{id}/",
+    "GET /api/organizations/",
+    "GET /api/organizations/{id}/",
+    "GET /api/topics/",
+    "GET /api/topics/{id}/",
+    "GET /api/commitments/",
+    "GET /api/commitments/{id}/",
+]
+
+
+@pytest.fixture
+def sample_archive(db):
+    call_command("loaddata", str(FIXTURE), verbosity=0)
+    rebuild()
+    # A draft, to be sure that no generated request reaches it either.
+    draft = Readout.objects.first()
+    draft.pk, draft.slug, draft.status, draft.title = None, "draft", Readout.Status.DRAFT, "DRAFTONLY"
+    draft.save()
+
+
+@pytest.fixture
+def api_schema(sample_archive):
+    # Requests go through the WSGI application inside the test's transaction: like Django's
+    # test client, keep the end of each request from closing the test's database connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi(SCHEMA, application)
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+def test_schema_is_served_as_json_and_yaml_and_describes_every_operation(client):
+    response = client.get(SCHEMA)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    as_json = json.loads(response.content)
+    assert as_json["openapi"].startswith("3.")
+    operations = [f"{method.upper()} {path}" for path, item in as_json["paths"].items() for method in item]
+    assert sorted(operations) == sorted(OPERATIONS)
+    response = client.get(SCHEMA, HTTP_ACCEPT="application/yaml")
+    assert response.status_code == 200
+    assert yaml.safe_load(response.content) == as_json
+
+
+def test_schema_generation_has_no_warnings():
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_every_answer_on_the_sample_archive_matches_the_schema(api_schema):
+    readout = Readout.objects.published().filter(commitments__updates__isnull=False).first()
+    examples = [
+        ("GET /api/readouts/", {}, {}),
+        ("GET /api/readouts/", {}, {"q": "ceasefire", "page_size": "3"}),
+        ("GET /api/readouts/", {}, {"person": "nobody"}),
+        ("GET /api/readouts/", {}, {"page": "999"}),
+        ("GET /api/readouts/{id}/", {"id": readout.pk}, {}),
+        ("GET /api/readouts/{id}/", {"id": 0}, {}),
+        ("GET /api/people/", {}, {"page_size": "100"}),
+        ("GET /api/people/{id}/", {"id": Person.objects.first().pk}, {}),
+        ("GET /api/organizations/", {}, {"page_size": "100"}),
+        ("GET /api/organizations/{id}/", {"id": Organization.objects.filter(parent__isnull=False).first().pk}, {}),
+        ("GET /api/topics/", {}, {"page_size": "100"}),
+        ("GET /api/topics/{id}/", {"id": Topic.objects.filter(parent__isnull=False).first().pk}, {}),
+        ("GET /api/commitments/", {}, {"page_size": "100"}),
+        ("GET /api/commitments/", {}, {"status": "open"}),
+        ("GET /api/commitments/{id}/", {"id": Commitment.objects.filter(updates__isnull=False).first().pk}, {}),
+    ]
+    statuses = []
+    for label, path_parameters, query in examples:
+        operation = api_schema.find_operation_by_label(label)
+        case = operation.Case(path_parameters=path_parameters, query=query)
+        response = case.call()
+        case.validate_response(response, checks=CHECKS)
+        statuses.append(response.status_code)
+    assert statuses == [200, 200, 400, 404, 200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200]
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda mode: mode.value)
+def test_property_based_run_finds_no_server_error(api_schema, mode):
+    """Valid requests get answers that match the description; invalid ones a 4xx; none a 5xx."""
+    checks = CHECKS + ([negative_data_rejection] if mode is GenerationMode.NEGATIVE else [])
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert sorted(operation.label for operation in operations) == sorted(OPERATIONS)
+    for operation in operations:
+        strategy = operation.as_strategy(generation_mode=mode)
+        if "{id}" in operation.path:
+            # Random ids mostly miss: also ask for the objects there are (and the draft's id).
+            ids = sorted(MODELS[operation.path.split("/")[2]].objects.values_list("pk", flat=True))
+            strategy |= st.sampled_from(ids).flatmap(
+                lambda pk, operation=operation: operation.as_strategy(generation_mode=mode, path_parameters={"id": pk})
+            )
+
+        @settings(
+            max_examples=20,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=strategy)
+        def run(case):
+            response = case.call()
+            case.validate_response(response, checks=checks)
+            assert "DRAFTONLY" not in response.text
+
+        run()

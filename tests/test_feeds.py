@@ -1,0 +1,278 @@
+"""Atom and RSS feeds: valid for a standard parser, the same readouts as their pages, entries with
+summaries, participants and topics, and never a draft."""
+
+import re
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from readouts.syndication import feeds
+from tests.syndication_helpers import DRAFT_TITLE, build_archive
+from tests.test_query_counts import build_archive as build_sized_archive
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "http://testserver"
+FORMATS = {"atom": ("atom10", "application/atom+xml"), "rss": ("rss20", "application/rss+xml")}
+
+
+@pytest.fixture
+def archive():
+    return build_archive()
+
+
+def subjects(archive):
+    """Each feed's subject: its URL arguments and the page it belongs to."""
+    return {
+        "readouts": ([], reverse("readouts:readout_list")),
+        "person": ([archive.person.slug], archive.person.get_absolute_url()),
+        "organization": ([archive.country.slug], archive.country.get_absolute_url()),
+        "topic": ([archive.topic.slug], archive.topic.get_absolute_url()),
+        "commitment": ([archive.commitment.pk], archive.commitment.get_absolute_url()),
+    }
+
+
+def fetch(client, subject, fmt, args=()):
+    response = client.get(reverse(f"syndication:{subject}_{fmt}", args=args))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(FORMATS[fmt][1])
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == FORMATS[fmt][0]
+    return parsed
+
+
+def entry_links(parsed):
+    return [entry.link for entry in parsed.entries]
+
+
+def listed_on_page(client, url):
+    """The readouts a page lists, as absolute addresses, in its order."""
+    html = client.get(url).content.decode()
+    return [ORIGIN + href for href in re.findall(r'class="readout-item__title"><a href="([^"]+)"', html)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("subject", ["readouts", "person", "organization", "topic", "commitment"])
+def test_feed_parses_and_points_back_at_its_page(client, archive, subject, fmt):
+    args, page = subjects(archive)[subject]
+    parsed = fetch(client, subject, fmt, args)
+    assert parsed.feed.link == ORIGIN + page
+    assert parsed.feed.title
+    assert parsed.feed.language == "en"
+    self_links = [link.href for link in parsed.feed.links if link.rel == "self"]
+    assert self_links == [ORIGIN + reverse(f"syndication:{subject}_{fmt}", args=args)]
+    assert parsed.entries
+
+
+def test_feed_titles_name_their_subject(client, archive):
+    titles = {subject: fetch(client, subject, "atom", args).feed.title for subject, (args, _) in subjects(archive).items()}
+    assert titles == {
+        "readouts": "Readouts: the newest",
+        "person": "Readouts with Volodymyr Zelenskyy",
+        "organization": "Readouts involving Ukraine",
+        "topic": "Readouts about Energy infrastructure",
+        "commitment": "Commitment: Russia and Ukraine, 19 March 2025",
+    }
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_newest_readouts_come_newest_first_with_their_permanent_address_as_id(client, archive, fmt):
+    parsed = fetch(client, "readouts", fmt)
+    readouts = [archive.newer, archive.older, archive.elsewhere]
+    assert [entry.title for entry in parsed.entries] == [readout.title for readout in readouts]
+    assert entry_links(parsed) == [ORIGIN + readout.get_absolute_url() for readout in readouts]
+    assert [entry.id for entry in parsed.entries] == [f"{ORIGIN}/r/{readout.pk}/" for readout in readouts]
+    assert parsed.entries[0].published_parsed[:3] == (2025, 3, 19)
+
+
+def test_atom_entries_carry_the_update_time_and_the_feed_its_latest(client, archive):
+    parsed = fetch(client, "readouts", "atom")
+    newer = parsed.entries[0]
+    assert newer.updated_parsed[:6] == archive.newer.updated_at.utctimetuple()[:6]
+    latest = max(readout.updated_at for readout in (archive.newer, archive.older, archive.elsewhere))
+    assert parsed.feed.updated_parsed[:6] == latest.utctimetuple()[:6]
+
+
+def test_the_permanent_id_leads_to_the_readout(client, archive):
+    entry = fetch(client, "readouts", "atom").entries[0]
+    response = client.get(entry.id.removeprefix(ORIGIN))
+    assert response.status_code == 301
+    assert response["Location"] == archive.newer.get_absolute_url()
+
+
+def test_atom_entry_has_summary_participants_with_their_titles_and_topics(client, archive):
+    entry = fetch(client, "readouts", "atom").entries[0]
+    assert entry.summary == "The presidents agreed to stop strikes on energy infrastructure."
+    content = entry.content[0]
+    assert content.type == "text/html"
+    assert "The presidents agreed to stop strikes on energy infrastructure." in content.value
+    assert "Volodymyr Zelenskyy</a>, President of Ukraine (principal, for" in content.value
+    assert "Donald Trump</a>, President of the United States" in content.value
+    assert f'href="{ORIGIN}{archive.person.get_absolute_url()}"' in content.value
+    assert f'href="{ORIGIN}{archive.subtopic.get_absolute_url()}"' in content.value
+    tags = [(tag.term, tag.scheme, tag.label) for tag in entry.tags]
+    assert tags == [
+        ("Volodymyr Zelenskyy", f"{ORIGIN}/people/", "Volodymyr Zelenskyy, President of Ukraine"),
+        ("Donald Trump", f"{ORIGIN}/people/", "Donald Trump, President of the United States"),
+        ("Power plants", f"{ORIGIN}/topics/", "Power plants"),
+    ]
+
+
+def test_rss_item_carries_participants_in_its_description_and_as_categories(client, archive):
+    entry = fetch(client, "readouts", "rss").entries[0]
+    assert "The presidents agreed to stop strikes on energy infrastructure." in entry.description
+    assert "Volodymyr Zelenskyy</a>, President of Ukraine" in entry.description
+    assert [(tag.term, tag.scheme) for tag in entry.tags] == [
+        ("Volodymyr Zelenskyy", f"{ORIGIN}/people/"),
+        ("Donald Trump", f"{ORIGIN}/people/"),
+        ("Power plants", f"{ORIGIN}/topics/"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_titles_with_markup_characters_arrive_as_written(client, archive, fmt):
+    assert fetch(client, "readouts", fmt).entries[0].title == "Trump–Zelenskyy call: energy & <ceasefire>"
+
+
+@pytest.mark.parametrize("subject", ["person", "organization", "topic"])
+def test_feed_lists_the_readouts_its_page_lists(client, archive, subject):
+    args, page = subjects(archive)[subject]
+    assert entry_links(fetch(client, subject, "atom", args)) == listed_on_page(client, page)
+
+
+def test_which_readouts_each_feed_has(client, archive):
+    def titles(subject, args):
+        return [entry.title for entry in fetch(client, subject, "atom", args).entries]
+
+    assert titles("person", [archive.person.slug]) == [archive.newer.title]
+    # Through its representative in one, its statement in the other.
+    assert titles("organization", [archive.country.slug]) == [archive.newer.title, archive.older.title]
+    # Tagged with a subtopic counts for the topic.
+    assert titles("topic", [archive.topic.slug]) == [archive.newer.title, archive.older.title]
+    assert titles("topic", [archive.subtopic.slug]) == [archive.newer.title]
+
+
+def test_an_organization_without_published_readouts_has_an_empty_feed(client, archive):
+    parsed = fetch(client, "organization", "atom", [archive.body.slug])
+    assert parsed.entries == []
+
+
+def test_feed_holds_only_the_newest_entries(client, archive, monkeypatch):
+    monkeypatch.setattr(feeds, "ENTRIES", 2)
+    parsed = fetch(client, "readouts", "atom")
+    assert [entry.title for entry in parsed.entries] == [archive.newer.title, archive.older.title]
+    assert len(fetch(client, "commitment", "atom", [archive.commitment.pk]).entries) == 2
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_commitment_feed_has_its_updates_newest_first_undated_last(client, archive, fmt):
+    parsed = fetch(client, "commitment", fmt, [archive.commitment.pk])
+    assert [entry.title for entry in parsed.entries] == [
+        "Stalled (28 March 2025)",
+        "In progress (20 March 2025)",
+        "Unknown (undated)",
+    ]
+    page = ORIGIN + archive.commitment.get_absolute_url()
+    updates = archive.updates
+    assert [entry.id for entry in parsed.entries] == [
+        f"{page}#update-{updates[name].pk}" for name in ("newest", "draft_evidence", "undated")
+    ]
+    # The evidence, where it is published; otherwise the update on the commitment's page.
+    assert entry_links(parsed) == [
+        ORIGIN + archive.older.get_absolute_url(),
+        f"{page}#update-{updates['draft_evidence'].pk}",
+        f"{page}#update-{updates['undated'].pk}",
+    ]
+
+
+def test_commitment_update_entry_says_status_date_note_and_evidence(client, archive):
+    entry = fetch(client, "commitment", "atom", [archive.commitment.pk]).entries[0]
+    assert entry.summary == "Strikes resumed."
+    assert entry.published_parsed[:3] == (2025, 3, 28)
+    assert [tag.term for tag in entry.tags] == ["Stalled"]
+    html = entry.content[0].value
+    assert "Stalled, 28 March 2025" in html
+    assert f'Evidence: <a href="{ORIGIN}{archive.older.get_absolute_url()}">Trump–Putin call</a>' in html
+
+
+def test_an_undated_update_is_still_dated_for_atom(client, archive):
+    entry = fetch(client, "commitment", "atom", [archive.commitment.pk]).entries[-1]
+    assert "published_parsed" not in entry
+    assert entry.updated_parsed[:3] == (2025, 3, 19)
+
+
+def test_update_anchors_in_the_feed_exist_on_the_commitment_page(client, archive):
+    html = client.get(archive.commitment.get_absolute_url()).content.decode()
+    for update in archive.updates.values():
+        assert f'id="update-{update.pk}"' in html
+
+
+def all_feeds(archive):
+    yield from (("readouts", []), ("person", [archive.person.slug]), ("organization", [archive.country.slug]))
+    yield from (("organization", [archive.body.slug]), ("topic", [archive.topic.slug]))
+    yield from (("topic", [archive.subtopic.slug]), ("commitment", [archive.commitment.pk]))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_draft_appears_in_any_feed(client, archive, fmt):
+    for subject, args in all_feeds(archive):
+        body = client.get(reverse(f"syndication:{subject}_{fmt}", args=args)).content.decode()
+        assert "DRAFTMARKER" not in body, subject
+        assert archive.draft.get_absolute_url() not in body, subject
+        assert f"/r/{archive.draft.pk}/" not in body, subject
+        assert DRAFT_TITLE not in body, subject
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_commitment_of_a_draft_has_no_feed(client, archive, fmt):
+    response = client.get(reverse(f"syndication:commitment_{fmt}", args=[archive.draft_commitment.pk]))
+    assert response.status_code == 404
+    assert b"DRAFTMARKER" not in response.content
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("subject", ["person", "organization", "topic"])
+def test_unknown_slug_is_404(client, archive, subject, fmt):
+    assert client.get(reverse(f"syndication:{subject}_{fmt}", args=["no-such-slug"])).status_code == 404
+
+
+@pytest.mark.parametrize("address", ["/feeds/commitments/999999.atom", "/feeds/commitments/x.rss", "/feeds/people/.atom",
+                                     "/feeds/readouts.json", "/feeds/people/a%20b.atom"])
+def test_malformed_feed_addresses_are_404(client, archive, address):
+    assert client.get(address).status_code == 404
+
+
+# Fixed number of queries, whatever the archive's size.
+
+FEED_QUERIES = {
+    # readouts; their participants (with person and whom they represented); their topics
+    "readouts": 3,
+    # ... and the subject first
+    "person": 4,
+    "organization": 4,
+    "topic": 4,
+    # commitment with its readout; updates with their evidence
+    "commitment": 2,
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("size", [3, 12])
+@pytest.mark.parametrize("subject", FEED_QUERIES)
+def test_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, subject, size, fmt):
+    readouts = build_sized_archive(size)
+    args = {
+        "readouts": [],
+        "person": ["the-person"],
+        "organization": ["the-country"],
+        "topic": ["the-topic"],
+        "commitment": [readouts[0].commitments.first().pk],
+    }[subject]
+    with django_assert_num_queries(FEED_QUERIES[subject]):
+        response = client.get(reverse(f"syndication:{subject}_{fmt}", args=args))
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0
+    assert len(parsed.entries) == (1 if subject == "commitment" else size)
