@@ -7,7 +7,7 @@ whatever the archive's size: no count is ever computed with a query per row.
 
 from collections import Counter
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -231,8 +231,11 @@ def related_readouts(readout, person_ids, topic_ids, limit=5):
         Readout.objects.published()
         .filter(pk__in=candidates)
         .annotate(
-            shared_people=Count("participants__person", filter=Q(participants__person__in=person_ids), distinct=True),
-            shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+            # An empty IN would make Django drop the whole sum to 0, hence Value(0).
+            shared_people=Count("participants__person", filter=Q(participants__person__in=person_ids), distinct=True)
+            if person_ids
+            else Value(0),
+            shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True) if topic_ids else Value(0),
         )
         .annotate(shared=F("shared_people") + F("shared_topics"))
         .order_by("-shared", "-date", "-id")[:limit]

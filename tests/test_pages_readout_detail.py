@@ -274,3 +274,30 @@ def test_sources_of_the_engagements_own_facts_are_listed_with_links(client):
     assertContains(
         response, '<a href="https://startribune.example/riyadh" rel="noopener noreferrer external">Star Tribune (AP)</a>'
     )
+
+
+def test_related_readouts_of_a_readout_without_participants_share_its_topics(client):
+    topics = [make_topic() for _ in range(2)]
+    readout = make_readout(topics=topics)
+    make_readout(title="Shares both topics", topics=topics)
+    make_readout(title="Shares one topic", topics=topics[:1])
+    make_readout(title="Shares nothing")
+    related = list(client.get(readout.get_absolute_url()).context["related"])
+    assert [(r.title, r.shared) for r in related] == [("Shares both topics", 2), ("Shares one topic", 1)]
+
+
+def test_related_readouts_are_ranked_among_the_readouts_with_most_people_in_common(client, monkeypatch):
+    # Only RELATED_CANDIDATES readouts sharing the most people are ranked, so that a leader's
+    # thousands of readouts are not all scored; the one with both people always makes the cut.
+    monkeypatch.setattr("readouts.queries.RELATED_CANDIDATES", 2)
+    first, second = make_person(), make_person()
+    readout = make_readout()
+    make_participant(readout, first)
+    make_participant(readout, second)
+    both = make_readout(title="Both leaders", date=datetime.date(2020, 1, 1))
+    make_participant(both, first)
+    make_participant(both, second)
+    for n in range(3):
+        make_participant(make_readout(title=f"First leader only {n}"), first)
+    related = [r.title for r in client.get(readout.get_absolute_url()).context["related"]]
+    assert related[0] == "Both leaders" and len(related) == 2
