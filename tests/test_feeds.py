@@ -2,6 +2,7 @@
 summaries, participants and topics, and never a draft."""
 
 import re
+import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
@@ -14,6 +15,7 @@ from tests.test_query_counts import build_archive as build_sized_archive
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "http://testserver"
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
 FORMATS = {"atom": ("atom10", "application/atom+xml"), "rss": ("rss20", "application/rss+xml")}
 
 
@@ -276,3 +278,16 @@ def test_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
     parsed = feedparser.parse(response.content)
     assert parsed.bozo == 0
     assert len(parsed.entries) == (1 if subject == "commitment" else size)
+
+
+def test_entry_html_escapes_the_archives_text(client, archive):
+    archive.newer.summary = '<script>alert("x")</script> & "quoted" href="/evil"'
+    archive.newer.save()
+    parsed = fetch(client, "readouts", "atom")
+    assert parsed.entries[0].summary == archive.newer.summary  # plain text, as written
+    root = ET.fromstring(client.get(reverse("syndication:readouts_atom")).content)
+    html = root.find(f"{ATOM_NS}entry/{ATOM_NS}content").text
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot;" in html
+    # Only the archive's own links are made absolute, never text that looks like one.
+    assert "testserver/evil" not in html

@@ -3,8 +3,8 @@ plain-text summary, and categories with a scheme (a topic, a person) rather than
 
 The feeds give each entry its HTML as the description (RSS's only place for it; Atom's <content>),
 its plain summary as `summary` (Atom's <summary>), and `tags`: (term, scheme, label) triples whose
-scheme is a path. Schemes and entry ids are made absolute against the feed's own address, so that
-the feeds build them without a request at hand.
+scheme is a path. The HTML's root-relative links, the schemes and the entry ids are made absolute
+against the feed's own address, so that the feeds build them without a request at hand.
 """
 
 from urllib.parse import urljoin
@@ -14,7 +14,10 @@ from django.utils import feedgenerator
 
 class _Extras:
     def add_item(self, *, summary, tags, **kwargs):
+        origin = urljoin(self.feed["feed_url"], "/")[:-1]
         kwargs["unique_id"] = urljoin(self.feed["feed_url"], kwargs["unique_id"])
+        # The HTML escapes any quote of the text it shows, so this finds only its own links.
+        kwargs["description"] = kwargs["description"].replace('href="/', f'href="{origin}/')
         tags = [(term, urljoin(self.feed["feed_url"], scheme), label) for term, scheme, label in tags]
         super().add_item(summary=summary, tags=tags, **kwargs)
 
