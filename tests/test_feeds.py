@@ -240,6 +240,19 @@ def test_unknown_slug_is_404(client, archive, subject, fmt):
     assert client.get(reverse(f"syndication:{subject}_{fmt}", args=["no-such-slug"])).status_code == 404
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("subject", ["person", "organization", "topic"])
+def test_a_feed_under_a_former_slug_moves_to_todays_feed(client, archive, subject, fmt):
+    entity = {"person": archive.person, "organization": archive.country, "topic": archive.topic}[subject]
+    old_slug = entity.slug
+    entity.slug = f"{old_slug}-renamed"
+    entity.save()
+    response = client.get(reverse(f"syndication:{subject}_{fmt}", args=[old_slug]))
+    assert response.status_code == 301
+    assert response["Location"] == reverse(f"syndication:{subject}_{fmt}", args=[entity.slug])
+    fetch(client, subject, fmt, [entity.slug])
+
+
 @pytest.mark.parametrize("address", ["/feeds/commitments/999999.atom", "/feeds/commitments/x.rss", "/feeds/people/.atom",
                                      "/feeds/readouts.json", "/feeds/people/a%20b.atom"])
 def test_malformed_feed_addresses_are_404(client, archive, address):

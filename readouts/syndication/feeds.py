@@ -10,12 +10,14 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F, Prefetch, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from .. import queries
-from ..models import Commitment, Organization, Participant, Person, Readout, Topic
+from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
+from ..models.addresses import site_path
 from . import entries
 from .generators import AtomFeed, RssFeed
 
@@ -103,9 +105,30 @@ class NewestReadoutsFeed(ReadoutFeed):
         return Q()
 
 
-class PersonFeed(ReadoutFeed):
+class EntityFeed(ReadoutFeed):
+    """A person's, an organization's or a topic's readouts. A feed's address lasts as its page's
+    does: under a slug the entity has left (see FormerAddress), 301 to its feed of today."""
+
+    model = None
+    kind = None  # FormerAddress's name for the model
+
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
+
+    def __call__(self, request, slug):
+        try:
+            return super().__call__(request, slug=slug)
+        except Http404:
+            owner = FormerAddress.objects.owner_of(site_path(self.model(slug=slug).get_absolute_url()), self.kind)
+            if owner is None:
+                raise
+            return HttpResponsePermanentRedirect(
+                reverse(f"{request.resolver_match.namespace}:{request.resolver_match.url_name}", args=[owner.slug])
+            )
+
+
+class PersonFeed(EntityFeed):
+    model, kind = Person, "person"
 
     def title(self, person):
         return f"Readouts with {person.name}"
@@ -120,9 +143,8 @@ class PersonFeed(ReadoutFeed):
         return queries.with_person(person)
 
 
-class OrganizationFeed(ReadoutFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Organization, slug=slug)
+class OrganizationFeed(EntityFeed):
+    model, kind = Organization, "organization"
 
     def title(self, organization):
         return f"Readouts involving {organization.name}"
@@ -140,9 +162,8 @@ class OrganizationFeed(ReadoutFeed):
         return queries.involving_organization(organization)
 
 
-class TopicFeed(ReadoutFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+class TopicFeed(EntityFeed):
+    model, kind = Topic, "topic"
 
     def title(self, topic):
         return f"Readouts about {topic.name}"
