@@ -350,9 +350,9 @@ QUERIES = {
     # quotes; discrepancies, their versions and their sources; commitments, their actor people,
     # actor organizations, sources, updates and their sources; links out and in
     "readout": 20,
-    # count, page
-    "people": 2,
-    "person": 1,
+    # count, page, their readout counts
+    "people": 3,
+    "person": 2,
     # count, page, their readout counts
     "organizations": 3,
     "organization": 2,
