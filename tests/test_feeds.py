@@ -304,3 +304,17 @@ def test_entry_html_escapes_the_archives_text(client, archive):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot;" in html
     # Only the archive's own links are made absolute, never text that looks like one.
     assert "testserver/evil" not in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_control_characters_pasted_into_the_text_do_not_break_a_feed(client, archive, fmt):
+    archive.newer.title = "Call\x0bwith a vertical tab"
+    archive.newer.summary = "Page one.\x0cPage two.\x01"
+    archive.newer.save()
+    archive.person.name = "Volodymyr\x08 Zelenskyy"
+    archive.person.save()
+    for subject, args in (("readouts", []), ("person", [archive.person.slug])):
+        parsed = fetch(client, subject, fmt, args)
+        assert parsed.entries[0].title == "Callwith a vertical tab"
+        assert "Page one.Page two." in parsed.entries[0].description
+    assert parsed.feed.title == "Readouts with Volodymyr Zelenskyy"

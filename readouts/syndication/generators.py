@@ -7,13 +7,28 @@ scheme is a path. The HTML's root-relative links, the schemes and the entry ids 
 against the feed's own address, so that the feeds build them without a request at hand.
 """
 
+import re
 from urllib.parse import urljoin
 
 from django.utils import feedgenerator
 
+# Characters XML 1.0 cannot carry: Django's writer refuses them (a 500), and text pasted from
+# PDFs and word processors brings some (form feeds, vertical tabs).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    return NOT_XML.sub("", value) if isinstance(value, str) else value
+
 
 class _Extras:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{name: xml_text(value) for name, value in kwargs.items()})
+
     def add_item(self, *, summary, tags, **kwargs):
+        kwargs = {name: xml_text(value) for name, value in kwargs.items()}
+        summary = xml_text(summary)
+        tags = [tuple(xml_text(part) for part in tag) for tag in tags]
         origin = urljoin(self.feed["feed_url"], "/")[:-1]
         kwargs["unique_id"] = urljoin(self.feed["feed_url"], kwargs["unique_id"])
         # The HTML escapes any quote of the text it shows, so this finds only its own links.
