@@ -11,6 +11,7 @@ from django.db import connection
 from readouts.models import Statement
 from readouts.models.statements import carry_paragraph_ids
 from readouts.search.index import rebuild
+from tests.archive_helpers import load_sample
 from tests.factories import make_readout, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,10 @@ def test_a_search_with_snippets_runs_a_fixed_number_of_queries(client, django_as
     with django_assert_num_queries(expected):
         response = client.get("/search/", {"q": "energy"})
     assert all(readout.snippet for readout in response.context["page"])
+
+
+def test_the_sample_archive_loads_and_its_pages_number_paragraphs_by_position(client):
+    load_sample()  # loaddata: no save(), so no ids
+    statement = Statement.objects.filter(readout__status="published").exclude(text="").first()
+    assert statement.paragraph_ids == []
+    assert list(anchors(client, statement)) == list(range(1, len(statement.paragraphs) + 1))
