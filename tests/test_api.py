@@ -4,6 +4,7 @@ errors, and a fixed number of queries per endpoint whatever the archive's size."
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from readouts.models import Readout
@@ -349,9 +350,9 @@ QUERIES = {
     # quotes; discrepancies, their versions and their sources; commitments, their actor people,
     # actor organizations, sources, updates and their sources; links out and in
     "readout": 20,
-    # count, page
-    "people": 2,
-    "person": 1,
+    # count, page, their readout counts
+    "people": 3,
+    "person": 2,
     # count, page, their readout counts
     "organizations": 3,
     "organization": 2,
@@ -370,7 +371,12 @@ def test_endpoint_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     Readout.objects.filter(pk__in=[r.pk for r in readouts[::2]]).update(summary="A summer call.")
     rebuild()
     url = endpoints(readouts)[name]
-    with django_assert_num_queries(QUERIES[name]):
+    queries = QUERIES[name]
+    if name == "readouts_searched" and connection.vendor == "postgresql":
+        # search.planned(): SET LOCAL enable_seqscan in a transaction (a savepoint and its release
+        # here, inside the test's transaction; in production BEGIN and COMMIT are not queries).
+        queries += 3
+    with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
     answer = response.json()

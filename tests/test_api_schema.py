@@ -7,7 +7,7 @@ import pytest
 import schemathesis
 import yaml
 from django.core.management import call_command
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -58,11 +58,13 @@ def sample_archive(db):
 @pytest.fixture
 def api_schema(sample_archive):
     # Requests go through the WSGI application inside the test's transaction: like Django's
-    # test client, keep the end of each request from closing the test's database connection.
+    # test client, keep the start and end of each request from closing the test's connection.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield schemathesis.openapi.from_wsgi(SCHEMA, application)
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 

@@ -2,6 +2,7 @@
 summaries, participants and topics, and never a draft."""
 
 import re
+import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
@@ -14,6 +15,7 @@ from tests.test_query_counts import build_archive as build_sized_archive
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "http://testserver"
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
 FORMATS = {"atom": ("atom10", "application/atom+xml"), "rss": ("rss20", "application/rss+xml")}
 
 
@@ -238,6 +240,19 @@ def test_unknown_slug_is_404(client, archive, subject, fmt):
     assert client.get(reverse(f"syndication:{subject}_{fmt}", args=["no-such-slug"])).status_code == 404
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("subject", ["person", "organization", "topic"])
+def test_a_feed_under_a_former_slug_moves_to_todays_feed(client, archive, subject, fmt):
+    entity = {"person": archive.person, "organization": archive.country, "topic": archive.topic}[subject]
+    old_slug = entity.slug
+    entity.slug = f"{old_slug}-renamed"
+    entity.save()
+    response = client.get(reverse(f"syndication:{subject}_{fmt}", args=[old_slug]))
+    assert response.status_code == 301
+    assert response["Location"] == reverse(f"syndication:{subject}_{fmt}", args=[entity.slug])
+    fetch(client, subject, fmt, [entity.slug])
+
+
 @pytest.mark.parametrize("address", ["/feeds/commitments/999999.atom", "/feeds/commitments/x.rss", "/feeds/people/.atom",
                                      "/feeds/readouts.json", "/feeds/people/a%20b.atom"])
 def test_malformed_feed_addresses_are_404(client, archive, address):
@@ -276,3 +291,30 @@ def test_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
     parsed = feedparser.parse(response.content)
     assert parsed.bozo == 0
     assert len(parsed.entries) == (1 if subject == "commitment" else size)
+
+
+def test_entry_html_escapes_the_archives_text(client, archive):
+    archive.newer.summary = '<script>alert("x")</script> & "quoted" href="/evil"'
+    archive.newer.save()
+    parsed = fetch(client, "readouts", "atom")
+    assert parsed.entries[0].summary == archive.newer.summary  # plain text, as written
+    root = ET.fromstring(client.get(reverse("syndication:readouts_atom")).content)
+    html = root.find(f"{ATOM_NS}entry/{ATOM_NS}content").text
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot;" in html
+    # Only the archive's own links are made absolute, never text that looks like one.
+    assert "testserver/evil" not in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_control_characters_pasted_into_the_text_do_not_break_a_feed(client, archive, fmt):
+    archive.newer.title = "Call\x0bwith a vertical tab"
+    archive.newer.summary = "Page one.\x0cPage two.\x01"
+    archive.newer.save()
+    archive.person.name = "Volodymyr\x08 Zelenskyy"
+    archive.person.save()
+    for subject, args in (("readouts", []), ("person", [archive.person.slug])):
+        parsed = fetch(client, subject, fmt, args)
+        assert parsed.entries[0].title == "Callwith a vertical tab"
+        assert "Page one.Page two." in parsed.entries[0].description
+    assert parsed.feed.title == "Readouts with Volodymyr Zelenskyy"

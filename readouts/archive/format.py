@@ -244,7 +244,7 @@ def from_json(field, value):
             raise ValueError("expected a whole number")
         return value
     if kind == "JSONField":  # a statement's paragraph ids, the only one
-        if not isinstance(value, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value):
+        if not isinstance(value, list) or not all(type(n) is int and n > 0 for n in value):
             raise ValueError("expected a list of whole numbers from 1")
         if len(set(value)) != len(value):
             raise ValueError("lists a number twice")

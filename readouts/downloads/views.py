@@ -1,20 +1,20 @@
 """CSV downloads of the readout list and the commitment list, with the pages' own filters.
 
-Every row of the filtered list, streamed: rows are read in chunks (each chunk's participants,
-organizations and topics in one query each), written as they come, and never held together,
-so a download of 100,000 readouts takes no more memory than one of ten.
+Every row of the filtered list, streamed: rows are read in chunks (rows.py), written as they
+come and never held together, so a download of 100,000 readouts takes no more memory than one
+of ten thousand.
 """
 
 import csv
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ..filters import CommitmentFilter, ReadoutFilter
-from ..models import Commitment, Participant, Readout, Statement, Topic
+from ..models import Commitment, Readout, Statement
 from . import rows
 
 CHUNK_SIZE = 2000
@@ -55,6 +55,11 @@ def invalid(filterset):
     )
 
 
+def site(request):
+    """The site's absolute root, e.g. https://readouts.example, to put before each path."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 @require_safe
 def readouts_csv(request):
     filterset = ReadoutFilter(request.GET, queryset=Readout.objects.published().newest_first())
@@ -63,13 +68,8 @@ def readouts_csv(request):
     statements = (
         Statement.objects.filter(readout=OuterRef("pk")).order_by().values("readout").annotate(n=Count("pk")).values("n")
     )
-    readouts = filterset.qs.annotate(statement_count=Coalesce(Subquery(statements), 0)).prefetch_related(
-        Prefetch("participants", queryset=Participant.objects.select_related("person")),
-        "organizations",
-        Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
-    )
-    lines = (rows.readout_row(readout, request.build_absolute_uri) for readout in readouts.iterator(CHUNK_SIZE))
-    return csv_response("readouts", rows.READOUT_COLUMNS, lines)
+    readouts = filterset.qs.annotate(statement_count=Coalesce(Subquery(statements), 0))
+    return csv_response("readouts", rows.READOUT_COLUMNS, rows.readout_rows(readouts, site(request), CHUNK_SIZE))
 
 
 @require_safe
@@ -78,11 +78,5 @@ def commitments_csv(request):
     filterset = CommitmentFilter(request.GET, queryset=commitments)
     if not filterset.is_valid():
         return invalid(filterset)
-    commitments = filterset.qs.select_related("readout").prefetch_related(
-        "actor_people", "actor_organizations", "updates"
-    )
-    lines = (
-        rows.commitment_row(commitment, request.build_absolute_uri)
-        for commitment in commitments.iterator(CHUNK_SIZE)
-    )
+    lines = rows.commitment_rows(filterset.qs, site(request), CHUNK_SIZE)
     return csv_response("commitments", rows.COMMITMENT_COLUMNS, lines)

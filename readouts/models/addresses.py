@@ -37,18 +37,18 @@ class FormerAddressQuerySet(models.QuerySet):
         return getattr(address, kind) if address else None
 
 
+OWNER_KEY = {"null": True, "blank": True, "on_delete": models.CASCADE, "related_name": "former_addresses"}
+
+
 class FormerAddress(models.Model):
     path = models.CharField(
         max_length=500, unique=True, help_text="The address, from the site's root, e.g. '/people/old-slug/'."
     )
-    readout = models.ForeignKey(
-        "Readout", null=True, blank=True, on_delete=models.CASCADE, related_name="former_addresses"
-    )
-    person = models.ForeignKey("Person", null=True, blank=True, on_delete=models.CASCADE, related_name="former_addresses")
-    organization = models.ForeignKey(
-        "Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="former_addresses"
-    )
-    topic = models.ForeignKey("Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="former_addresses")
+    # One of the four; CASCADE: deleting the owner forgets its former addresses.
+    readout = models.ForeignKey("Readout", **OWNER_KEY)
+    person = models.ForeignKey("Person", **OWNER_KEY)
+    organization = models.ForeignKey("Organization", **OWNER_KEY)
+    topic = models.ForeignKey("Topic", **OWNER_KEY)
 
     objects = FormerAddressQuerySet.as_manager()
 

@@ -36,32 +36,39 @@ def usable_ids(ids, count):
     )
 
 
+# An edited paragraph is at least this alike its old self (difflib's ratio); and a run of
+# changed paragraphs longer than this many old-and-new pairs is a new text, not an edit.
+LIKENESS = 0.5
+MAX_PAIRINGS = 400
+
+
 def carry_paragraph_ids(old_paragraphs, old_ids, new_paragraphs, last_id):
     """(ids of the new paragraphs, the highest id ever given) after an edit of a statement's body.
 
-    A paragraph left as it was keeps its id, and so does one edited in place (the old and new
-    runs between unchanged paragraphs are paired in order when they have the same length, by
-    likeness otherwise); a new paragraph gets an id never given before, so a link to a removed
-    paragraph never lands on another one."""
+    A paragraph left as it was keeps its id, and so does one edited in place: between unchanged
+    paragraphs, each new paragraph takes, in order, the most alike old one that is at least half
+    the same (by difflib's ratio), so a rewrite is not mistaken for an edit. A new paragraph gets
+    an id never given before, so a link to a removed paragraph never lands on another one."""
     if not usable_ids(old_ids, len(old_paragraphs)):
         old_ids = list(range(1, len(old_paragraphs) + 1))  # the numbering the page showed
     last_id = max([last_id, *old_ids])
     ids = [None] * len(new_paragraphs)
     opcodes = SequenceMatcher(None, old_paragraphs, new_paragraphs, autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+        if tag == "equal":
             ids[j1:j2] = old_ids[i1:i2]
-        elif tag == "replace":
+        elif tag == "replace" and (i2 - i1) * (j2 - j1) <= MAX_PAIRINGS:
             start = i1
             for j in range(j1, j2):
-                likeness = [
-                    (SequenceMatcher(None, old_paragraphs[i], new_paragraphs[j]).ratio(), -i, i)
-                    for i in range(start, i2)
-                ]
-                best = max(likeness, default=None)
-                if best and best[0] >= 0.5:
-                    ids[j] = old_ids[best[2]]
-                    start = best[2] + 1
+                best = None
+                for i in range(start, i2):
+                    matcher = SequenceMatcher(None, old_paragraphs[i], new_paragraphs[j])
+                    if matcher.quick_ratio() >= LIKENESS and (ratio := matcher.ratio()) >= LIKENESS:
+                        if best is None or ratio > best[0]:
+                            best = (ratio, i)
+                if best:
+                    ids[j] = old_ids[best[1]]
+                    start = best[1] + 1
     for j, value in enumerate(ids):
         if value is None:
             last_id += 1
@@ -177,7 +184,11 @@ class Statement(models.Model):
         paragraphs = self.paragraphs
         stored = None
         if self.pk is not None and not self._state.adding:
-            stored = Statement.objects.filter(pk=self.pk).values("text", "summary", "paragraph_ids", "last_paragraph_id").first()
+            stored = (
+                Statement.objects.filter(pk=self.pk)
+                .values("text", "summary", "paragraph_ids", "last_paragraph_id")
+                .first()
+            )
         if stored is None:
             if not usable_ids(self.paragraph_ids, len(paragraphs)):
                 self.paragraph_ids = list(range(1, len(paragraphs) + 1))

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..models import StatementKind
-from ..models.statements import split_paragraphs
+from ..models import Statement, StatementKind
+from ..models.statements import split_paragraphs, usable_ids
 
 START, STOP = "\ue000", "\ue001"
 WORDS_BEFORE = 12
@@ -26,10 +26,11 @@ class Snippet:
     paragraph: int
     issuer: str
     kind: str
+    number: int = 0  # the paragraph's number in its anchor (Statement.numbered_paragraphs)
 
     @property
     def anchor(self):
-        return f"s{self.statement_id}-p{self.paragraph}"  # as templates/readouts/_statement.html
+        return f"s{self.statement_id}-p{self.number or self.paragraph}"  # as templates/readouts/_statement.html
 
     @property
     def kind_label(self):
@@ -39,15 +40,31 @@ class Snippet:
 def best_snippets(rows):
     """{readout id: Snippet} from (readout id, statement id, issuer, kind, highlighted body) rows
     in page order; a readout none of whose paragraphs has a match gets none."""
-    best = {}
+    best, counts = {}, {}
     for readout_id, statement_id, issuer, kind, body in rows:
-        for number, paragraph in enumerate(split_paragraphs(body), start=1):
+        paragraphs = split_paragraphs(body)
+        counts[statement_id] = len(paragraphs)
+        for number, paragraph in enumerate(paragraphs, start=1):
             score = _score(paragraph)
             if score > best.get(readout_id, ((0, 0),))[0]:  # the first of equals wins
                 best[readout_id] = (score, statement_id, number, issuer, kind, paragraph)
+    numbers = _paragraph_numbers({statement_id: counts[statement_id] for _, statement_id, *_ in best.values()})
     return {
-        readout_id: Snippet(_window(paragraph), statement_id, number, issuer, kind)
+        readout_id: Snippet(
+            _window(paragraph), statement_id, number, issuer, kind, numbers.get(statement_id, {}).get(number, number)
+        )
         for readout_id, (_, statement_id, number, issuer, kind, paragraph) in best.items()
+    }
+
+
+def _paragraph_numbers(counts):
+    """{statement id: {position: number in the anchor}} for statements of {id: paragraph count},
+    in one query (none when no snippet was found); positions stand where the ids do not fit."""
+    if not counts:
+        return {}
+    stored = Statement.objects.filter(pk__in=counts).values_list("pk", "paragraph_ids")
+    return {
+        pk: dict(enumerate(ids, start=1)) for pk, ids in stored if usable_ids(ids, counts[pk])
     }
 
 

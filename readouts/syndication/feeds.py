@@ -10,12 +10,15 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.db.models import F, Prefetch, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from .. import queries
-from ..models import Commitment, Organization, Participant, Person, Readout, Topic
+from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
+from ..models.addresses import site_path
+from . import entries
 from .generators import AtomFeed, RssFeed
 
 ENTRIES = 50
@@ -30,11 +33,6 @@ class ArchiveFeed(Feed):
     feed_type = AtomFeed
     language = "en"
     author_name = "Readouts archive"
-    description_template = None  # each subclass names its entry template
-
-    def get_context_data(self, **kwargs):
-        request = kwargs["request"]
-        return {"item": kwargs["item"], "origin": f"{request.scheme}://{request.get_host()}"}
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -44,8 +42,6 @@ class ReadoutFeed(ArchiveFeed):
     """Readouts as entries: the summary, the participants with the titles they held on the day
     (in the content and as categories), the topics as categories, the permanent /r/<id>/ address
     as the entry's id."""
-
-    description_template = "syndication/readout_entry.html"
 
     def readouts(self, obj):
         """The Q that chooses the subject's readouts, shared with its page."""
@@ -67,6 +63,9 @@ class ReadoutFeed(ArchiveFeed):
     def item_title(self, readout):
         return readout.title
 
+    def item_description(self, readout):
+        return entries.readout_html(readout)
+
     def item_link(self, readout):
         return readout.get_absolute_url()
 
@@ -83,12 +82,13 @@ class ReadoutFeed(ArchiveFeed):
 
     def item_extra_kwargs(self, readout):
         people, tags = set(), []
+        people_scheme, topics_scheme = reverse("readouts:person_list"), reverse("readouts:topic_list")
         for participant in readout.participants.all():
             if participant.person_id not in people:
                 people.add(participant.person_id)
                 label = participant.person.name + (f", {participant.title}" if participant.title else "")
-                tags.append((participant.person.name, reverse("readouts:person_list"), label))
-        tags += [(topic.name, reverse("readouts:topic_list"), topic.name) for topic in readout.topics.all()]
+                tags.append((participant.person.name, people_scheme, label))
+        tags += [(topic.name, topics_scheme, topic.name) for topic in readout.topics.all()]
         return {"summary": readout.summary, "tags": tags}
 
 
@@ -105,9 +105,30 @@ class NewestReadoutsFeed(ReadoutFeed):
         return Q()
 
 
-class PersonFeed(ReadoutFeed):
+class EntityFeed(ReadoutFeed):
+    """A person's, an organization's or a topic's readouts. A feed's address lasts as its page's
+    does: under a slug the entity has left (see FormerAddress), 301 to its feed of today."""
+
+    model = None
+    kind = None  # FormerAddress's name for the model
+
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
+
+    def __call__(self, request, slug):
+        try:
+            return super().__call__(request, slug=slug)
+        except Http404:
+            owner = FormerAddress.objects.owner_of(site_path(self.model(slug=slug).get_absolute_url()), self.kind)
+            if owner is None:
+                raise
+            return HttpResponsePermanentRedirect(
+                reverse(f"{request.resolver_match.namespace}:{request.resolver_match.url_name}", args=[owner.slug])
+            )
+
+
+class PersonFeed(EntityFeed):
+    model, kind = Person, "person"
 
     def title(self, person):
         return f"Readouts with {person.name}"
@@ -122,9 +143,8 @@ class PersonFeed(ReadoutFeed):
         return queries.with_person(person)
 
 
-class OrganizationFeed(ReadoutFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Organization, slug=slug)
+class OrganizationFeed(EntityFeed):
+    model, kind = Organization, "organization"
 
     def title(self, organization):
         return f"Readouts involving {organization.name}"
@@ -142,9 +162,8 @@ class OrganizationFeed(ReadoutFeed):
         return queries.involving_organization(organization)
 
 
-class TopicFeed(ReadoutFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+class TopicFeed(EntityFeed):
+    model, kind = Topic, "topic"
 
     def title(self, topic):
         return f"Readouts about {topic.name}"
@@ -162,8 +181,6 @@ class TopicFeed(ReadoutFeed):
 class CommitmentFeed(ArchiveFeed):
     """A commitment's updates, newest first (undated ones last): status, date, note and the
     later readout that is the evidence. A commitment of a draft readout has no feed."""
-
-    description_template = "syndication/commitment_update_entry.html"
 
     def get_object(self, request, pk):
         return get_object_or_404(Commitment.objects.published().select_related("readout"), pk=pk)
@@ -185,6 +202,9 @@ class CommitmentFeed(ArchiveFeed):
     def item_title(self, update):
         when = format_date(update.date, "j F Y") if update.date else "undated"
         return f"{update.get_status_display()} ({when})"
+
+    def item_description(self, update):
+        return entries.commitment_update_html(update)
 
     def item_link(self, update):
         if update.evidence and update.evidence.is_published:

@@ -3,18 +3,36 @@ plain-text summary, and categories with a scheme (a topic, a person) rather than
 
 The feeds give each entry its HTML as the description (RSS's only place for it; Atom's <content>),
 its plain summary as `summary` (Atom's <summary>), and `tags`: (term, scheme, label) triples whose
-scheme is a path. Schemes and entry ids are made absolute against the feed's own address, so that
-the feeds build them without a request at hand.
+scheme is a path. The HTML's root-relative links, the schemes and the entry ids are made absolute
+against the feed's own address, so that the feeds build them without a request at hand.
 """
 
+import re
 from urllib.parse import urljoin
 
 from django.utils import feedgenerator
 
+# Characters XML 1.0 cannot carry: Django's writer refuses them (a 500), and text pasted from
+# PDFs and word processors brings some (form feeds, vertical tabs).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    return NOT_XML.sub("", value) if isinstance(value, str) else value
+
 
 class _Extras:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{name: xml_text(value) for name, value in kwargs.items()})
+
     def add_item(self, *, summary, tags, **kwargs):
+        kwargs = {name: xml_text(value) for name, value in kwargs.items()}
+        summary = xml_text(summary)
+        tags = [tuple(xml_text(part) for part in tag) for tag in tags]
+        origin = urljoin(self.feed["feed_url"], "/")[:-1]
         kwargs["unique_id"] = urljoin(self.feed["feed_url"], kwargs["unique_id"])
+        # The HTML escapes any quote of the text it shows, so this finds only its own links.
+        kwargs["description"] = kwargs["description"].replace('href="/', f'href="{origin}/')
         tags = [(term, urljoin(self.feed["feed_url"], scheme), label) for term, scheme, label in tags]
         super().add_item(summary=summary, tags=tags, **kwargs)
 

@@ -32,7 +32,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "syndication:sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "syndication/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
 ]
