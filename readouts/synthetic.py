@@ -23,8 +23,6 @@ import datetime
 import itertools
 import math
 import random
-import sys
-import time
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -421,44 +419,15 @@ class IdAllocator:
         return value
 
 
-class Progress:
-    """A progress line on stderr: rewritten in place on a terminal, a line every 10% in a log."""
-
-    def __init__(self, total, label, stream=None, enabled=True):
-        self.total, self.label, self.enabled = total, label, enabled
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-        self.start = time.monotonic()
-        self.last_tenth = -1
-
-    def update(self, done):
-        if not self.enabled or not self.total:
-            return
-        elapsed = time.monotonic() - self.start
-        fraction = done / self.total
-        left = elapsed / fraction - elapsed if fraction else 0
-        width = 30
-        bar = "#" * int(width * fraction) + "-" * (width - int(width * fraction))
-        line = f"{self.label} [{bar}] {done:,}/{self.total:,} {fraction:4.0%}  {elapsed:5.0f} s, ~{left:4.0f} s left"
-        if self.tty:
-            self.stream.write("\r" + line)
-            if done >= self.total:
-                self.stream.write("\n")
-        elif int(fraction * 10) > self.last_tenth or done >= self.total:
-            self.last_tenth = int(fraction * 10)
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-
 class SyntheticArchive:
     """Builds n synthetic readouts, with their pools of people, organizations, topics and sources."""
 
-    def __init__(self, n, seed=1, batch_size=2000, progress=True, stderr=None):
+    def __init__(self, n, seed=1, batch_size=2000, progress=None):
         self.n, self.seed, self.batch_size = n, seed, batch_size
         self.rng = random.Random(seed)
         self.text = TextMaker(self.rng)
         self.sizes = pool_sizes(n)
-        self.show_progress, self.stderr = progress, stderr or sys.stderr
+        self.progress = progress  # a readouts.progress.Progress, or None
         self.counts = {}
 
     # ---- pools ---------------------------------------------------------------------------
@@ -605,7 +574,8 @@ class SyntheticArchive:
         self.first_readout_id = self.ids._next[Readout]
         self.pending_updates = {}  # batch index -> [(CommitmentUpdate)]
         self.statuses = {}  # commitment id -> latest status, set when updates are made
-        progress = Progress(self.n, "readouts", stream=self.stderr, enabled=self.show_progress)
+        if self.progress:
+            self.progress.start(self.n, "readouts")
         for start in range(0, self.n, self.batch_size):
             rows = Rows()
             for index in range(start, min(self.n, start + self.batch_size)):
@@ -615,7 +585,8 @@ class SyntheticArchive:
                 rows.save()
             for key, value in rows.counts().items():
                 self.counts[key] = self.counts.get(key, 0) + value
-            progress.update(min(self.n, start + self.batch_size))
+            if self.progress:
+                self.progress.update(min(self.n, start + self.batch_size))
         self.reset_sequences()
         return self.counts
 

@@ -221,7 +221,7 @@ def test_output_to_a_file_with_progress_on_stderr(tmp_path):
     target = tmp_path / "backup.json"
     call_command("export_archive", "--output", str(target), "--progress", stderr=err)
     assert target.read_text(encoding="utf-8") == export()
-    assert "readouts: 8/8 (100%" in err.getvalue()
+    assert "readouts [" in err.getvalue() and "] 8/8 100%" in err.getvalue()
     assert not (tmp_path / "backup.json.partial").exists()
 
 

@@ -17,25 +17,10 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from readouts import caching, synthetic
+from readouts.progress import Progress
 from readouts.models import Readout
 
 SEARCH_REBUILD = "rebuild_search_index"
-
-
-class RawOutput:
-    """The command's stderr without the newline Django adds to each write (for a progress line)."""
-
-    def __init__(self, wrapper):
-        self.wrapper = wrapper
-
-    def write(self, text):
-        self.wrapper.write(text, ending="")
-
-    def flush(self):
-        self.wrapper.flush()
-
-    def isatty(self):
-        return self.wrapper.isatty()
 
 
 class Command(BaseCommand):
@@ -83,7 +68,7 @@ class Command(BaseCommand):
                 )
         if n:
             archive = synthetic.SyntheticArchive(
-                n, seed=seed, batch_size=batch_size, progress=verbose, stderr=RawOutput(self.stderr)
+                n, seed=seed, batch_size=batch_size, progress=Progress(self.stderr) if verbose else None
             )
             counts = archive.build()
             if verbose:

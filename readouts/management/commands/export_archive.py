@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from readouts.archive.export import Selection, write_archive
-from readouts.archive.progress import Progress
+from readouts.progress import Progress
 from readouts.models import Person, Topic
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from readouts import caching
 from readouts.archive import load, validate
-from readouts.archive.progress import Progress
+from readouts.progress import Progress
 
 SEARCH_REBUILD = "rebuild_search_index"
 

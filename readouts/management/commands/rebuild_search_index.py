@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from readouts.progress import Progress
 from readouts.search import index
 
 
@@ -14,17 +15,7 @@ class Command(BaseCommand):
     def handle(self, **options):
         verbose = options["verbosity"] >= 1
         started = time.monotonic()
-        interactive = self.stderr.isatty()
-
-        def progress(done, total):
-            # A line rewritten in place on a terminal; a line every tenth otherwise (logs, CI).
-            if interactive:
-                self.stderr.write(f"\rIndexed {done:,} of {total:,} readouts ({done / total:.0%})", ending="")
-            elif done == total or done * 10 // total != (done - index.BATCH) * 10 // total:
-                self.stderr.write(f"Indexed {done:,} of {total:,} readouts ({done / total:.0%})")
-
-        count = index.rebuild(progress if verbose else None)
+        progress = Progress(self.stderr, "indexing readouts") if verbose else None
+        count = index.rebuild(progress)
         if verbose:
-            if interactive and count:
-                self.stderr.write("")
             self.stdout.write(f"Indexed {count:,} published readouts in {time.monotonic() - started:.1f} s.")
