@@ -130,7 +130,7 @@ def test_property_based_run_finds_no_server_error(api_schema, mode):
             )
 
         @settings(
-            max_examples=20,
+            max_examples=50,
             deadline=None,
             database=None,
             derandomize=True,
