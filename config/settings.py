@@ -176,31 +176,6 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# The open JSON API (readouts/api/, docs/api.md): read-only, anonymous, JSON only.
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "readouts.api.pagination.PageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # ?format= is the readout list's own filter (phone_call, meeting...), not a renderer's name.
-    "URL_FORMAT_OVERRIDE": None,
-    "UNAUTHENTICATED_USER": None,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Readouts API",
-    "DESCRIPTION": "The published readouts of the archive, their people, organizations, topics and "
-    "commitments, read-only. See docs/api.md.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {
-        "CommitmentStatusEnum": "readouts.models.CommitmentStatus",
-        "ReadoutFormatEnum": "readouts.models.ReadoutFormat",
-    },
-}
-
 # Caching (readouts/caching.py): figures and, for anonymous readers, whole pages, each stored
 # under the archive's edition so that an edit shows at once. 0 seconds turns caching off.
 READOUTS_CACHE_SECONDS = env_int("READOUTS_CACHE_SECONDS", 600)
