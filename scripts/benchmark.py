@@ -447,7 +447,10 @@ def measure_in_process(options):
         for url in dict.fromkeys(page_urls[:5]):  # distinct addresses only
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
-            queries = max(queries, len(captured))  # now: the next request clears the query log
+            # The edition check (readouts/caching.py) runs at most once a second per process, so
+            # whether a request makes it depends on the clock, not the page: not counted.
+            counted = [q for q in captured.captured_queries if "readouts_archiveedition" not in q["sql"]]
+            queries = max(queries, len(counted))  # now: the next request clears the query log
             statuses.add(response.status_code)
         budget = time.monotonic() + 60  # a page that takes seconds is measured fewer times
         for url in page_urls:
@@ -628,7 +631,8 @@ def render_report(results, machine, command, args):
     lines.append(
         f"Median and 95th percentile over up to {args.requests} requests per page, varying the object (readouts "
         "uniformly; people, organizations and topics in proportion to their readouts, so popular pages weigh "
-        "more), and the most SQL queries of the first five requests. The page cache for readers is off "
+        "more), and the most SQL queries of the first five requests (not counting the archive edition's check, "
+        "made at most once a second per process). The page cache for readers is off "
         "here, so every request renders its page; the cache of archive-wide figures (the home page's) is on, "
         "and the first request, which fills it, is listed below the table."
     )
