@@ -106,3 +106,12 @@ def test_a_search_index_rebuild_moves_the_edition():
     before = ArchiveEdition.current()
     call_command("rebuild_search_index", verbosity=0)
     assert ArchiveEdition.current() > before
+
+
+def test_filter_options_follow_the_archive_and_mark_the_choice(client):
+    make_person(name="Ada Diplomat", slug="ada-diplomat")
+    assert '<option value="ada-diplomat">Ada Diplomat</option>' in client.get("/readouts/").text
+    make_person(name="Ben Envoy", slug="ben-envoy")
+    page = client.get("/readouts/", {"person": "ben-envoy"}).text
+    assert '<option value="ben-envoy" selected>Ben Envoy</option>' in page
+    assert '<option value="ada-diplomat">Ada Diplomat</option>' in page
