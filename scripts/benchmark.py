@@ -442,9 +442,10 @@ def measure_in_process(options):
         started = time.perf_counter()
         client.get(page_urls[0])  # warm up: templates, connection, the figures' cache
         first_ms = (time.perf_counter() - started) * 1000
-        # Queries: the most of five requests (a commitment without updates skips a prefetch).
+        # Queries: the most of twenty requests, so that both sizes meet the fullest shapes (a readout
+        # with discrepancy versions, a commitment with updates: Django skips an empty prefetch).
         queries, statuses, times = 0, set(), []
-        for url in dict.fromkeys(page_urls[:5]):  # distinct addresses only
+        for url in dict.fromkeys(page_urls[:20]):  # distinct addresses only
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
             # The edition check (readouts/caching.py) runs at most once a second per process, so
@@ -631,7 +632,7 @@ def render_report(results, machine, command, args):
     lines.append(
         f"Median and 95th percentile over up to {args.requests} requests per page, varying the object (readouts "
         "uniformly; people, organizations and topics in proportion to their readouts, so popular pages weigh "
-        "more), and the most SQL queries of the first five requests (not counting the archive edition's check, "
+        "more), and the most SQL queries of the first twenty requests (not counting the archive edition's check, "
         "made at most once a second per process). The page cache for readers is off "
         "here, so every request renders its page; the cache of archive-wide figures (the home page's) is on, "
         "and the first request, which fills it, is listed below the table."
