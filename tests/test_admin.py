@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from readouts.models import Commitment, CommitmentUpdate, Participant, Readout, Source, Statement
 from tests.factories import (
+    EDITORS_MIGRATIONS,
     make_commitment,
     make_editor,
     make_organization,
@@ -117,8 +118,8 @@ def test_editors_group_migration_reverses_and_reapplies():
     assert not Group.objects.filter(name="Editors").exists()
     forward(state_apps, schema_editor)
     # Models added later are granted in their own migrations: run those grants again too.
-    for name in ["0007_former_addresses"]:
-        grant = import_module(f"readouts.migrations.{name}").grant_editors
+    for name, function in EDITORS_MIGRATIONS[1:]:
+        grant = getattr(import_module(f"readouts.migrations.{name}"), function)
         grant(MigrationExecutor(connection).loader.project_state(("readouts", name)).apps, schema_editor)
     assert set(Group.objects.get(name="Editors").permissions.values_list("pk", flat=True)) == before
 

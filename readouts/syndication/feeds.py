@@ -41,11 +41,8 @@ class ArchiveFeed(Feed):
 class ReadoutFeed(ArchiveFeed):
     """Readouts as entries: the summary, the participants with the titles they held on the day
     (in the content and as categories), the topics as categories, the permanent /r/<id>/ address
-    as the entry's id."""
-
-    def readouts(self, obj):
-        """The Q that chooses the subject's readouts, shared with its page."""
-        raise NotImplementedError
+    as the entry's id. Each subclass's readouts(obj) gives the Q that chooses its subject's
+    readouts, the one its page uses."""
 
     def items(self, obj):
         participants = Participant.objects.select_related("person", "represented")
