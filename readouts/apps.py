@@ -6,8 +6,9 @@ class ReadoutsConfig(AppConfig):
     verbose_name = "Readouts archive"
 
     def ready(self):
-        from . import caching
+        from . import appearances, caching
         from .search import signals
 
         signals.connect()
+        appearances.connect()
         caching.connect()

@@ -15,11 +15,28 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import ArchiveEdition, SearchDocument, SearchRanking, SearchText
+from .models import (
+    ArchiveEdition,
+    OrganizationAppearance,
+    PersonAppearance,
+    SearchDocument,
+    SearchRanking,
+    SearchText,
+    TopicAppearance,
+)
 
-# Rows that change no page by themselves: the edition itself, and the search index, which
-# search/index.py rewrites only after a change that already moved the edition.
-NOT_CONTENT = {ArchiveEdition, SearchDocument, SearchRanking, SearchText}
+# Rows that change no page by themselves: the edition itself, and the tables derived from the
+# archive (the search index, the appearances), rewritten only after a change that already moved
+# the edition.
+NOT_CONTENT = {
+    ArchiveEdition,
+    SearchDocument,
+    SearchRanking,
+    SearchText,
+    PersonAppearance,
+    OrganizationAppearance,
+    TopicAppearance,
+}
 
 # How long a process trusts the edition it last read. A second of staleness after an edit, in
 # exchange for no database query at all on most cached pages.

@@ -117,14 +117,16 @@ class ReadoutFilter(django_filters.FilterSet):
     class Meta:
         form = ReadoutFilterForm
 
+    # Every list these filters narrow is of published readouts, which the appearance tables hold.
+
     def filter_person(self, readouts, name, person):
-        return readouts.filter(queries.with_person(person))
+        return readouts.filter(queries.appearing(person))
 
     def filter_organization(self, readouts, name, organization):
-        return readouts.filter(queries.involving_organization(organization))
+        return readouts.filter(queries.appearing(organization))
 
     def filter_topic(self, readouts, name, topic):
-        return readouts.filter(queries.about_topic(topic))
+        return readouts.filter(queries.appearing(topic))
 
     def filter_statement_kind(self, readouts, name, kind):
         return readouts.filter(pk__in=Statement.objects.filter(kind=kind).values("readout"))

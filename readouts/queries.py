@@ -13,13 +13,16 @@ from django.db.models.functions import Coalesce
 from .models import (
     Commitment,
     Organization,
+    OrganizationAppearance,
     OrganizationKind,
     Participant,
     ParticipantRole,
     Person,
+    PersonAppearance,
     Readout,
     Statement,
     Topic,
+    TopicAppearance,
 )
 
 PUBLISHED = Readout.Status.PUBLISHED
@@ -76,54 +79,44 @@ def about_topic(topic):
     return Q(pk__in=tagged.values("readout"))
 
 
-# Counts of published readouts. A person's is a plain annotation. An organization or a topic
-# takes part in a readout in more than one way, so theirs are counted in Python from one query
-# of distinct (entity, readout) pairs: a correlated count per row re-scans the readouts for
-# every organization on SQLite (seconds for a few thousand readouts).
+# The published readouts of a person, organization or topic, as the appearance tables hold them
+# (models/appearances.py; the same meanings as the three definitions above, which also cover
+# drafts and are what readouts/appearances.py derives the tables from).
+
+APPEARANCES = {Person: PersonAppearance, Organization: OrganizationAppearance, Topic: TopicAppearance}
+
+
+def appearances(entity):
+    """The entity's appearance rows, newest readout first: its index answers a page of them."""
+    model = APPEARANCES[type(entity)]
+    return model.objects.filter(**{model.entity_field: entity}).order_by("-date", "-readout")
+
+
+def appearing(entity):
+    """Published readouts of the entity, as a Q over Readout."""
+    return Q(pk__in=appearances(entity).order_by().values("readout"))
+
+
+def readout_counts(model, among=None):
+    """{pk: published readouts} for people, organizations or topics (`model`), for the pks
+    `among` (a queryset or list) or all: one GROUP BY over the appearance table's index."""
+    appearance = APPEARANCES[model]
+    rows = appearance.objects.order_by()
+    if among is not None:
+        rows = rows.filter(**{f"{appearance.entity_field}__in": among})
+    return Counter(dict(rows.values_list(appearance.entity_field).annotate(n=Count("*")).values_list(appearance.entity_field, "n")))
 
 
 def person_readout_count():
-    return Count(
-        "participations__readout",
-        filter=Q(participations__readout__status=PUBLISHED),
-        distinct=True,
-    )
-
-
-def _published(among):
-    """The filter that keeps rows of published readouts. For a few entities (`among`: a page's
-    bodies or subtopics), a correlated EXISTS, so that the database starts from those entities'
-    rows by their index: with `readout IN (published readouts)` SQLite starts from the 95,000
-    published readouts instead (1.5 s for a country's bodies at 100,000 readouts; 0.35 s with EXISTS)."""
-    if among is None:
-        return Q(readout__in=Readout.objects.published().values("pk"))
-    return Q(Exists(Readout.objects.published().filter(pk=OuterRef("readout"))))
+    return Count("appearances")
 
 
 def organization_readout_counts(among=None):
-    """{organization pk: published readouts it took part in}, for `among` (a queryset) or all."""
-    published = _published(among)
-    listed = Readout.organizations.through.objects.filter(published)
-    represented = Participant.objects.filter(published, represented__isnull=False).order_by()
-    issued = Statement.objects.filter(published, issuer__isnull=False).order_by()
-    if among is not None:
-        listed = listed.filter(organization__in=among)
-        represented = represented.filter(represented__in=among)
-        issued = issued.filter(issuer__in=among)
-    pairs = listed.values_list("organization", "readout").union(  # UNION drops duplicate pairs
-        represented.values_list("represented", "readout"), issued.values_list("issuer", "readout")
-    )
-    return Counter(organization for organization, _ in pairs)
+    return readout_counts(Organization, among)
 
 
 def topic_readout_counts(among=None):
-    """{topic pk: published readouts tagged with it or a direct subtopic}, for `among` or all."""
-    tags = Readout.topics.through.objects.filter(_published(among))
-    direct, from_subtopics = tags, tags.filter(topic__parent__isnull=False)
-    if among is not None:
-        direct, from_subtopics = direct.filter(topic__in=among), from_subtopics.filter(topic__parent__in=among)
-    pairs = direct.values_list("topic", "readout").union(from_subtopics.values_list("topic__parent", "readout"))
-    return Counter(topic for topic, _ in pairs)
+    return readout_counts(Topic, among)
 
 
 def with_counts(entities, counts):
@@ -147,7 +140,7 @@ def archive_size():
     return {
         "readouts": published.count(),
         "statements": Statement.objects.filter(readout__in=published).count(),
-        "people": Person.objects.filter(participations__readout__in=published).distinct().count(),
+        "people": PersonAppearance.objects.values("person").distinct().count(),
         "commitments": Commitment.objects.published().count(),
     }
 

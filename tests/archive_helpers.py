@@ -57,6 +57,7 @@ def write(tmp_path, archive, name="archive.json"):
 
 def load_sample():
     call_command("loaddata", str(SAMPLE), verbosity=0)
+    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
 
 
 def empty_the_archive():

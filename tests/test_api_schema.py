@@ -48,6 +48,7 @@ OPERATIONS = [
 @pytest.fixture
 def sample_archive(db):
     call_command("loaddata", str(FIXTURE), verbosity=0)
+    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
     rebuild()
     # A draft, to be sure that no generated request reaches it either.
     draft = Readout.objects.first()

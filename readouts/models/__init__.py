@@ -1,4 +1,5 @@
 from .addresses import FormerAddress
+from .appearances import OrganizationAppearance, PersonAppearance, TopicAppearance
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
@@ -16,10 +17,12 @@ __all__ = [
     "DiscrepancyVersion",
     "FormerAddress",
     "Organization",
+    "OrganizationAppearance",
     "OrganizationKind",
     "Participant",
     "ParticipantRole",
     "Person",
+    "PersonAppearance",
     "Quote",
     "Readout",
     "ReadoutFormat",
@@ -32,5 +35,6 @@ __all__ = [
     "Statement",
     "StatementKind",
     "Topic",
+    "TopicAppearance",
     "TopicKind",
 ]

@@ -137,7 +137,7 @@ class PersonFeed(EntityFeed):
         return person.get_absolute_url()
 
     def readouts(self, person):
-        return queries.with_person(person)
+        return queries.appearing(person)
 
 
 class OrganizationFeed(EntityFeed):
@@ -156,7 +156,7 @@ class OrganizationFeed(EntityFeed):
         return organization.get_absolute_url()
 
     def readouts(self, organization):
-        return queries.involving_organization(organization)
+        return queries.appearing(organization)
 
 
 class TopicFeed(EntityFeed):
@@ -172,7 +172,7 @@ class TopicFeed(EntityFeed):
         return topic.get_absolute_url()
 
     def readouts(self, topic):
-        return queries.about_topic(topic)
+        return queries.appearing(topic)
 
 
 class CommitmentFeed(ArchiveFeed):

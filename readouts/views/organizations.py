@@ -2,9 +2,9 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from .. import queries
-from ..models import Commitment, Organization, OrganizationKind, Participant, Person, Readout
+from ..models import Commitment, Organization, OrganizationKind, Participant, Person
 from .moved import moved_or_404
-from .paging import paginate_readouts
+from .paging import paginate_readout_ids
 
 
 GROUP_HEADINGS = {
@@ -34,13 +34,12 @@ def organization_detail(request, slug):
     except Organization.DoesNotExist:
         return moved_or_404(request, "organization")
     children = organization.children.all()
-    published = Readout.objects.published()
-    represented_it = Participant.objects.filter(represented=organization, readout__in=published)
+    represented_it = Participant.objects.filter(represented=organization, readout__in=queries.appearances(organization).values("readout"))
     context = {
         "organization": organization,
         "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
         "people": Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person"))),
-        "page": paginate_readouts(request, published.filter(queries.involving_organization(organization)).newest_first()),
+        "page": paginate_readout_ids(request, queries.appearances(organization).values_list("readout", flat=True)),
     }
     context.update(queries.latest_commitments(Commitment.objects.published().filter(actor_organizations=organization)))
     return render(request, "readouts/organization_detail.html", context)

@@ -27,10 +27,17 @@ def paginate_readouts(request, readouts, cards=None):
     One query more than paginating the entries themselves, but with OFFSET PostgreSQL computed
     each entry's statement count for every skipped row too: page 2,000 of 100,000 readouts took
     270 ms."""
-    page = paginate(request, readouts.values_list("pk", flat=True))
+    return paginate_readout_ids(request, readouts.values_list("pk", flat=True), cards)
+
+
+def paginate_readout_ids(request, ids, cards=None):
+    """The same for a queryset of readout ids in page order, such as an entity's appearances
+    (queries.appearances): their index gives a page of them without reading any readout."""
+    page = paginate(request, ids)
     ids = list(page.object_list)
     if ids:
-        entries = (cards or queries.readout_cards)(Readout.objects.filter(pk__in=ids))
+        # Published only, whatever `ids` holds: a list never shows a draft.
+        entries = (cards or queries.readout_cards)(Readout.objects.published().filter(pk__in=ids))
         by_pk = {readout.pk: readout for readout in entries}
-        page.object_list = [by_pk[pk] for pk in ids]
+        page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     return page

@@ -3,9 +3,9 @@ from django.db.models.functions import Coalesce, NullIf, Substr, Upper
 from django.shortcuts import render
 
 from .. import queries
-from ..models import Commitment, Participant, Person, Readout
+from ..models import Commitment, Participant, Person
 from .moved import moved_or_404
-from .paging import paginate_readouts
+from .paging import paginate_readout_ids
 
 MET_MOST_OFTEN = 10
 
@@ -27,9 +27,8 @@ def person_detail(request, slug):
         person = Person.objects.select_related("organization").get(slug=slug)
     except Person.DoesNotExist:
         return moved_or_404(request, "person")
-    published = Readout.objects.published()
+    their_readouts = queries.appearances(person).values("readout")
     their_parts = Participant.objects.filter(person=person).select_related("represented")
-    readouts = published.filter(queries.with_person(person)).newest_first()
 
     def cards(readouts):
         return queries.readout_cards(readouts).prefetch_related(
@@ -39,17 +38,17 @@ def person_detail(request, slug):
     context = {
         "person": person,
         "titles": (
-            their_parts.filter(readout__in=published)
+            their_parts.filter(readout__in=their_readouts)
             .exclude(title="")
             .values("title")
             .annotate(first=Min("readout__date"), last=Max("readout__date"))
             .order_by("first", "title")
         ),
-        "page": paginate_readouts(request, readouts, cards),
+        "page": paginate_readout_ids(request, queries.appearances(person).values_list("readout", flat=True), cards),
         "met_most_often": (
             Person.objects.exclude(pk=person.pk)
-            .filter(participations__readout__in=published.filter(queries.with_person(person)))
-            .annotate(shared=Count("participations__readout", distinct=True))
+            .filter(appearances__readout__in=their_readouts)
+            .annotate(shared=Count("appearances"))
             .order_by("-shared", "sort_name", "name")[:MET_MOST_OFTEN]
         ),
     }

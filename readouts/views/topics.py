@@ -1,9 +1,9 @@
 from django.shortcuts import render
 
 from .. import queries
-from ..models import Readout, Topic, TopicKind
+from ..models import Topic, TopicKind
 from .moved import moved_or_404
-from .paging import paginate_readouts
+from .paging import paginate_readout_ids
 
 
 GROUP_HEADINGS = {TopicKind.THEME: "Themes", TopicKind.PLACE: "Places"}
@@ -29,11 +29,10 @@ def topic_detail(request, slug):
         topic = Topic.objects.select_related("parent__parent").get(slug=slug)
     except Topic.DoesNotExist:
         return moved_or_404(request, "topic")
-    readouts = Readout.objects.published().filter(queries.about_topic(topic)).newest_first()
     subtopics = topic.children.all()
     context = {
         "topic": topic,
         "subtopics": queries.with_counts(subtopics, queries.topic_readout_counts(among=subtopics)),
-        "page": paginate_readouts(request, readouts),
+        "page": paginate_readout_ids(request, queries.appearances(topic).values_list("readout", flat=True)),
     }
     return render(request, "readouts/topic_detail.html", context)

@@ -16,7 +16,7 @@ import time
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from readouts import caching, synthetic
+from readouts import appearances, caching, synthetic
 from readouts.progress import Progress
 from readouts.models import Readout
 
@@ -79,7 +79,9 @@ class Command(BaseCommand):
                     + "."
                 )
         if n or clear:
-            caching.bump()  # bulk_create sends no signals: retire cached pages here
+            # bulk_create sends no signals: derive the appearances and retire cached pages here.
+            appearances.rebuild()
+            caching.bump()
         if (n or clear) and not no_search_index and SEARCH_REBUILD in get_commands():
             # bulk_create sends no signals, so the search index learns of the new rows only here.
             indexing = time.monotonic()

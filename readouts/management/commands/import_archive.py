@@ -11,7 +11,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from readouts import caching
+from readouts import appearances, caching
 from readouts.archive import load, validate
 from readouts.progress import Progress
 
@@ -42,7 +42,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             changes = load.load(data, checked.found, reporter)
-            caching.bump()  # bulk writes send no signals: retire cached pages here
+            # Bulk writes send no signals: derive the appearances and retire cached pages here.
+            appearances.rebuild()
+            caching.bump()
         if any(any(counts.values()) for counts in changes.values()) and SEARCH_REBUILD in get_commands():
             # The import writes in bulk, which sends no signals: the search index learns of it here.
             call_command(SEARCH_REBUILD, verbosity=options["verbosity"], stdout=self.stdout, stderr=self.stderr)

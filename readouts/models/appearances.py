@@ -1,0 +1,68 @@
+"""Who and what appears in each published readout: one row per (person, readout), (organization,
+readout) and (topic, readout), with the readout's date.
+
+They hold nothing an editor typed: readouts/appearances.py derives them from participants,
+statements, organizations and topics (with the meanings readouts.queries gives "a readout of"
+a person, organization or topic) and rewrites a readout's rows whenever any of those change, in
+the editor's own transaction. The pages of a person, an organization or a topic, and the list's
+filters, read them instead: a leader's readouts, newest first, are then the first rows of one
+index, where they were a join of thousands of participations to readouts, sorted (half a second
+for a country at 100,000 readouts).
+"""
+
+from django.db import models
+
+
+class Appearance(models.Model):
+    readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()  # the readout's, so that the entity's index is in date order
+
+    class Meta:
+        abstract = True
+        default_permissions = ()  # kept by the application, never by editors
+
+
+class PersonAppearance(Appearance):
+    """A person took part in a published readout (as any participant)."""
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="appearances")
+    entity_field = "person"
+
+    class Meta(Appearance.Meta):
+        constraints = [models.UniqueConstraint(fields=["person", "readout"], name="person_appearance_unique")]
+        indexes = [
+            # A person's readouts, newest first, and their count; the list's person filter.
+            models.Index(fields=["person", "-date", "-readout"], name="person_appearance_date_idx"),
+            # "Met most often": who else appears in the same readouts.
+            models.Index(fields=["readout", "person"], name="person_appearance_with_idx"),
+        ]
+
+
+class OrganizationAppearance(Appearance):
+    """An organization took part in a published readout: listed, represented or issuing a statement."""
+
+    organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="appearances")
+    entity_field = "organization"
+
+    class Meta(Appearance.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "readout"], name="org_appearance_unique")
+        ]
+        indexes = [
+            # An organization's readouts, newest first, their count and its bodies' counts.
+            models.Index(fields=["organization", "-date", "-readout"], name="org_appearance_date_idx"),
+        ]
+
+
+class TopicAppearance(Appearance):
+    """A published readout is about a topic: tagged with it or with one of its direct subtopics."""
+
+    topic = models.ForeignKey("Topic", on_delete=models.CASCADE, related_name="appearances")
+    entity_field = "topic"
+
+    class Meta(Appearance.Meta):
+        constraints = [models.UniqueConstraint(fields=["topic", "readout"], name="topic_appearance_unique")]
+        indexes = [
+            # A topic's readouts, newest first, their count and its subtopics' counts.
+            models.Index(fields=["topic", "-date", "-readout"], name="topic_appearance_date_idx"),
+        ]

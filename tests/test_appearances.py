@@ -1,0 +1,189 @@
+"""The appearance tables (readouts/appearances.py) always hold what the definitions in
+readouts.queries give for published readouts: after a rebuild, and after every kind of edit,
+without one."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from readouts import appearances, queries
+from readouts.models import Organization, Person, Readout, Topic, TopicAppearance
+
+from .archive_helpers import load_sample
+from .factories import (
+    make_organization,
+    make_participant,
+    make_person,
+    make_readout,
+    make_statement,
+    make_topic,
+)
+
+DEFINITIONS = {Person: queries.with_person, Organization: queries.involving_organization, Topic: queries.about_topic}
+
+
+def derived(entity):
+    return set(queries.appearances(entity).values_list("readout", "date"))
+
+
+def defined(entity):
+    readouts = Readout.objects.published().filter(DEFINITIONS[type(entity)](entity))
+    return set(readouts.values_list("pk", "date"))
+
+
+def assert_all_agree():
+    entities = [*Person.objects.all(), *Organization.objects.all(), *Topic.objects.all()]
+    assert entities
+    for entity in entities:
+        assert derived(entity) == defined(entity), entity
+
+
+def test_the_sample_archive_agrees_with_the_definitions(db):
+    load_sample()
+    assert TopicAppearance.objects.exists()
+    assert_all_agree()
+
+
+def test_rebuild_gives_what_the_edits_gave(db):
+    load_sample()
+    before = {model: set(model.objects.values_list(model.entity_field, "readout", "date")) for model in appearances.TABLES}
+    call_command("rebuild_appearances", verbosity=0)
+    after = {model: set(model.objects.values_list(model.entity_field, "readout", "date")) for model in appearances.TABLES}
+    assert after == before
+
+
+@pytest.fixture
+def world(db):
+    """A published readout and a draft, with a country, a person, a topic and its subtopic."""
+    country, person = make_organization(), make_person()
+    broad = make_topic(name="Air defence")
+    narrow = make_topic(name="Patriot", parent=broad)
+    readout = make_readout(date=datetime.date(2025, 3, 1))
+    draft = make_readout(status=Readout.Status.DRAFT)
+    return country, person, broad, narrow, readout, draft
+
+
+def test_a_participant_makes_a_person_and_whom_they_represent_appear(world):
+    country, person, _, _, readout, draft = world
+    participant = make_participant(readout, person, represented=country)
+    make_participant(draft, person, represented=country)
+    assert derived(person) == {(readout.pk, readout.date)}
+    assert derived(country) == {(readout.pk, readout.date)}
+    participant.delete()
+    assert derived(person) == derived(country) == set()
+
+
+def test_a_participant_moved_to_another_readout_leaves_the_first(world):
+    _, person, _, _, readout, _ = world
+    other = make_readout()
+    participant = make_participant(readout, person)
+    participant.readout = other
+    participant.save()
+    assert derived(person) == {(other.pk, other.date)}
+
+
+def test_publishing_unpublishing_and_redating(world):
+    country, person, _, _, _, draft = world
+    make_participant(draft, person)
+    draft.organizations.add(country)
+    assert derived(person) == derived(country) == set()
+    draft.status = Readout.Status.PUBLISHED
+    draft.save()
+    assert derived(person) == derived(country) == {(draft.pk, draft.date)}
+    draft.date = datetime.date(2024, 12, 31)
+    draft.save()
+    assert derived(person) == {(draft.pk, datetime.date(2024, 12, 31))}
+    draft.status = Readout.Status.DRAFT
+    draft.save()
+    assert derived(person) == derived(country) == set()
+
+
+def test_a_statement_makes_its_issuer_appear(world):
+    country, _, _, _, readout, _ = world
+    statement = make_statement(readout, issuer=country)
+    assert derived(country) == {(readout.pk, readout.date)}
+    statement.issuer = None
+    statement.save()
+    assert derived(country) == set()
+    statement.issuer = country
+    statement.save()
+    statement.delete()
+    assert derived(country) == set()
+
+
+def test_organizations_added_removed_and_cleared_from_either_side(world):
+    country, _, _, _, readout, _ = world
+    readout.organizations.add(country)
+    assert derived(country) == {(readout.pk, readout.date)}
+    readout.organizations.remove(country)
+    assert derived(country) == set()
+    country.readouts.add(readout)
+    assert derived(country) == {(readout.pk, readout.date)}
+    country.readouts.clear()
+    assert derived(country) == set()
+
+
+def test_a_subtopic_counts_for_its_parent(world):
+    _, _, broad, narrow, readout, _ = world
+    readout.topics.add(narrow)
+    assert derived(narrow) == derived(broad) == {(readout.pk, readout.date)}
+    readout.topics.clear()
+    assert derived(narrow) == derived(broad) == set()
+    narrow.readouts.add(readout)
+    assert derived(broad) == {(readout.pk, readout.date)}
+
+
+def test_a_topic_moved_under_another_parent_moves_its_readouts(world):
+    _, _, broad, narrow, readout, _ = world
+    other = make_topic(name="Energy")
+    readout.topics.add(narrow)
+    narrow.parent = other
+    narrow.save()
+    assert derived(broad) == set()
+    assert derived(other) == {(readout.pk, readout.date)}
+
+
+def test_deleting_a_subtopic_removes_its_readouts_from_the_parent(world):
+    _, _, broad, narrow, readout, _ = world
+    readout.topics.add(narrow)
+    narrow.delete()
+    assert derived(broad) == set()
+
+
+def test_deleting_a_readout_deletes_its_rows(world):
+    country, person, broad, _, readout, _ = world
+    make_participant(readout, person, represented=country)
+    make_statement(readout, issuer=country)
+    readout.topics.add(broad)
+    readout.delete()
+    assert derived(person) == derived(country) == derived(broad) == set()
+    assert_all_agree()
+
+
+def test_pages_and_filters_follow_an_edit_at_once(client, world):
+    country, person, broad, _, readout, _ = world
+    make_participant(readout, person, represented=country)
+    readout.topics.add(broad)
+    for url in (
+        person.get_absolute_url(),
+        country.get_absolute_url(),
+        broad.get_absolute_url(),
+        reverse("readouts:readout_list") + f"?person={person.slug}&organization={country.slug}&topic={broad.slug}",
+    ):
+        assert readout.get_absolute_url() in client.get(url).content.decode(), url
+    readout.status = Readout.Status.DRAFT
+    readout.save()
+    for url in (person.get_absolute_url(), country.get_absolute_url(), broad.get_absolute_url()):
+        assert readout.get_absolute_url() not in client.get(url).content.decode(), url
+
+
+def test_a_stale_row_never_shows_a_draft(client, world):
+    """Should a row outlive its readout's publication (a bulk update sends no signals), the
+    pages still list published readouts only."""
+    _, person, _, _, readout, _ = world
+    make_participant(readout, person)
+    Readout.objects.filter(pk=readout.pk).update(status=Readout.Status.DRAFT)
+    assert derived(person)  # stale
+    assert readout.get_absolute_url() not in client.get(person.get_absolute_url()).content.decode()
