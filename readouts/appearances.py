@@ -1,36 +1,39 @@
 """Keep the appearance tables (models/appearances.py) equal to what they are derived from.
 
-refresh(readout_ids) rewrites some readouts' rows and rebuild() all of them, each with one
+refresh(readout_ids) rewrites some readouts' rows and rebuild() all of them, with one
 INSERT ... SELECT per table from the querysets below, which say what "a readout of" a person, an
-organization or a topic means (as readouts.queries does for any readout, draft or not).
+organization or a topic means (as readouts.queries does for any readout, draft or not), and
+count the pairs of people who met up or down by what changed.
 
 The signals in connect() refresh a readout at once, inside the transaction that changed it, so
-that a page read in the same transaction (or a test) agrees with the archive: a readout saved or
-deleted, a participant or statement saved or deleted, a readout's organizations or topics
-changed, a topic moved under another parent or deleted. Bulk writes (build_synthetic_archive,
-import_archive, loaddata) skip signals; their commands call rebuild(), as rebuild_search_index
-does.
+that a page read in the same transaction (or a test) agrees with the archive: a readout,
+participant, statement or commitment saved or deleted, a readout's organizations or topics or a
+commitment's actors changed, a topic moved under another parent or deleted. Bulk writes
+(build_synthetic_archive, import_archive, loaddata) skip signals: the first two call rebuild(),
+and after loaddata `manage.py rebuild_appearances` does.
 """
+
+from collections import Counter, defaultdict
+from itertools import permutations
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .models import Participant, Readout, Statement, Topic
-from .models.appearances import OrganizationAppearance, PersonAppearance, TopicAppearance
-
-TABLES = [PersonAppearance, OrganizationAppearance, TopicAppearance]
+from .models import Commitment, Participant, Readout, Statement, Topic
+from .models.appearances import PersonAppearance, PersonPair
 
 
-def rows(apps=global_apps):
-    """{appearance model: function(readouts) -> a queryset of (entity, readout, date) rows}, from
-    the models of `apps` (a migration passes its own)."""
-    Participant, Readout, Statement = (apps.get_model("readouts", name) for name in ("Participant", "Readout", "Statement"))
+def tables(apps=global_apps):
+    """[(model, columns, function(readouts) -> a queryset of rows in the columns' order)], from
+    the models of `apps` (a migration passes its own); `readouts` is a queryset of published pks."""
+    Participant, Readout, Statement, Commitment = (
+        apps.get_model("readouts", name) for name in ("Participant", "Readout", "Statement", "Commitment")
+    )
 
     def people(readouts):
-        return (
-            Participant.objects.filter(readout__in=readouts).order_by().values_list("person", "readout", "readout__date").distinct()
-        )
+        participants = Participant.objects.filter(readout__in=readouts).order_by()
+        return participants.values_list("person", "readout", "readout__date").distinct()
 
     def organizations(readouts):
         listed = Readout.organizations.through.objects.filter(readout__in=readouts)
@@ -48,21 +51,73 @@ def rows(apps=global_apps):
             from_subtopics.values_list("topic__parent", "readout", "readout__date")
         )
 
-    return {
-        apps.get_model("readouts", "PersonAppearance"): people,
-        apps.get_model("readouts", "OrganizationAppearance"): organizations,
-        apps.get_model("readouts", "TopicAppearance"): topics,
-    }
+    def roles(readouts):
+        participants = Participant.objects.filter(readout__in=readouts).order_by()
+        return participants.values_list("person", "title", "represented", "readout", "readout__date").distinct()
+
+    def actors(through, entity):
+        def commitments(readouts):
+            rows = through.objects.filter(commitment__readout__in=readouts)
+            return rows.values_list(
+                entity, "commitment", "commitment__readout", "commitment__readout__date", "commitment__position"
+            )
+
+        return commitments
+
+    commitment_columns = ["commitment_id", "readout_id", "date", "position"]
+    return [
+        (apps.get_model("readouts", "PersonAppearance"), ["person_id", "readout_id", "date"], people),
+        (apps.get_model("readouts", "OrganizationAppearance"), ["organization_id", "readout_id", "date"], organizations),
+        (apps.get_model("readouts", "TopicAppearance"), ["topic_id", "readout_id", "date"], topics),
+        (apps.get_model("readouts", "PersonRole"), ["person_id", "title", "represented_id", "readout_id", "date"], roles),
+        (
+            apps.get_model("readouts", "PersonCommitment"),
+            ["person_id", *commitment_columns],
+            actors(Commitment.actor_people.through, "person"),
+        ),
+        (
+            apps.get_model("readouts", "OrganizationCommitment"),
+            ["organization_id", *commitment_columns],
+            actors(Commitment.actor_organizations.through, "organization"),
+        ),
+    ]
 
 
 def _write(readouts, apps=global_apps):
-    """INSERT ... SELECT each table's rows for `readouts` (a queryset of published readouts' pks)."""
     with connection.cursor() as cursor:
-        for model, rows_of in rows(apps).items():
-            # Historical models (a migration's) lack entity_field: the one field left is the entity.
-            entity = next(field for field in model._meta.local_fields if field.name not in ("id", "readout", "date"))
-            sql, params = rows_of(readouts).query.sql_with_params()
-            cursor.execute(f"INSERT INTO {model._meta.db_table} ({entity.column}, readout_id, date) {sql}", params)
+        for model, columns, rows in tables(apps):
+            sql, params = rows(readouts).query.sql_with_params()
+            cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)
+
+
+def _people(readout_ids):
+    people = defaultdict(list)
+    for readout, person in PersonAppearance.objects.filter(readout__in=readout_ids).values_list("readout", "person"):
+        people[readout].append(person)
+    return people
+
+
+def _count_pairs(before, after):
+    """Count each pair of people up or down by the readouts they now share or no longer do."""
+    change = Counter()
+    for people, step in ((before, -1), (after, 1)):
+        for together in people.values():
+            for pair in permutations(together, 2):
+                change[pair] += step
+    table = PersonPair._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"""INSERT INTO {table} (person_id, other_id, readouts) VALUES (%s, %s, %s)
+            ON CONFLICT (person_id, other_id) DO UPDATE SET readouts = {table}.readouts + excluded.readouts""",
+            [(*pair, n) for pair, n in change.items() if n > 0],
+        )
+        # Separately: a negative count, even one that a conflict would turn into an update,
+        # breaks the column's check on PostgreSQL.
+        cursor.executemany(
+            f"UPDATE {table} SET readouts = readouts - %s WHERE person_id = %s AND other_id = %s",
+            [(-n, *pair) for pair, n in change.items() if n < 0],
+        )
+    PersonPair.objects.filter(readouts=0).delete()
 
 
 def refresh(readout_ids):
@@ -71,20 +126,30 @@ def refresh(readout_ids):
     if not readout_ids:
         return
     with transaction.atomic():
-        for model in TABLES:
+        before = _people(readout_ids)
+        for model, _, _ in tables():
             model.objects.filter(readout__in=readout_ids).delete()
         _write(Readout.objects.published().filter(pk__in=readout_ids).values("pk"))
+        _count_pairs(before, _people(readout_ids))
 
 
 def rebuild(apps=global_apps):
     """Empty the tables and derive every published readout's rows again, in one transaction."""
+    pairs, appearances = (apps.get_model("readouts", name)._meta.db_table for name in ("PersonPair", "PersonAppearance"))
     with transaction.atomic():
-        for model in rows(apps):
+        for model, _, _ in tables(apps):
             model.objects.all().delete()
+        apps.get_model("readouts", "PersonPair").objects.all().delete()
         _write(apps.get_model("readouts", "Readout").objects.filter(status="published").values("pk"), apps)
-        with connection.cursor() as cursor:  # statistics for the planner, which has none for new rows
-            for model in rows(apps):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""INSERT INTO {pairs} (person_id, other_id, readouts)
+                SELECT a.person_id, b.person_id, COUNT(*) FROM {appearances} a
+                JOIN {appearances} b ON b.readout_id = a.readout_id AND b.person_id <> a.person_id
+                GROUP BY a.person_id, b.person_id"""
+            )
+            for table in [*(model._meta.db_table for model, _, _ in tables(apps)), pairs]:
+                cursor.execute(f"ANALYZE {table}")  # the planner has no statistics for new rows
 
 
 # Signals. Raw saves (loaddata) are left to rebuild(), as the search index leaves them.
@@ -96,7 +161,8 @@ def _readout_of(instance):
 
 def _before_save(sender, instance, raw=False, **kwargs):
     """What the database still says: a topic's parent (its readouts count for the parent), or
-    the readout a participant or statement belongs to (moved, it leaves its old one to refresh)."""
+    the readout a participant, statement or commitment belongs to (moved, it leaves its old one
+    to refresh)."""
     if raw or instance._state.adding:
         return
     if sender is Topic:
@@ -116,7 +182,7 @@ def _after_save(sender, instance, raw=False, **kwargs):
     refresh({_readout_of(instance), getattr(instance, "_appearances_left", None)} - {None})
 
 
-# Readouts being deleted: their participants' and statements' deletions must not write rows
+# Readouts being deleted: their participants', statements' and commitments' deletions must not write rows
 # for them again (the cascade collected the readout's rows before those deletions ran).
 _deleting = set()
 
@@ -143,24 +209,35 @@ def _after_topic_delete(sender, instance, **kwargs):
     refresh(instance._appearances_tagged)
 
 
+ACTORS = (Commitment.actor_people.through, Commitment.actor_organizations.through)
+
+
+def _readouts_of(sender, instances):
+    """The readouts whose rows an m2m change on `sender` touches, from the other side's pks."""
+    if sender in ACTORS:
+        return Commitment.objects.filter(pk__in=instances).values_list("readout", flat=True)
+    return instances
+
+
 def _after_m2m_change(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
         return
-    if not reverse:  # readout.topics.add(...)
+    if not reverse:  # readout.topics.add(...), commitment.actor_people.remove(...)
         if action != "pre_clear":
-            refresh([instance.pk])
+            refresh([_readout_of(instance)])
     elif action == "pre_clear":  # topic.readouts.clear(): which readouts, before they are gone
-        instance._appearances_cleared = list(instance.readouts.values_list("pk", flat=True))
+        related = instance.commitments if sender in ACTORS else instance.readouts
+        instance._appearances_cleared = list(_readouts_of(sender, related.values_list("pk", flat=True)))
     elif action == "post_clear":
         refresh(getattr(instance, "_appearances_cleared", []))
-    else:  # topic.readouts.add(...), organization.readouts.remove(...)
-        refresh(pk_set)
+    else:  # topic.readouts.add(...), person.commitments.remove(...)
+        refresh(_readouts_of(sender, pk_set))
 
 
 def connect():
-    for model in (Readout, Participant, Statement):
+    for model in (Readout, Participant, Statement, Commitment):
         post_save.connect(_after_save, sender=model, dispatch_uid=f"appearances-save-{model.__name__}")
-    for model in (Participant, Statement):
+    for model in (Participant, Statement, Commitment):
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"appearances-pre-save-{model.__name__}")
         post_delete.connect(_after_delete, sender=model, dispatch_uid=f"appearances-delete-{model.__name__}")
     pre_delete.connect(_before_readout_delete, sender=Readout, dispatch_uid="appearances-pre-delete-Readout")
@@ -169,5 +246,5 @@ def connect():
     post_save.connect(_after_save, sender=Topic, dispatch_uid="appearances-save-Topic")
     pre_delete.connect(_before_topic_delete, sender=Topic, dispatch_uid="appearances-pre-delete-Topic")
     post_delete.connect(_after_topic_delete, sender=Topic, dispatch_uid="appearances-delete-Topic")
-    for through in (Readout.topics.through, Readout.organizations.through):
+    for through in (Readout.topics.through, Readout.organizations.through, *ACTORS):
         m2m_changed.connect(_after_m2m_change, sender=through, dispatch_uid=f"appearances-m2m-{through.__name__}")

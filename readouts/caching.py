@@ -15,15 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import (
-    ArchiveEdition,
-    OrganizationAppearance,
-    PersonAppearance,
-    SearchDocument,
-    SearchRanking,
-    SearchText,
-    TopicAppearance,
-)
+from . import appearances
+from .models import ArchiveEdition, PersonPair, SearchDocument, SearchRanking, SearchText
 
 # Rows that change no page by themselves: the edition itself, and the tables derived from the
 # archive (the search index, the appearances), rewritten only after a change that already moved
@@ -33,9 +26,8 @@ NOT_CONTENT = {
     SearchDocument,
     SearchRanking,
     SearchText,
-    PersonAppearance,
-    OrganizationAppearance,
-    TopicAppearance,
+    PersonPair,
+    *(model for model, _, _ in appearances.tables()),
 }
 
 # How long a process trusts the edition it last read. A second of staleness after an edit, in

@@ -14,11 +14,13 @@ from .models import (
     Commitment,
     Organization,
     OrganizationAppearance,
+    OrganizationCommitment,
     OrganizationKind,
     Participant,
     ParticipantRole,
     Person,
     PersonAppearance,
+    PersonCommitment,
     Readout,
     Statement,
     Topic,
@@ -185,14 +187,20 @@ def open_commitments(limit):
 COMMITMENTS_SHOWN = 20
 
 
-def latest_commitments(commitments):
-    """The newest of these commitments, and how many there are in all (a leader's run into the
-    thousands, too many for one page). Two queries."""
+def latest_commitments(entity):
+    """A person's or organization's newest published commitments (as one of their actors), and
+    how many there are in all (a leader's run into the thousands, too many for one page). Two
+    queries, which read the commitments' appearance rows by their index."""
+    model = PersonCommitment if isinstance(entity, Person) else OrganizationCommitment
+    rows = model.objects.filter(**{model.entity_field: entity})
+    newest = rows.order_by("-date", "-readout", "position", "commitment").values("commitment")[:COMMITMENTS_SHOWN]
     return {
-        "commitments": commitments.select_related("readout").order_by(
-            "-readout__date", "-readout__id", "position", "id"
-        )[:COMMITMENTS_SHOWN],
-        "commitment_count": commitments.count(),
+        # Published only, whatever the rows say.
+        "commitments": Commitment.objects.published()
+        .filter(pk__in=newest)
+        .select_related("readout")
+        .order_by("-readout__date", "-readout__id", "position", "id"),
+        "commitment_count": rows.count(),
     }
 
 

@@ -1,5 +1,13 @@
 from .addresses import FormerAddress
-from .appearances import OrganizationAppearance, PersonAppearance, TopicAppearance
+from .appearances import (
+    OrganizationAppearance,
+    OrganizationCommitment,
+    PersonAppearance,
+    PersonCommitment,
+    PersonPair,
+    PersonRole,
+    TopicAppearance,
+)
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
@@ -18,11 +26,15 @@ __all__ = [
     "FormerAddress",
     "Organization",
     "OrganizationAppearance",
+    "OrganizationCommitment",
     "OrganizationKind",
     "Participant",
     "ParticipantRole",
     "Person",
     "PersonAppearance",
+    "PersonCommitment",
+    "PersonPair",
+    "PersonRole",
     "Quote",
     "Readout",
     "ReadoutFormat",

@@ -66,3 +66,73 @@ class TopicAppearance(Appearance):
             # A topic's readouts, newest first, their count and its subtopics' counts.
             models.Index(fields=["topic", "-date", "-readout"], name="topic_appearance_date_idx"),
         ]
+
+
+class PersonRole(Appearance):
+    """The title a person held in a published readout and whom they represented there: their
+    participant rows' (there may be more than one), without the role itself."""
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=300, blank=True)
+    represented = models.ForeignKey("Organization", null=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(Appearance.Meta):
+        indexes = [
+            # A person's titles with the first and last date they held each.
+            models.Index(fields=["person", "title", "date"], name="person_role_title_idx"),
+            # The people who represented an organization.
+            models.Index(fields=["represented", "person"], name="person_role_represented_idx"),
+        ]
+
+
+class CommitmentAppearance(Appearance):
+    commitment = models.ForeignKey("Commitment", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()  # the commitment's, its order within the readout
+
+    class Meta(Appearance.Meta):
+        abstract = True
+
+
+class PersonCommitment(CommitmentAppearance):
+    """A person is among the actors of a published readout's commitment."""
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    entity_field = "person"
+
+    class Meta(CommitmentAppearance.Meta):
+        constraints = [models.UniqueConstraint(fields=["person", "commitment"], name="person_commitment_unique")]
+        indexes = [
+            # A person's newest commitments, and their count.
+            models.Index(fields=["person", "-date", "-readout", "position"], name="person_commitment_date_idx"),
+        ]
+
+
+class OrganizationCommitment(CommitmentAppearance):
+    """An organization is among the actors of a published readout's commitment."""
+
+    organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="+")
+    entity_field = "organization"
+
+    class Meta(CommitmentAppearance.Meta):
+        constraints = [models.UniqueConstraint(fields=["organization", "commitment"], name="org_commitment_unique")]
+        indexes = [
+            # An organization's newest commitments, and their count.
+            models.Index(fields=["organization", "-date", "-readout", "position"], name="org_commitment_date_idx"),
+        ]
+
+
+class PersonPair(models.Model):
+    """How many published readouts two people appear in together ("met most often"), one row
+    each way. Counted up and down as readouts' people change (readouts/appearances.py)."""
+
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    readouts = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["person", "other"], name="person_pair_unique")]
+        indexes = [
+            # The people a person met most often.
+            models.Index(fields=["person", "-readouts"], name="person_pair_readouts_idx"),
+        ]

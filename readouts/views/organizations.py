@@ -2,7 +2,7 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from .. import queries
-from ..models import Commitment, Organization, OrganizationKind, Participant, Person
+from ..models import Organization, OrganizationKind, Person, PersonRole
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
 
@@ -34,12 +34,12 @@ def organization_detail(request, slug):
     except Organization.DoesNotExist:
         return moved_or_404(request, "organization")
     children = organization.children.all()
-    represented_it = Participant.objects.filter(represented=organization, readout__in=queries.appearances(organization).values("readout"))
+    represented_it = PersonRole.objects.filter(represented=organization)
     context = {
         "organization": organization,
         "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
         "people": Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person"))),
         "page": paginate_readout_ids(request, queries.appearances(organization).values_list("readout", flat=True)),
     }
-    context.update(queries.latest_commitments(Commitment.objects.published().filter(actor_organizations=organization)))
+    context.update(queries.latest_commitments(organization))
     return render(request, "readouts/organization_detail.html", context)

@@ -1,9 +1,9 @@
-from django.db.models import Count, Max, Min, Prefetch, Value
+from django.db.models import Max, Min, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf, Substr, Upper
 from django.shortcuts import render
 
 from .. import queries
-from ..models import Commitment, Participant, Person
+from ..models import Participant, Person, PersonPair, PersonRole
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
 
@@ -27,7 +27,6 @@ def person_detail(request, slug):
         person = Person.objects.select_related("organization").get(slug=slug)
     except Person.DoesNotExist:
         return moved_or_404(request, "person")
-    their_readouts = queries.appearances(person).values("readout")
     their_parts = Participant.objects.filter(person=person).select_related("represented")
 
     def cards(readouts):
@@ -35,22 +34,26 @@ def person_detail(request, slug):
             Prefetch("participants", queryset=their_parts, to_attr="their_parts")
         )
 
+    met = PersonPair.objects.filter(person=person).select_related("other")
     context = {
         "person": person,
         "titles": (
-            their_parts.filter(readout__in=their_readouts)
+            PersonRole.objects.filter(person=person)
             .exclude(title="")
             .values("title")
-            .annotate(first=Min("readout__date"), last=Max("readout__date"))
+            .annotate(first=Min("date"), last=Max("date"))
             .order_by("first", "title")
         ),
         "page": paginate_readout_ids(request, queries.appearances(person).values_list("readout", flat=True), cards),
-        "met_most_often": (
-            Person.objects.exclude(pk=person.pk)
-            .filter(appearances__readout__in=their_readouts)
-            .annotate(shared=Count("appearances"))
-            .order_by("-shared", "sort_name", "name")[:MET_MOST_OFTEN]
-        ),
+        "met_most_often": [
+            _shared(pair.other, pair.readouts)
+            for pair in met.order_by("-readouts", "other__sort_name", "other__name")[:MET_MOST_OFTEN]
+        ],
     }
-    context.update(queries.latest_commitments(Commitment.objects.published().filter(actor_people=person)))
+    context.update(queries.latest_commitments(person))
     return render(request, "readouts/person_detail.html", context)
+
+
+def _shared(person, readouts):
+    person.shared = readouts
+    return person
