@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .models import Commitment, Participant, Readout, Statement, Topic
-from .models.appearances import PersonAppearance, PersonPair
+from .models.appearances import PersonAppearance, PersonRole
 
 
 def tables(apps=global_apps):
@@ -90,34 +90,57 @@ def _write(readouts, apps=global_apps):
             cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)
 
 
-def _people(readout_ids):
-    people = defaultdict(list)
-    for readout, person in PersonAppearance.objects.filter(readout__in=readout_ids).values_list("readout", "person"):
-        people[readout].append(person)
-    return people
+# Counts kept up to date by difference: each is {count model: (its two key columns, the key
+# pairs a readout gives from the rows above, the SQL that derives them all at once)}. A
+# readout's key pairs are read before and after its rows are rewritten, and each pair's count
+# goes down by one for every readout it left and up for every one it joined.
 
 
-def _count_pairs(before, after):
-    """Count each pair of people up or down by the readouts they now share or no longer do."""
-    change = Counter()
-    for people, step in ((before, -1), (after, 1)):
-        for together in people.values():
-            for pair in permutations(together, 2):
-                change[pair] += step
-    table = PersonPair._meta.db_table
+def counts(apps=global_apps):
+    people, roles = (apps.get_model("readouts", name)._meta.db_table for name in ("PersonAppearance", "PersonRole"))
+
+    def met(readout_ids):
+        together = defaultdict(list)
+        for readout, person in PersonAppearance.objects.filter(readout__in=readout_ids).values_list("readout", "person"):
+            together[readout].append(person)
+        return Counter(pair for people in together.values() for pair in permutations(people, 2))
+
+    def represented(readout_ids):
+        roles = PersonRole.objects.filter(readout__in=readout_ids, represented__isnull=False)
+        return Counter((organization, person) for organization, person, _ in roles.values_list("represented", "person", "readout").distinct())
+
+    return {
+        apps.get_model("readouts", "PersonPair"): (
+            ["person_id", "other_id"],
+            met,
+            f"""SELECT a.person_id, b.person_id, COUNT(*) FROM {people} a
+            JOIN {people} b ON b.readout_id = a.readout_id AND b.person_id <> a.person_id
+            GROUP BY a.person_id, b.person_id""",
+        ),
+        apps.get_model("readouts", "Representative"): (
+            ["organization_id", "person_id"],
+            represented,
+            f"""SELECT represented_id, person_id, COUNT(DISTINCT readout_id) FROM {roles}
+            WHERE represented_id IS NOT NULL GROUP BY represented_id, person_id""",
+        ),
+    }
+
+
+def _recount(model, columns, change):
+    table, (first, second) = model._meta.db_table, columns
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"""INSERT INTO {table} (person_id, other_id, readouts) VALUES (%s, %s, %s)
-            ON CONFLICT (person_id, other_id) DO UPDATE SET readouts = {table}.readouts + excluded.readouts""",
-            [(*pair, n) for pair, n in change.items() if n > 0],
+            f"""INSERT INTO {table} ({first}, {second}, readouts) VALUES (%s, %s, %s)
+            ON CONFLICT ({first}, {second}) DO UPDATE SET readouts = {table}.readouts + excluded.readouts""",
+            [(*key, n) for key, n in change.items() if n > 0],
         )
         # Separately: a negative count, even one that a conflict would turn into an update,
         # breaks the column's check on PostgreSQL.
         cursor.executemany(
-            f"UPDATE {table} SET readouts = readouts - %s WHERE person_id = %s AND other_id = %s",
-            [(-n, *pair) for pair, n in change.items() if n < 0],
+            f"UPDATE {table} SET readouts = readouts - %s WHERE {first} = %s AND {second} = %s",
+            [(-n, *key) for key, n in change.items() if n < 0],
         )
-    PersonPair.objects.filter(readouts=0).delete()
+    model.objects.filter(readouts=0).delete()
 
 
 def refresh(readout_ids):
@@ -126,30 +149,27 @@ def refresh(readout_ids):
     if not readout_ids:
         return
     with transaction.atomic():
-        before = _people(readout_ids)
+        before = {model: keys(readout_ids) for model, (_, keys, _) in counts().items()}
         for model, _, _ in tables():
             model.objects.filter(readout__in=readout_ids).delete()
         _write(Readout.objects.published().filter(pk__in=readout_ids).values("pk"))
-        _count_pairs(before, _people(readout_ids))
+        for model, (columns, keys, _) in counts().items():
+            change = keys(readout_ids)
+            change.subtract(before[model])
+            _recount(model, columns, change)
 
 
 def rebuild(apps=global_apps):
     """Empty the tables and derive every published readout's rows again, in one transaction."""
-    pairs, appearances = (apps.get_model("readouts", name)._meta.db_table for name in ("PersonPair", "PersonAppearance"))
     with transaction.atomic():
-        for model, _, _ in tables(apps):
+        for model in [*(model for model, _, _ in tables(apps)), *counts(apps)]:
             model.objects.all().delete()
-        apps.get_model("readouts", "PersonPair").objects.all().delete()
         _write(apps.get_model("readouts", "Readout").objects.filter(status="published").values("pk"), apps)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"""INSERT INTO {pairs} (person_id, other_id, readouts)
-                SELECT a.person_id, b.person_id, COUNT(*) FROM {appearances} a
-                JOIN {appearances} b ON b.readout_id = a.readout_id AND b.person_id <> a.person_id
-                GROUP BY a.person_id, b.person_id"""
-            )
-            for table in [*(model._meta.db_table for model, _, _ in tables(apps)), pairs]:
-                cursor.execute(f"ANALYZE {table}")  # the planner has no statistics for new rows
+            for model, (columns, _, sql) in counts(apps).items():
+                cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}, readouts) {sql}")
+            for model in [*(model for model, _, _ in tables(apps)), *counts(apps)]:
+                cursor.execute(f"ANALYZE {model._meta.db_table}")  # the planner has no statistics for new rows
 
 
 # Signals. Raw saves (loaddata) are left to rebuild(), as the search index leaves them.

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import appearances
-from .models import ArchiveEdition, PersonPair, SearchDocument, SearchRanking, SearchText
+from .models import ArchiveEdition, SearchDocument, SearchRanking, SearchText
 
 # Rows that change no page by themselves: the edition itself, and the tables derived from the
 # archive (the search index, the appearances), rewritten only after a change that already moved
@@ -26,8 +26,8 @@ NOT_CONTENT = {
     SearchDocument,
     SearchRanking,
     SearchText,
-    PersonPair,
     *(model for model, _, _ in appearances.tables()),
+    *appearances.counts(),
 }
 
 # How long a process trusts the edition it last read. A second of staleness after an edit, in

@@ -131,6 +131,40 @@ class ReadoutFilter(django_filters.FilterSet):
     def filter_statement_kind(self, readouts, name, kind):
         return readouts.filter(pk__in=Statement.objects.filter(kind=kind).values("readout"))
 
+    ENTITIES = ("person", "organization", "topic")
+    # The filters newest_ids() applies to appearance rows; a filter added later and not listed
+    # here sends the list through the readouts, as before.
+    ON_APPEARANCES = {*ENTITIES, "date_after", "date_before", "format", "statement_kind"}
+
+    def newest_ids(self):
+        """The ids of the readouts found, newest first, for a page of the list (valid filters).
+
+        With a person, organization or topic chosen, read from the first one's appearance rows,
+        which are in date order already, every other filter a condition on them: the readouts
+        themselves are then read for the page's entries only. Through the readouts, counting a
+        country's readouts on one topic hashed all 95,000 published readouts (30-45 ms at
+        100,000), and SQLite sorted the 8,000 found for every page (50 ms).
+        """
+        chosen = {name: self.form.cleaned_data.get(name) for name in self.ENTITIES}
+        first = next((entity for entity in chosen.values() if entity), None)
+        if first is None or set(self.form.fields) - self.ON_APPEARANCES:
+            return self.qs.values_list("pk", flat=True)
+        rows = queries.appearances(first)
+        for name, entity in chosen.items():
+            if entity and entity is not first:
+                rows = rows.filter(readout__in=queries.appearances(entity).order_by().values("readout"))
+        after, before = self.form.cleaned_data.get("date_after"), self.form.cleaned_data.get("date_before")
+        if after:
+            rows = rows.filter(date__gte=after)
+        if before:
+            rows = rows.filter(date__lte=before)
+        if self.form.cleaned_data.get("format"):
+            rows = rows.filter(readout__format=self.form.cleaned_data["format"])
+        if self.form.cleaned_data.get("statement_kind"):
+            kind = self.form.cleaned_data["statement_kind"]
+            rows = rows.filter(readout__in=Statement.objects.filter(kind=kind).values("readout"))
+        return rows.values_list("readout", flat=True)
+
 
 OPEN = "open"
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from readouts import appearances, queries
-from readouts.models import Organization, Participant, Person, PersonPair, Readout, Topic, TopicAppearance
+from readouts.models import Organization, Participant, Person, PersonPair, Readout, Representative, Topic, TopicAppearance
 
 from .archive_helpers import load_sample
 from .factories import (
@@ -48,7 +48,7 @@ def test_the_sample_archive_agrees_with_the_definitions(db):
 
 
 def every_row():
-    models = [*(model for model, _, _ in appearances.tables()), PersonPair]
+    models = [*(model for model, _, _ in appearances.tables()), *appearances.counts()]
     return {model: set(model.objects.values_list(*columns(model))) for model in models}
 
 
@@ -73,6 +73,7 @@ def test_edits_give_what_a_rebuild_gives(world):
     draft.save()
     edited = every_row()
     assert edited[PersonPair] == {(person.pk, other.pk, 2), (other.pk, person.pk, 2)}
+    assert edited[Representative] == {(country.pk, person.pk, 2)}
     call_command("rebuild_appearances", verbosity=0)
     assert every_row() == edited
 
@@ -210,3 +211,33 @@ def test_a_stale_row_never_shows_a_draft(client, world):
     Readout.objects.filter(pk=readout.pk).update(status=Readout.Status.DRAFT)
     assert derived(person)  # stale
     assert readout.get_absolute_url() not in client.get(person.get_absolute_url()).content.decode()
+
+
+def test_the_list_reads_appearances_in_the_same_order_as_the_readouts(world):
+    """ReadoutFilter.newest_ids() (appearance rows) finds what its queryset finds, in order, for
+    every combination of filters."""
+    import itertools
+
+    from readouts.filters import ReadoutFilter
+
+    country, person, broad, narrow, _, _ = world
+    other = make_person()
+    for n in range(12):
+        readout = make_readout(date=datetime.date(2025, 1 + n % 4, 1 + n % 3), format=["phone_call", "meeting"][n % 2])
+        make_participant(readout, [person, other][n % 3 == 0], represented=country if n % 2 else None)
+        readout.topics.add([broad, narrow][n % 2])
+        if n % 4 == 0:
+            make_statement(readout, kind="joint_statement")
+    choices = {
+        "person": ["", person.slug, other.slug],
+        "organization": ["", country.slug],
+        "topic": ["", broad.slug, narrow.slug],
+        "format": ["", "meeting"],
+        "statement_kind": ["", "joint_statement"],
+        "date_after": ["", "2025-02-01"],
+        "date_before": ["", "2025-03-02"],
+    }
+    for values in itertools.product(*choices.values()):
+        filterset = ReadoutFilter(dict(zip(choices, values)), queryset=Readout.objects.published().newest_first())
+        assert filterset.is_valid()
+        assert list(filterset.newest_ids()) == list(filterset.qs.values_list("pk", flat=True)), values

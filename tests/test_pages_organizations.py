@@ -59,6 +59,22 @@ def test_organization_page_lists_its_people_and_those_who_represented_it(client)
     assertNotContains(response, "Drafted Envoy")
 
 
+def test_organization_page_shows_those_who_represented_it_most_often_first(client, monkeypatch):
+    from readouts.views import organizations
+
+    monkeypatch.setattr(organizations, "PEOPLE_SHOWN", 2)
+    country = make_organization()
+    often, once = make_person(name="Often Envoy"), make_person(name="Once Envoy")
+    make_person(name="Never Member", organization=country)
+    for _ in range(3):
+        make_participant(make_readout(), often, represented=country)
+    make_participant(make_readout(), once, represented=country)
+    response = client.get(country.get_absolute_url())
+    assert [(person.name, person.times) for person in response.context["people"]] == [("Often Envoy", 3), ("Once Envoy", 1)]
+    assertContains(response, "The 2 of its 3 people who represented it most often")
+    assertNotContains(response, "Never Member")
+
+
 def test_organization_page_lists_readouts_it_took_part_in_paginated(client, settings):
     settings.READOUTS_PER_PAGE = 2
     kremlin = make_organization(kind="government_body")

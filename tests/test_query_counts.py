@@ -110,9 +110,9 @@ QUERIES = {
     "person_detail": 11,
     # organizations; their counts
     "organization_list": 2,
-    # organization; bodies within and their counts; people; count, the page's ids, their entries,
-    # principals, topics; the latest commitments and their number
-    "organization_detail": 11,
+    # organization; bodies within and their counts; people and their number; count, the page's
+    # ids, their entries, principals, topics; the latest commitments and their number
+    "organization_detail": 12,
     # topics; their counts
     "topic_list": 2,
     # topic; subtopics and their counts; count, the page's ids, their entries, principals, topics

@@ -6,6 +6,7 @@ from .appearances import (
     PersonCommitment,
     PersonPair,
     PersonRole,
+    Representative,
     TopicAppearance,
 )
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
@@ -40,6 +41,7 @@ __all__ = [
     "ReadoutFormat",
     "ReadoutLink",
     "ReadoutLinkKind",
+    "Representative",
     "SearchDocument",
     "SearchRanking",
     "SearchText",

@@ -136,3 +136,19 @@ class PersonPair(models.Model):
             # The people a person met most often.
             models.Index(fields=["person", "-readouts"], name="person_pair_readouts_idx"),
         ]
+
+
+class Representative(models.Model):
+    """How many published readouts a person represented an organization in. Counted up and down
+    as readouts' participants change (readouts/appearances.py)."""
+
+    organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    readouts = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            # Also the look-up of an organization's people and each one's count.
+            models.UniqueConstraint(fields=["organization", "person"], name="representative_unique"),
+        ]

@@ -1,11 +1,14 @@
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 from .. import queries
-from ..models import Organization, OrganizationKind, Person, PersonRole
+from ..models import Organization, OrganizationKind, Person, Representative
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
 
+
+PEOPLE_SHOWN = 30
 
 GROUP_HEADINGS = {
     OrganizationKind.COUNTRY: "Countries",
@@ -34,11 +37,17 @@ def organization_detail(request, slug):
     except Organization.DoesNotExist:
         return moved_or_404(request, "organization")
     children = organization.children.all()
-    represented_it = PersonRole.objects.filter(represented=organization)
+    represented_it = Representative.objects.filter(organization=organization)
+    times = represented_it.filter(person=OuterRef("pk")).values("readouts")
+    people = Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person")))
     context = {
         "organization": organization,
         "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
-        "people": Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person"))),
+        # A country's people run into the hundreds: those who represented it most often first.
+        "people": people.annotate(times=Coalesce(Subquery(times), 0)).order_by("-times", "sort_name", "name")[
+            :PEOPLE_SHOWN
+        ],
+        "people_count": people.count(),
         "page": paginate_readout_ids(request, queries.appearances(organization).values_list("readout", flat=True)),
     }
     context.update(queries.latest_commitments(organization))
