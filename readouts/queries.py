@@ -218,8 +218,9 @@ def related_readouts(readout, person_ids, topic_ids, limit=5):
     every readout that shares anyone or anything took 0.3-12 s at 100,000 readouts: two leaders
     meet in thousands, and a big topic tags a quarter of the archive."""
     if person_ids:
-        shared = Participant.objects.filter(person__in=person_ids).values("readout").order_by()
-        counted = Count("person", distinct=True)
+        # Published readouts only, counted from the index alone.
+        shared = PersonAppearance.objects.filter(person__in=person_ids).values("readout").order_by()
+        counted = Count("*")
     elif topic_ids:
         shared = Readout.topics.through.objects.filter(topic__in=topic_ids).values("readout")
         counted = Count("topic", distinct=True)
