@@ -14,6 +14,8 @@ and after loaddata `manage.py rebuild_appearances` does.
 """
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import permutations
 
 from django.apps import apps as global_apps
@@ -174,6 +176,37 @@ def rebuild(apps=global_apps):
 
 # Signals. Raw saves (loaddata) are left to rebuild(), as the search index leaves them.
 
+# The readouts changed inside a deferred() block, or None outside one.
+_pending = ContextVar("appearances_pending", default=None)
+
+
+@contextmanager
+def deferred():
+    """Refresh each readout changed within the block once, at its end (yields the set of their
+    ids). An admin save of one readout with its inlines sends some twenty signals, each of which
+    would otherwise rewrite the readout's rows: 280 queries instead of 20. The page cache's
+    edition must move after the block (middleware.AppearancesMiddleware does), or a page read
+    between the edit's commit and the refresh could be cached under the new edition."""
+    if _pending.get() is not None:  # nested: the outer block refreshes
+        yield _pending.get()
+        return
+    token = _pending.set(set())
+    try:
+        yield _pending.get()
+    finally:
+        changed = _pending.get()
+        _pending.reset(token)
+        if changed:
+            refresh(changed)
+
+
+def _schedule(readout_ids):
+    pending = _pending.get()
+    if pending is None:
+        refresh(readout_ids)
+    else:
+        pending.update(readout_ids)
+
 
 def _readout_of(instance):
     return instance.pk if isinstance(instance, Readout) else instance.readout_id
@@ -197,9 +230,9 @@ def _after_save(sender, instance, raw=False, **kwargs):
         return
     if sender is Topic:
         if getattr(instance, "_appearances_moved", False):
-            refresh(instance.readouts.values_list("pk", flat=True))
+            _schedule(instance.readouts.values_list("pk", flat=True))
         return
-    refresh({_readout_of(instance), getattr(instance, "_appearances_left", None)} - {None})
+    _schedule({_readout_of(instance), getattr(instance, "_appearances_left", None)} - {None})
 
 
 # Readouts being deleted: their participants', statements' and commitments' deletions must not write rows
@@ -217,7 +250,7 @@ def _after_readout_delete(sender, instance, **kwargs):
 
 def _after_delete(sender, instance, **kwargs):
     if instance.readout_id not in _deleting:
-        refresh([instance.readout_id])
+        _schedule([instance.readout_id])
 
 
 def _before_topic_delete(sender, instance, **kwargs):
@@ -226,7 +259,7 @@ def _before_topic_delete(sender, instance, **kwargs):
 
 
 def _after_topic_delete(sender, instance, **kwargs):
-    refresh(instance._appearances_tagged)
+    _schedule(instance._appearances_tagged)
 
 
 ACTORS = (Commitment.actor_people.through, Commitment.actor_organizations.through)
@@ -244,14 +277,14 @@ def _after_m2m_change(sender, instance, action, reverse, pk_set, **kwargs):
         return
     if not reverse:  # readout.topics.add(...), commitment.actor_people.remove(...)
         if action != "pre_clear":
-            refresh([_readout_of(instance)])
+            _schedule([_readout_of(instance)])
     elif action == "pre_clear":  # topic.readouts.clear(): which readouts, before they are gone
         related = instance.commitments if sender in ACTORS else instance.readouts
         instance._appearances_cleared = list(_readouts_of(sender, related.values_list("pk", flat=True)))
     elif action == "post_clear":
-        refresh(getattr(instance, "_appearances_cleared", []))
+        _schedule(getattr(instance, "_appearances_cleared", []))
     else:  # topic.readouts.add(...), person.commitments.remove(...)
-        refresh(_readouts_of(sender, pk_set))
+        _schedule(_readouts_of(sender, pk_set))
 
 
 def connect():

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from . import appearances, caching
 from .caching import page_key
 
 # Never served from the cache: the editors' screens and previews, and the API, whose clients
@@ -52,3 +53,19 @@ class ReaderPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
         )
+
+
+class AppearancesMiddleware:
+    """Rewrite the appearance rows of the readouts a request changed once, when it ends
+    (readouts.appearances.deferred), then move the edition on: a page cached between the edit
+    and the rewrite is retired with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with appearances.deferred() as changed:
+            response = self.get_response(request)
+        if changed:
+            caching.bump()
+        return response

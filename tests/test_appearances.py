@@ -12,6 +12,7 @@ from readouts import appearances, queries
 from readouts.models import Organization, Participant, Person, PersonPair, Readout, Representative, Topic, TopicAppearance
 
 from .archive_helpers import load_sample
+from .test_admin import editor  # noqa: F401 (a fixture)
 from .factories import (
     make_commitment,
     make_organization,
@@ -241,3 +242,29 @@ def test_the_list_reads_appearances_in_the_same_order_as_the_readouts(world):
         filterset = ReadoutFilter(dict(zip(choices, values)), queryset=Readout.objects.published().newest_first())
         assert filterset.is_valid()
         assert list(filterset.newest_ids()) == list(filterset.qs.values_list("pk", flat=True)), values
+
+
+def test_an_admin_save_refreshes_its_readout_once_at_the_end_of_the_request(db, client, editor, monkeypatch):
+    """The admin saves a readout, its participants and its m2m rows with some twenty signals;
+    the middleware gathers them into one refresh, after which the pages show the readout."""
+    from readouts.models import ArchiveEdition
+
+    from .test_admin import add_readout, readout_fields
+
+    calls = []
+    real_refresh = appearances.refresh
+    monkeypatch.setattr(appearances, "refresh", lambda ids: calls.append(set(ids)) or real_refresh(ids))
+    country, person, topic = make_organization(), make_person(), make_topic()
+    edition = ArchiveEdition.current()
+    response = add_readout(
+        client,
+        readout_fields(status="published", topics=[topic.pk], organizations=[country.pk]),
+        {Participant: [{"person": person.pk, "role": "principal", "title": "President", "position": 0}]},
+    )
+    assert response.status_code == 302
+    readout = Readout.objects.get(slug="trump-zelenskyy-phone-call")
+    assert calls == [{readout.pk}]
+    assert ArchiveEdition.current() > edition + 1  # moved again after the refresh
+    assert derived(person) == derived(country) == derived(topic) == {(readout.pk, readout.date)}
+    client.logout()
+    assert readout.get_absolute_url() in client.get(person.get_absolute_url()).content.decode()
