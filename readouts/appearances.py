@@ -242,6 +242,11 @@ _deleting = set()
 
 def _before_readout_delete(sender, instance, **kwargs):
     _deleting.add(instance.pk)
+    # Its rows go with it (CASCADE), without passing through refresh(): uncount them here.
+    for model, (columns, keys, _) in counts().items():
+        change = Counter()
+        change.subtract(keys([instance.pk]))
+        _recount(model, columns, change)
 
 
 def _after_readout_delete(sender, instance, **kwargs):

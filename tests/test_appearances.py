@@ -77,6 +77,12 @@ def test_edits_give_what_a_rebuild_gives(world):
     assert edited[Representative] == {(country.pk, person.pk, 2)}
     call_command("rebuild_appearances", verbosity=0)
     assert every_row() == edited
+    readout.delete()
+    assert every_row()[PersonPair] == {(person.pk, other.pk, 1), (other.pk, person.pk, 1)}
+    assert every_row()[Representative] == {(country.pk, person.pk, 1)}
+    deleted = every_row()
+    call_command("rebuild_appearances", verbosity=0)
+    assert every_row() == deleted
 
 
 @pytest.fixture
