@@ -5,10 +5,11 @@ INSERT ... SELECT per table from the querysets below, which say what "a readout 
 organization or a topic means (as readouts.queries does for any readout, draft or not), and
 count the pairs of people who met up or down by what changed.
 
-The signals in connect() refresh a readout at once, inside the transaction that changed it, so
-that a page read in the same transaction (or a test) agrees with the archive: a readout,
+The signals in connect() refresh a readout whenever what it is derived from changes: a readout,
 participant, statement or commitment saved or deleted, a readout's organizations or topics or a
-commitment's actors changed, a topic moved under another parent or deleted. Bulk writes
+commitment's actors changed, a topic moved under another parent or deleted. Outside a request
+(a test, the shell, a command) that happens at once, inside the transaction that made the
+change; within a request, once per readout when the request ends (deferred()). Bulk writes
 (build_synthetic_archive, import_archive, loaddata) skip signals: the first two call rebuild(),
 and after loaddata `manage.py rebuild_appearances` does.
 """
@@ -99,6 +100,8 @@ def _write(readouts, apps=global_apps):
 
 
 def counts(apps=global_apps):
+    """The key functions read this process's models: only rebuild() takes a migration's, and it
+    uses the SQL alone."""
     people, roles = (apps.get_model("readouts", name)._meta.db_table for name in ("PersonAppearance", "PersonRole"))
 
     def met(readout_ids):
@@ -108,8 +111,9 @@ def counts(apps=global_apps):
         return Counter(pair for people in together.values() for pair in permutations(people, 2))
 
     def represented(readout_ids):
-        roles = PersonRole.objects.filter(readout__in=readout_ids, represented__isnull=False)
-        return Counter((organization, person) for organization, person, _ in roles.values_list("represented", "person", "readout").distinct())
+        rows = PersonRole.objects.filter(readout__in=readout_ids, represented__isnull=False)
+        rows = rows.values_list("represented", "person", "readout").distinct()
+        return Counter((organization, person) for organization, person, _ in rows)
 
     return {
         apps.get_model("readouts", "PersonPair"): (
