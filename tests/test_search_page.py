@@ -179,6 +179,23 @@ def test_results_are_paginated_and_page_links_keep_the_search(client, settings):
     assert get(client, "ceasefire", page=9).status_code == 404
 
 
+def test_pages_of_the_best_matches_follow_one_another_without_gaps(client, settings):
+    settings.READOUTS_PER_PAGE = 2
+    make_readout(title="Ceasefire", summary="A ceasefire.", date=datetime.date(2025, 1, 1))
+    for day in range(1, 5):
+        make_readout(title=f"Call {day}", summary="A ceasefire.", date=datetime.date(2025, 3, day))
+    rebuild()
+    pages = [titles(get(client, "ceasefire", page=number)) for number in (1, 2, 3)]
+    assert pages == [["Ceasefire", "Call 4"], ["Call 3", "Call 2"], ["Call 1"]]
+
+
+@pytest.mark.parametrize("number", ["0", "-1", "two", "1.5", "99999999999999999999"])
+def test_a_page_number_that_is_not_one_is_not_found(client, number):
+    make_readout(title="Ceasefire")
+    rebuild()
+    assert get(client, "ceasefire", page=number).status_code == 404
+
+
 # Other spellings of names
 
 
@@ -397,11 +414,12 @@ def test_drafts_are_never_found(client):
 @pytest.mark.parametrize(
     "params, queries",
     [
-        # spellings of names; the total and facets; page; cards, principals, topics; snippets
-        ({"q": "telephone"}, 7),
-        ({"q": "telephone", "order": "date"}, 7),
+        # spellings of names; the total, facets and page (one query); cards, principals, topics;
+        # snippets
+        ({"q": "telephone"}, 6),
+        ({"q": "telephone", "order": "date"}, 6),
         # ... and one look-up each for the chosen person, organization and topic
-        ({"q": "telephone", "person": "the-person", "organization": "the-country", "topic": "the-topic"}, 10),
+        ({"q": "telephone", "person": "the-person", "organization": "the-country", "topic": "the-topic"}, 9),
     ],
 )
 def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, params, queries):

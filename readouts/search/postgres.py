@@ -30,6 +30,9 @@ CONFIG = "english"
 REPLACEMENT = "\ufffd"
 TABLES = ["readouts_search_document", "readouts_search_ranking", "readouts_search_facet"]
 
+# ts_rank(): the best match ranks highest.
+RANK_DESCENDING = True
+
 
 def _tsquery(term):
     return SearchQuery(" ".join(term.words), config=CONFIG, search_type="phrase" if term.is_phrase else "plain")

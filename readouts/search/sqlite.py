@@ -23,6 +23,9 @@ class Bm25(Func):
     function = "bm25"
     output_field = FloatField()
 
+# bm25(): the best match ranks lowest.
+RANK_DESCENDING = False
+
 
 def _string(term):
     return '"' + " ".join(term.words).replace('"', '""') + '"'

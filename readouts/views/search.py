@@ -4,13 +4,15 @@ with facet counts of what was found. A fixed number of queries whatever the arch
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 
 from .. import queries
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
-from ..search import DATE, RELEVANCE, parse, planned, search, snippets
-from ..search.facets import facet_counts
+from ..search import DATE, RELEVANCE, engine, parse, planned, search, snippets
+from ..search.facets import results
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
 from ..templatetags.readouts_tags import changed_query
@@ -58,17 +60,44 @@ def search_page(request):
     }
     if valid and query.is_searchable:
         query = context["query"] = with_other_spellings(query)
+        number, per_page = _page_number(request), settings.READOUTS_PER_PAGE
         with planned():
             found = search(filterset.qs, query, order)
-            counts = facet_counts(found)
-            page = paginate(request, found.values_list("pk", flat=True), count=counts.total)
-            page.object_list = _results(list(page.object_list), query)
+            # The count, the facets and the page's readouts in one query: the search matches once.
+            counts = results(found, engine().RANK_DESCENDING, (number - 1) * per_page, per_page)
+            page = paginate(request, _Found(counts), count=counts.total)
+            page.object_list = _results(counts.ids, query)
         context.update(
             page=page,
             facets=_facets(request, filterset.form.cleaned_data, counts.counts),
             facets_estimated=counts.estimated,
         )
     return render(request, "readouts/search.html", context, status=200 if valid else 400)
+
+
+def _page_number(request):
+    """The page asked for, as the paginator reads it (a number that is not one is a 404)."""
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("No such page.")
+    # Beyond, a page could not hold a readout (nor its offset fit in SQL's integers).
+    if not 1 <= number <= 2**31 // settings.READOUTS_PER_PAGE:
+        raise Http404("No such page.")
+    return number
+
+
+class _Found:
+    """The readouts found, as the paginator sees them: their number, and the page already fetched."""
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def __len__(self):
+        return self.counts.total
+
+    def __getitem__(self, window):
+        return self.counts.ids
 
 
 def _results(readout_ids, query):
