@@ -407,6 +407,15 @@ def test_drafts_are_never_found(client):
     assertNotContains(get(client, "draft"), "Draft ceasefire")
 
 
+def test_a_readout_withdrawn_behind_the_index_back_is_not_shown(client):
+    make_readout(title="Published ceasefire")
+    withdrawn = make_readout(title="Withdrawn ceasefire")
+    rebuild()
+    Readout.objects.filter(pk=withdrawn.pk).update(status=Readout.Status.DRAFT)  # no signal: still indexed
+    assert found(client, "ceasefire") == {"Published ceasefire"}
+    assert found(client, "ceasefire", order="date") == {"Published ceasefire"}
+
+
 # A fixed number of queries
 
 

@@ -18,7 +18,7 @@ from .snippets import START, STOP, best_snippets
 
 RELEVANCE, DATE = "relevance", "date"
 
-__all__ = ["DATE", "RELEVANCE", "engine", "parse", "planned", "search", "snippets"]
+__all__ = ["DATE", "RELEVANCE", "engine", "matches", "parse", "planned", "search", "snippets"]
 
 
 def engine():
@@ -33,6 +33,14 @@ def planned():
 def search(readouts, query, order=RELEVANCE):
     """The readouts (a queryset) that match a searchable query, best first or newest first."""
     return engine().search(readouts, query, order)
+
+
+def matches(query, order=RELEVANCE, within=None):
+    """(sql, params) of the index's (readout id, rank) rows that match a searchable query, ranked
+    unless in date order, of the readouts of `within` (a queryset) if given (facets.results)."""
+    if within is not None:
+        within = within.order_by().values("pk").query.sql_with_params()
+    return engine().matches(query, order == RELEVANCE, within)
 
 
 def snippets(readout_ids, query):

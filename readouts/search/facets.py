@@ -14,7 +14,7 @@ which follows neither dates nor the order readouts were entered in).
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import F
 
 LIMIT = 10
 SAMPLE = 1_000
@@ -43,13 +43,20 @@ ORDER BY 1, 2, 6
 """
 
 
-# The same, with the page's readouts after the counts: found's columns are the readout, its rank
-# (0 in date order) and its date; {order} orders them, best first.
-RESULTS = COUNTS.replace("WITH found (readout_id)", "WITH found (readout_id, rank, date)").replace(
+# The same from the index's matching rows, (readout id, rank): with the page's readouts after the
+# counts, in {order} (rank, the readout's date, its id). Readouts are read only for the page: those
+# that rank at least as well as the page's last one (its rank found in `found` alone), so that
+# ordering a common word's tens of thousands of matches reads the readouts of a few.
+RESULTS = COUNTS.replace("WITH found (readout_id)", "WITH found (readout_id, rank)").replace(
     "ORDER BY 1, 2, 6",
     """UNION ALL
 SELECT 2, '', '', '', readout_id, ROW_NUMBER() OVER (ORDER BY {order}) FROM (
-    SELECT readout_id, rank, date FROM found ORDER BY {order} LIMIT %s OFFSET %s
+    SELECT found.readout_id, found.rank, readouts_readout.date FROM found
+    INNER JOIN readouts_readout ON readouts_readout.id = found.readout_id
+    WHERE found.rank {at_least} COALESCE(
+        (SELECT rank FROM found ORDER BY rank {direction} LIMIT 1 OFFSET %s), found.rank
+    )
+    ORDER BY {order} LIMIT %s OFFSET %s
 ) AS page
 ORDER BY 1, 2, 6""",
 )
@@ -76,17 +83,20 @@ def facet_counts(found):
     return _counts(total, rows)
 
 
-def results(found, rank_descending, offset, limit):
-    """facet_counts(found), and the ids of `limit` readouts from `offset` in the search's order:
-    best first (`found` annotated with `rank`, the best highest if `rank_descending`), or else
+def results(matches, rank_descending, offset, limit):
+    """The number of readouts matched (`matches`: (sql, params) of (readout id, rank) rows of
+    the index, which holds published readouts only), their facet counts, and the ids of `limit`
+    of them from `offset`, best first (the best rank highest if `rank_descending`) and then
     newest first. One query."""
-    ranked = "rank" in found.query.annotations
-    columns = found.order_by().values_list("pk", "rank" if ranked else Value(0), "date")
-    sql, params = columns.query.sql_with_params()
-    order = f"rank {'DESC' if rank_descending else 'ASC'}, " if ranked else ""
-    order += "date DESC, readout_id DESC"
+    direction = "DESC" if rank_descending else "ASC"
+    sql = RESULTS.format(
+        found=matches[0],
+        order=f"rank {direction}, date DESC, readout_id DESC",
+        direction=direction,
+        at_least=">=" if rank_descending else "<=",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(RESULTS.format(found=sql, order=order), [*params, SAMPLE, SAMPLE, LIMIT, limit, offset])
+        cursor.execute(sql, [*matches[1], SAMPLE, SAMPLE, LIMIT, offset + limit - 1, limit, offset])
         (*_, total, _), *rows = cursor.fetchall()
     counts = _counts(total, [row for row in rows if row[0] == 1])
     ids = [row[4] for row in rows if row[0] == 2]

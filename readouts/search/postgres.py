@@ -23,8 +23,9 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection, transaction
 from django.db.models import Case, F, Func, TextField, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.sql import Query
 
-from ..models import Statement
+from ..models import SearchDocument, Statement
 
 CONFIG = "english"
 REPLACEMENT = "\ufffd"
@@ -56,6 +57,24 @@ def search(readouts, query, order):
     # ts_rank's default weights: A 1.0 (title, names, topics), B 0.4 (summary).
     rank = Coalesce(SearchRank(F("search_ranking__vector"), tsquery), 0.0)
     return found.annotate(rank=rank).order_by("-rank", "-date", "-pk")
+
+
+def matches(query, ranked, within=None):
+    """(sql, params) of the index's rows that match: (readout id, rank, 0 unless `ranked`), from
+    the index's tables alone, of readouts within `within` ((sql, params) of readout ids) if given."""
+    compiler = Query(SearchDocument).get_compiler(connection=connection)
+    tsquery, tsquery_params = compile_query(query).resolve_expression(compiler.query).as_sql(compiler, connection)
+    rank = f"COALESCE(ts_rank(r.vector, {tsquery}), 0)" if ranked else "0"
+    sql = (
+        f"SELECT d.readout_id, {rank} FROM readouts_search_document d "
+        f"{'LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id ' if ranked else ''}"
+        f"WHERE d.document @@ {tsquery}"
+    )
+    params = [*(tsquery_params if ranked else []), *tsquery_params]
+    if within:
+        sql += f" AND d.readout_id IN ({within[0]})"
+        params += within[1]
+    return sql, params
 
 
 @contextmanager

@@ -50,6 +50,20 @@ def search(readouts, query, order):
     return found.annotate(rank=rank).order_by("rank", "-date", "-pk")  # bm25: lower is better
 
 
+def matches(query, ranked, within=None):
+    """(sql, params) of the index's rows that match: (readout id, rank, 0 unless `ranked`), from
+    the FTS5 table alone, of readouts within `within` ((sql, params) of readout ids) if given."""
+    rank = f"bm25({TABLE}, {', '.join(map(str, WEIGHTS))})" if ranked else "0"
+    sql = f"SELECT rowid, {rank} FROM {TABLE} WHERE {TABLE} MATCH %s"
+    params = [match_expression(query)]
+    if within:
+        # +rowid: a test on each match, not a constraint handed to FTS5, which would run the
+        # MATCH again for each readout within (seconds for a common word and a broad filter).
+        sql += f" AND +rowid IN ({within[0]})"
+        params += within[1]
+    return sql, params
+
+
 def highlighted_statements(readout_ids, query, start, stop):
     """(readout id, statement id, issuer, kind, body with start/stop around every match) for the
     statements of these readouts, in page order; the match is on any of the query's terms."""

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from .. import queries
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
-from ..search import DATE, RELEVANCE, engine, parse, planned, search, snippets
+from ..search import DATE, RELEVANCE, engine, matches, parse, planned, snippets
 from ..search.facets import results
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
@@ -61,9 +61,11 @@ def search_page(request):
     if valid and query.is_searchable:
         query = context["query"] = with_other_spellings(query)
         number, per_page = _page_number(request), settings.READOUTS_PER_PAGE
+        # Without filters, the index (published readouts only) is searched alone.
+        within = filterset.qs if context["active_filters"] else None
         with planned():
-            found = search(filterset.qs, query, order)
             # The count, the facets and the page's readouts in one query: the search matches once.
+            found = matches(query, order, within)
             counts = results(found, engine().RANK_DESCENDING, (number - 1) * per_page, per_page)
             page = paginate(request, _Found(counts), count=counts.total)
             page.object_list = _results(counts.ids, query)
@@ -104,11 +106,13 @@ def _results(readout_ids, query):
     """The page's readouts, in the search's order, as list entries with their snippets."""
     if not readout_ids:
         return []
-    readouts = {readout.pk: readout for readout in queries.readout_cards(Readout.objects.filter(pk__in=readout_ids))}
-    found = snippets(readout_ids, query)
+    # Published ones only: the index may not yet have heard of a readout's withdrawal.
+    cards = queries.readout_cards(Readout.objects.published().filter(pk__in=readout_ids))
+    readouts = {readout.pk: readout for readout in cards}
+    found = snippets(list(readouts), query)
     for pk, readout in readouts.items():
         readout.snippet = found.get(pk)
-    return [readouts[pk] for pk in readout_ids]
+    return [readouts[pk] for pk in readout_ids if pk in readouts]
 
 
 def _active_filters(request, form):
