@@ -44,16 +44,17 @@ ORDER BY 1, 2, 6
 
 
 # The same from the index's matching rows, (readout id, rank): with the page's readouts after the
-# counts, in {order} (rank, the readout's date, its id). Readouts are read only for the page: those
-# that rank at least as well as the page's last one (its rank found in `found` alone), so that
-# ordering a common word's tens of thousands of matches reads the readouts of a few.
+# counts, in {order} (rank, the readout's date, its id). Readouts are read only for the page: the
+# dates of those that rank at least as well as the page's last one (its rank found in `found`
+# alone), looked up one by one (a join would read them all), so that ordering a common word's
+# tens of thousands of matches reads the dates of a few.
 RESULTS = COUNTS.replace("WITH found (readout_id)", "WITH found (readout_id, rank)").replace(
     "ORDER BY 1, 2, 6",
     """UNION ALL
 SELECT 2, '', '', '', readout_id, ROW_NUMBER() OVER (ORDER BY {order}) FROM (
-    SELECT found.readout_id, found.rank, readouts_readout.date FROM found
-    INNER JOIN readouts_readout ON readouts_readout.id = found.readout_id
-    WHERE found.rank {at_least} COALESCE(
+    SELECT readout_id, rank, (SELECT date FROM readouts_readout WHERE id = found.readout_id) AS date
+    FROM found
+    WHERE rank {at_least} COALESCE(
         (SELECT rank FROM found ORDER BY rank {direction} LIMIT 1 OFFSET %s), found.rank
     )
     ORDER BY {order} LIMIT %s OFFSET %s
