@@ -65,14 +65,17 @@ def matches(query, ranked, within=None):
     compiler = Query(SearchDocument).get_compiler(connection=connection)
     tsquery, tsquery_params = compile_query(query).resolve_expression(compiler.query).as_sql(compiler, connection)
     rank = f"COALESCE(ts_rank(r.vector, {tsquery}), 0)" if ranked else "0"
+    # OFFSET 0 keeps the match a query of its own, answered by the GIN index: asked for a few
+    # thousand readouts within filters, the planner would check each one's document instead,
+    # reading (and decompressing) each large vector.
     sql = (
-        f"SELECT d.readout_id, {rank} FROM readouts_search_document d "
-        f"{'LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id ' if ranked else ''}"
-        f"WHERE d.document @@ {tsquery}"
+        f"SELECT d.readout_id, {rank} FROM "
+        f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d "
+        f"{'LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id' if ranked else ''}"
     )
     params = [*(tsquery_params if ranked else []), *tsquery_params]
     if within:
-        sql += f" AND d.readout_id IN ({within[0]})"
+        sql += f" WHERE d.readout_id IN ({within[0]})"
         params += within[1]
     return sql, params
 
