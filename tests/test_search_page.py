@@ -189,6 +189,18 @@ def test_pages_of_the_best_matches_follow_one_another_without_gaps(client, setti
     assert pages == [["Ceasefire", "Call 4"], ["Call 3", "Call 2"], ["Call 1"]]
 
 
+@pytest.mark.parametrize("few", [0, 1000])  # newest first down the date index (PostgreSQL), or sorted
+def test_pages_of_the_newest_follow_one_another_however_many_were_found(client, settings, monkeypatch, few):
+    monkeypatch.setattr(facets, "FEW", few)
+    settings.READOUTS_PER_PAGE = 2
+    for day in (3, 1, 5, 2):
+        make_readout(title=f"Ceasefire {day}", date=datetime.date(2025, 3, day))
+    make_readout(title="Truce", date=datetime.date(2025, 3, 4))
+    rebuild()
+    pages = [titles(get(client, "ceasefire", order="date", page=number)) for number in (1, 2)]
+    assert pages == [["Ceasefire 5", "Ceasefire 3"], ["Ceasefire 2", "Ceasefire 1"]]
+
+
 @pytest.mark.parametrize("number", ["0", "-1", "two", "1.5", "99999999999999999999"])
 def test_a_page_number_that_is_not_one_is_not_found(client, number):
     make_readout(title="Ceasefire")

@@ -33,6 +33,8 @@ TABLES = ["readouts_search_document", "readouts_search_ranking", "readouts_searc
 
 # ts_rank(): the best match ranks highest.
 RANK_DESCENDING = True
+# Newest first, of many readouts found: down the readouts' date index, each one's match checked.
+WALK_NEWEST = True
 
 
 def _tsquery(term):

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from .. import queries
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
-from ..search import DATE, RELEVANCE, engine, matches, parse, planned, snippets
+from ..search import DATE, RELEVANCE, engine, matches, parse, planned, search, snippets
 from ..search.facets import results
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
@@ -66,7 +66,10 @@ def search_page(request):
         with planned():
             # The count, the facets and the page's readouts in one query: the search matches once.
             found = matches(query, order, within)
-            counts = results(found, engine().RANK_DESCENDING, (number - 1) * per_page, per_page)
+            walked = search(filterset.qs, query, DATE) if order == DATE and engine().WALK_NEWEST else None
+            counts = results(
+                found, order == RELEVANCE, engine().RANK_DESCENDING, (number - 1) * per_page, per_page, walked
+            )
             page = paginate(request, _Found(counts), count=counts.total)
             page.object_list = _results(counts.ids, query)
         context.update(
