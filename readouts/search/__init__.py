@@ -5,6 +5,10 @@
         found = search(Readout.objects.published(), query, "relevance")   # an ordered queryset
         snippets(ids_on_the_page, query)                 # {readout id: Snippet}
 
+The search page asks the index alone instead (matches(): its rows that match, ranked there),
+and facets.results() counts them, counts their facets and picks the page's readouts in one
+query, reading readouts only for the page (and for the filters, if any).
+
 The index (index.py) holds one document per published readout, kept current by signals.py and
 rebuilt by `manage.py rebuild_search_index`; each engine's module (postgres.py, sqlite.py)
 builds its queries and writes its tables.
