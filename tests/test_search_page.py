@@ -241,6 +241,26 @@ def test_a_snippet_marks_the_match_and_links_to_its_paragraph(client):
     assertContains(client.get(readout.get_absolute_url()), f'id="s{statement.pk}-p2"')
 
 
+@pytest.mark.parametrize(
+    "q, text, marked",
+    [
+        # Words whose stem is not how they start (PostgreSQL tests each statement for the start
+        # of a stem before marking its matches).
+        ("ability", "Their abilities grew.", "abilities"),
+        ("responsible", "Both stressed their responsibility.", "responsibility"),
+        ("visible", "For greater visibility.", "visibility"),
+        ("policy", "New policies were agreed.", "policies"),
+        ("studies", "They are studying it.", "studying"),
+    ],
+)
+def test_a_snippet_marks_every_form_of_a_word(client, q, text, marked):
+    make_statement(make_readout(title="Call"), text=f"Opening words.\n\n{text}")
+    rebuild()
+    snippet = get(client, q).context["page"][0].snippet
+    assert snippet.paragraph == 2
+    assert f"<mark>{marked}</mark>" in snippet.html
+
+
 def test_the_best_matching_paragraph_is_chosen(client):
     readout = make_readout()
     make_statement(readout, text="Energy first.\n\nEnergy and infrastructure together.")

@@ -21,7 +21,8 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.sql import Query
 
@@ -105,17 +106,32 @@ def highlighted_statements(readout_ids, query, start, stop):
     # The body a statement's page shows (Statement.body), with any marker characters replaced.
     body = Case(When(text__regex=r"\S", then=F("text")), default=F("summary"))
     body = Func(body, Value(start + stop), Value(REPLACEMENT * 2), function="translate", output_field=TextField())
+    headline = SearchHeadline("body", tsquery, config=CONFIG, start_sel=start, stop_sel=stop, highlight_all=True)
     statements = (
         Statement.objects.filter(readout__in=readout_ids)
         .annotate(body=body)
-        .annotate(
-            highlighted=SearchHeadline(
-                "body", tsquery, config=CONFIG, start_sel=start, stop_sel=stop, highlight_all=True
-            )
-        )
+        .annotate(highlighted=Case(When(_may_match(query), then=headline), default=F("body")))
         .order_by("readout", "position", "pk")
     )
     return statements.values_list("readout", "pk", "issuer_name", "kind", "highlighted")
+
+
+def _may_match(query):
+    """Whether a statement's text holds the start of a stem of one of the query's words: a cheap
+    test (a substring) that spares ts_headline(), which parses the whole text, the statements
+    that cannot match (most of a rare word's). The stem less a final i, e or y ("polici",
+    "policy"; "sky", "skies"), and less the l of -bl ("abl", "ability"), starts every word that
+    English stemming takes to it."""
+    words = " ".join(word for term in query.positive_terms for word in term.words)
+    return RawSQL(
+        f"""EXISTS (
+            SELECT 1 FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) AS stem
+            WHERE strpos(lower({Statement._meta.db_table}.text || ' ' || {Statement._meta.db_table}.summary),
+                         regexp_replace(rtrim(stem, 'iey'), 'bl$', 'b')) > 0
+        )""",
+        [words],
+        output_field=BooleanField(),
+    )
 
 
 def delete(cursor, readout_ids):
