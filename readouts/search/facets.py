@@ -73,6 +73,8 @@ SELECT readout_id, ROW_NUMBER() OVER (ORDER BY date DESC, readout_id DESC) AS pl
     SELECT * FROM ({sorted}) AS sorted WHERE (SELECT n FROM total) <= %s
 ) AS newest"""
 FEW = 1_000
+SORTED = """
+SELECT readout_id, ROW_NUMBER() OVER (ORDER BY date DESC, readout_id DESC) AS place FROM ({sorted}) AS newest"""
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def results(matches, ranked, rank_descending, offset, limit, walked=None):
             page = NEWEST_FIRST.format(walked=walked, sorted=page)
             page_params = [*walked_params, FEW, *page_params, FEW]
         else:
-            page = f"SELECT readout_id, ROW_NUMBER() OVER (ORDER BY date DESC, readout_id DESC) AS place FROM ({page}) AS newest"
+            page = SORTED.format(sorted=page)
     sql = RESULTS.format(found=matches[0], page=page)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*matches[1], SAMPLE, SAMPLE, LIMIT, *page_params])

@@ -17,16 +17,15 @@ WEIGHTS = [10.0, 10.0, 4.0, 1.0, 1.0, 0.0]
 BODY = COLUMNS.index("body")
 # Between statements in the body column: control characters are never indexed (documents.clean).
 SEPARATOR = "\n\x1e\n"
+# bm25(): the best match ranks lowest.
+RANK_DESCENDING = False
+# Newest first: the dates of the readouts found, sorted (FTS5 is no faster checked readout by readout).
+WALK_NEWEST = False
 
 
 class Bm25(Func):
     function = "bm25"
     output_field = FloatField()
-
-# bm25(): the best match ranks lowest.
-RANK_DESCENDING = False
-# Newest first: the dates of the readouts found, sorted (FTS5 is no faster checked readout by readout).
-WALK_NEWEST = False
 
 
 def _string(term):
