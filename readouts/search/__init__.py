@@ -5,6 +5,10 @@
         found = search(Readout.objects.published(), query, "relevance")   # an ordered queryset
         snippets(ids_on_the_page, query)                 # {readout id: Snippet}
 
+The search page asks the index alone instead (matches(): its rows that match, ranked there),
+and facets.results() counts them, counts their facets and picks the page's readouts in one
+query, reading readouts only for the page (and for the filters, if any).
+
 The index (index.py) holds one document per published readout, kept current by signals.py and
 rebuilt by `manage.py rebuild_search_index`; each engine's module (postgres.py, sqlite.py)
 builds its queries and writes its tables.
@@ -18,7 +22,7 @@ from .snippets import START, STOP, best_snippets
 
 RELEVANCE, DATE = "relevance", "date"
 
-__all__ = ["DATE", "RELEVANCE", "engine", "parse", "planned", "search", "snippets"]
+__all__ = ["DATE", "RELEVANCE", "engine", "matches", "parse", "planned", "search", "snippets"]
 
 
 def engine():
@@ -33,6 +37,14 @@ def planned():
 def search(readouts, query, order=RELEVANCE):
     """The readouts (a queryset) that match a searchable query, best first or newest first."""
     return engine().search(readouts, query, order)
+
+
+def matches(query, order=RELEVANCE, within=None):
+    """(sql, params) of the index's (readout id, rank) rows that match a searchable query, ranked
+    unless in date order, of the readouts of `within` (a queryset) if given (facets.results)."""
+    if within is not None:
+        within = within.order_by().values("pk").query.sql_with_params()
+    return engine().matches(query, order == RELEVANCE, within)
 
 
 def snippets(readout_ids, query):

@@ -21,14 +21,21 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.sql import Query
 
-from ..models import Statement
+from ..models import SearchDocument, Statement
 
 CONFIG = "english"
 REPLACEMENT = "\ufffd"
 TABLES = ["readouts_search_document", "readouts_search_ranking", "readouts_search_facet"]
+
+# ts_rank(): the best match ranks highest.
+RANK_DESCENDING = True
+# Newest first, of many readouts found: down the readouts' date index, each one's match checked.
+WALK_NEWEST = True
 
 
 def _tsquery(term):
@@ -55,15 +62,39 @@ def search(readouts, query, order):
     return found.annotate(rank=rank).order_by("-rank", "-date", "-pk")
 
 
+def matches(query, ranked, within=None):
+    """(sql, params) of the index's rows that match: (readout id, rank, 0 unless `ranked`), from
+    the index's tables alone, of readouts within `within` ((sql, params) of readout ids) if given."""
+    compiler = Query(SearchDocument).get_compiler(connection=connection)
+    tsquery, tsquery_params = compile_query(query).resolve_expression(compiler.query).as_sql(compiler, connection)
+    rank = f"COALESCE(ts_rank(r.vector, {tsquery}), 0)" if ranked else "0"
+    # OFFSET 0 keeps the match a query of its own, answered by the GIN index: asked for a few
+    # thousand readouts within filters, the planner would check each one's document instead,
+    # reading (and decompressing) each large vector.
+    sql = (
+        f"SELECT d.readout_id, {rank} FROM "
+        f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d "
+        f"{'LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id' if ranked else ''}"
+    )
+    params = [*(tsquery_params if ranked else []), *tsquery_params]
+    if within:
+        sql += f" WHERE d.readout_id IN ({within[0]})"
+        params += within[1]
+    return sql, params
+
+
 @contextmanager
 def planned():
     """A search's queries, planned to read `document` through its index only.
 
     The planner prices a sequential scan of the (small) table below the index for a common word,
     not knowing that it would then read every large vector; within this transaction it may not.
+    The same planner, pricing that index's plan in the hundreds of thousands, would have JIT
+    compile it: some 20 ms spent to save none. And a common word's matches (a hundred thousand
+    ids and ranks, read three times: counted, sampled, ranked) stay in memory, not a temporary file.
     """
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL work_mem = '16MB'")
         yield
 
 
@@ -75,17 +106,32 @@ def highlighted_statements(readout_ids, query, start, stop):
     # The body a statement's page shows (Statement.body), with any marker characters replaced.
     body = Case(When(text__regex=r"\S", then=F("text")), default=F("summary"))
     body = Func(body, Value(start + stop), Value(REPLACEMENT * 2), function="translate", output_field=TextField())
+    headline = SearchHeadline("body", tsquery, config=CONFIG, start_sel=start, stop_sel=stop, highlight_all=True)
     statements = (
         Statement.objects.filter(readout__in=readout_ids)
         .annotate(body=body)
-        .annotate(
-            highlighted=SearchHeadline(
-                "body", tsquery, config=CONFIG, start_sel=start, stop_sel=stop, highlight_all=True
-            )
-        )
+        .annotate(highlighted=Case(When(_may_match(query), then=headline), default=F("body")))
         .order_by("readout", "position", "pk")
     )
     return statements.values_list("readout", "pk", "issuer_name", "kind", "highlighted")
+
+
+def _may_match(query):
+    """Whether a statement's text holds the start of a stem of one of the query's words: a cheap
+    test (a substring) that spares ts_headline(), which parses the whole text, the statements
+    that cannot match (most of a rare word's). The stem less a final i, e or y ("polici",
+    "policy"; "sky", "skies"), and less the l of -bl ("abl", "ability"), starts every word that
+    English stemming takes to it."""
+    words = " ".join(word for term in query.positive_terms for word in term.words)
+    return RawSQL(
+        f"""EXISTS (
+            SELECT 1 FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) AS stem
+            WHERE strpos(lower({Statement._meta.db_table}.text || ' ' || {Statement._meta.db_table}.summary),
+                         regexp_replace(rtrim(stem, 'iey'), 'bl$', 'b')) > 0
+        )""",
+        [words],
+        output_field=BooleanField(),
+    )
 
 
 def delete(cursor, readout_ids):

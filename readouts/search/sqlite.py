@@ -17,6 +17,10 @@ WEIGHTS = [10.0, 10.0, 4.0, 1.0, 1.0, 0.0]
 BODY = COLUMNS.index("body")
 # Between statements in the body column: control characters are never indexed (documents.clean).
 SEPARATOR = "\n\x1e\n"
+# bm25(): the best match ranks lowest.
+RANK_DESCENDING = False
+# Newest first: the dates of the readouts found, sorted (FTS5 is no faster checked readout by readout).
+WALK_NEWEST = False
 
 
 class Bm25(Func):
@@ -45,6 +49,20 @@ def search(readouts, query, order):
         return found.order_by("-date", "-pk")
     rank = Bm25(F("search_text__table"), *(Value(weight) for weight in WEIGHTS))
     return found.annotate(rank=rank).order_by("rank", "-date", "-pk")  # bm25: lower is better
+
+
+def matches(query, ranked, within=None):
+    """(sql, params) of the index's rows that match: (readout id, rank, 0 unless `ranked`), from
+    the FTS5 table alone, of readouts within `within` ((sql, params) of readout ids) if given."""
+    rank = f"bm25({TABLE}, {', '.join(map(str, WEIGHTS))})" if ranked else "0"
+    sql = f"SELECT rowid, {rank} FROM {TABLE} WHERE {TABLE} MATCH %s"
+    params = [match_expression(query)]
+    if within:
+        # +rowid: a test on each match, not a constraint handed to FTS5, which would run the
+        # MATCH again for each readout within (seconds for a common word and a broad filter).
+        sql += f" AND +rowid IN ({within[0]})"
+        params += within[1]
+    return sql, params
 
 
 def highlighted_statements(readout_ids, query, start, stop):

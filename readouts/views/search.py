@@ -4,13 +4,15 @@ with facet counts of what was found. A fixed number of queries whatever the arch
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 
 from .. import queries
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
-from ..search import DATE, RELEVANCE, parse, planned, search, snippets
-from ..search.facets import facet_counts
+from ..search import DATE, RELEVANCE, engine, matches, parse, planned, search, snippets
+from ..search.facets import results
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
 from ..templatetags.readouts_tags import changed_query
@@ -58,11 +60,18 @@ def search_page(request):
     }
     if valid and query.is_searchable:
         query = context["query"] = with_other_spellings(query)
+        number, per_page = _page_number(request), settings.READOUTS_PER_PAGE
+        # Without filters, the index (published readouts only) is searched alone.
+        within = filterset.qs if context["active_filters"] else None
         with planned():
-            found = search(filterset.qs, query, order)
-            counts = facet_counts(found)
-            page = paginate(request, found.values_list("pk", flat=True), count=counts.total)
-            page.object_list = _results(list(page.object_list), query)
+            # The count, the facets and the page's readouts in one query: the search matches once.
+            found = matches(query, order, within)
+            walked = search(filterset.qs, query, DATE) if order == DATE and engine().WALK_NEWEST else None
+            counts = results(
+                found, order == RELEVANCE, engine().RANK_DESCENDING, (number - 1) * per_page, per_page, walked
+            )
+            page = paginate(request, _Found(counts), count=counts.total)
+            page.object_list = _results(counts.ids, query)
         context.update(
             page=page,
             facets=_facets(request, filterset.form.cleaned_data, counts.counts),
@@ -71,15 +80,42 @@ def search_page(request):
     return render(request, "readouts/search.html", context, status=200 if valid else 400)
 
 
+def _page_number(request):
+    """The page asked for, as the paginator reads it (a number that is not one is a 404)."""
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        raise Http404("No such page.")
+    # Beyond, a page could not hold a readout (nor its offset fit in SQL's integers).
+    if not 1 <= number <= 2**31 // settings.READOUTS_PER_PAGE:
+        raise Http404("No such page.")
+    return number
+
+
+class _Found:
+    """The readouts found, as the paginator sees them: their number, and the page already fetched."""
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def __len__(self):
+        return self.counts.total
+
+    def __getitem__(self, window):
+        return self.counts.ids
+
+
 def _results(readout_ids, query):
     """The page's readouts, in the search's order, as list entries with their snippets."""
     if not readout_ids:
         return []
-    readouts = {readout.pk: readout for readout in queries.readout_cards(Readout.objects.filter(pk__in=readout_ids))}
-    found = snippets(readout_ids, query)
+    # Published ones only: the index may not yet have heard of a readout's withdrawal.
+    cards = queries.readout_cards(Readout.objects.published().filter(pk__in=readout_ids))
+    readouts = {readout.pk: readout for readout in cards}
+    found = snippets(list(readouts), query)
     for pk, readout in readouts.items():
         readout.snippet = found.get(pk)
-    return [readouts[pk] for pk in readout_ids]
+    return [readouts[pk] for pk in readout_ids if pk in readouts]
 
 
 def _active_filters(request, form):
