@@ -24,7 +24,6 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .models import Commitment, Participant, Readout, Statement, Topic
-from .models.appearances import PersonAppearance, PersonRole
 
 
 def tables(apps=global_apps):
@@ -100,18 +99,17 @@ def _write(readouts, apps=global_apps):
 
 
 def counts(apps=global_apps):
-    """The key functions read this process's models: only rebuild() takes a migration's, and it
-    uses the SQL alone."""
-    people, roles = (apps.get_model("readouts", name)._meta.db_table for name in ("PersonAppearance", "PersonRole"))
+    """{count model: (key columns, key function, SQL)}, from the models of `apps`."""
+    appearances, roles = (apps.get_model("readouts", name) for name in ("PersonAppearance", "PersonRole"))
 
     def met(readout_ids):
         together = defaultdict(list)
-        for readout, person in PersonAppearance.objects.filter(readout__in=readout_ids).values_list("readout", "person"):
+        for readout, person in appearances.objects.filter(readout__in=readout_ids).values_list("readout", "person"):
             together[readout].append(person)
         return Counter(pair for people in together.values() for pair in permutations(people, 2))
 
     def represented(readout_ids):
-        rows = PersonRole.objects.filter(readout__in=readout_ids, represented__isnull=False)
+        rows = roles.objects.filter(readout__in=readout_ids, represented__isnull=False)
         rows = rows.values_list("represented", "person", "readout").distinct()
         return Counter((organization, person) for organization, person, _ in rows)
 
@@ -119,14 +117,14 @@ def counts(apps=global_apps):
         apps.get_model("readouts", "PersonPair"): (
             ["person_id", "other_id"],
             met,
-            f"""SELECT a.person_id, b.person_id, COUNT(*) FROM {people} a
-            JOIN {people} b ON b.readout_id = a.readout_id AND b.person_id <> a.person_id
+            f"""SELECT a.person_id, b.person_id, COUNT(*) FROM {appearances._meta.db_table} a
+            JOIN {appearances._meta.db_table} b ON b.readout_id = a.readout_id AND b.person_id <> a.person_id
             GROUP BY a.person_id, b.person_id""",
         ),
         apps.get_model("readouts", "Representative"): (
             ["organization_id", "person_id"],
             represented,
-            f"""SELECT represented_id, person_id, COUNT(DISTINCT readout_id) FROM {roles}
+            f"""SELECT represented_id, person_id, COUNT(DISTINCT readout_id) FROM {roles._meta.db_table}
             WHERE represented_id IS NOT NULL GROUP BY represented_id, person_id""",
         ),
     }
@@ -239,13 +237,14 @@ def _after_save(sender, instance, raw=False, **kwargs):
     _schedule({_readout_of(instance), getattr(instance, "_appearances_left", None)} - {None})
 
 
-# Readouts being deleted: their participants', statements' and commitments' deletions must not write rows
-# for them again (the cascade collected the readout's rows before those deletions ran).
-_deleting = set()
+# The readouts being deleted in this context (a request's thread, say): their participants',
+# statements' and commitments' deletions must not write rows for them again (the cascade
+# collected the readout's rows before those deletions ran).
+_deleting = ContextVar("appearances_deleting", default=frozenset())
 
 
 def _before_readout_delete(sender, instance, **kwargs):
-    _deleting.add(instance.pk)
+    _deleting.set(_deleting.get() | {instance.pk})
     # Its rows go with it (CASCADE), without passing through refresh(): uncount them here.
     for model, (columns, keys, _) in counts().items():
         change = Counter()
@@ -254,11 +253,11 @@ def _before_readout_delete(sender, instance, **kwargs):
 
 
 def _after_readout_delete(sender, instance, **kwargs):
-    _deleting.discard(instance.pk)
+    _deleting.set(_deleting.get() - {instance.pk})
 
 
 def _after_delete(sender, instance, **kwargs):
-    if instance.readout_id not in _deleting:
+    if instance.readout_id not in _deleting.get():
         _schedule([instance.readout_id])
 
 

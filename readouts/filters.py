@@ -21,7 +21,6 @@ from .models import (
     Organization,
     Person,
     ReadoutFormat,
-    Statement,
     StatementKind,
     Topic,
 )
@@ -129,7 +128,7 @@ class ReadoutFilter(django_filters.FilterSet):
         return readouts.filter(queries.appearing(topic))
 
     def filter_statement_kind(self, readouts, name, kind):
-        return readouts.filter(pk__in=Statement.objects.filter(kind=kind).values("readout"))
+        return readouts.filter(pk__in=queries.with_statement_kind(kind))
 
     ENTITIES = ("person", "organization", "topic")
     # The filters newest_ids() applies to appearance rows; a filter added later and not listed
@@ -161,8 +160,7 @@ class ReadoutFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("format"):
             rows = rows.filter(readout__format=self.form.cleaned_data["format"])
         if self.form.cleaned_data.get("statement_kind"):
-            kind = self.form.cleaned_data["statement_kind"]
-            rows = rows.filter(readout__in=Statement.objects.filter(kind=kind).values("readout"))
+            rows = rows.filter(readout__in=queries.with_statement_kind(self.form.cleaned_data["statement_kind"]))
         return rows.values_list("readout", flat=True)
 
 

@@ -70,6 +70,11 @@ def involving_organization(organization):
     return Q(pk__in=listed.union(represented, issued))
 
 
+def with_statement_kind(kind):
+    """The ids of readouts with a statement of this kind (a joint statement, remarks...)."""
+    return Statement.objects.filter(kind=kind).values("readout")
+
+
 def topic_family(topic_pk):
     """A topic and its direct subtopics (Patriot under air defence)."""
     return Topic.objects.filter(Q(pk=topic_pk) | Q(parent=topic_pk)).values("pk")

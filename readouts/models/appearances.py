@@ -25,6 +25,8 @@ class Appearance(models.Model):
 class PersonAppearance(Appearance):
     """A person took part in a published readout (as any participant)."""
 
+    # person_appearance_with_idx, which starts with the readout, serves the foreign key's look-ups.
+    readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="+", db_index=False)
     person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="appearances")
     entity_field = "person"
 

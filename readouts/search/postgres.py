@@ -10,9 +10,9 @@ B summary; C statements and quotes) is only ever read through its GIN index, whi
 without reading the vectors themselves: a common word matches most of the archive, and reading
 (and decompressing) that many large vectors costs seconds. Its ranking vector
 (readouts_search_ranking) holds the A and B parts only, small enough to stay in the table's
-rows: ts_rank() reads it for every readout found, so a match in the title, a name or a topic
-ranks first, then one in the summary, then the readouts that match in their statements only,
-newest first.
+rows, with a GIN index of its own: ts_rank() reads it for the readouts found whose vector holds
+one of the query's words, so a match in the title, a name or a topic ranks first, then one in
+the summary, then the readouts that match in their statements only (rank 0), newest first.
 """
 
 import operator
@@ -65,22 +65,40 @@ def search(readouts, query, order):
 def matches(query, ranked, within=None):
     """(sql, params) of the index's rows that match: (readout id, rank, 0 unless `ranked`), from
     the index's tables alone, of readouts within `within` ((sql, params) of readout ids) if given."""
-    compiler = Query(SearchDocument).get_compiler(connection=connection)
-    tsquery, tsquery_params = compile_query(query).resolve_expression(compiler.query).as_sql(compiler, connection)
-    rank = f"COALESCE(ts_rank(r.vector, {tsquery}), 0)" if ranked else "0"
+    tsquery, tsquery_params = _sql(compile_query(query))
     # OFFSET 0 keeps the match a query of its own, answered by the GIN index: asked for a few
     # thousand readouts within filters, the planner would check each one's document instead,
     # reading (and decompressing) each large vector.
-    sql = (
-        f"SELECT d.readout_id, {rank} FROM "
-        f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d "
-        f"{'LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id' if ranked else ''}"
-    )
-    params = [*(tsquery_params if ranked else []), *tsquery_params]
+    found = f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d"
+    within_sql, within_params = ("readout_id IN ({})".format(within[0]), within[1]) if within else ("", [])
+    if ranked:
+        # Only a readout whose ranking vector holds one of the query's words can rank above 0:
+        # those are found through that vector's own index and ranked, not every readout found
+        # (most of the archive, for a common word).
+        any_word, any_word_params = _sql(_any_word(query))
+        sql = (
+            f"SELECT d.readout_id, COALESCE(r.rank, 0) FROM {found} LEFT JOIN ("
+            f"SELECT readout_id, ts_rank(vector, {tsquery}) AS rank FROM readouts_search_ranking "
+            f"WHERE vector @@ {any_word}{' AND ' + within_sql if within else ''} OFFSET 0"
+            ") AS r ON r.readout_id = d.readout_id"
+        )
+        params = [*tsquery_params, *tsquery_params, *any_word_params, *within_params]
+    else:
+        sql, params = f"SELECT d.readout_id, 0 FROM {found}", list(tsquery_params)
     if within:
-        sql += f" WHERE d.readout_id IN ({within[0]})"
-        params += within[1]
+        sql += f" WHERE d.{within_sql}"
+        params += within_params
     return sql, params
+
+
+def _sql(expression):
+    compiler = Query(SearchDocument).get_compiler(connection=connection)
+    return expression.resolve_expression(compiler.query).as_sql(compiler, connection)
+
+
+def _any_word(query):
+    words = [word for term in query.positive_terms for word in term.words]
+    return reduce(operator.or_, (SearchQuery(word, config=CONFIG) for word in words))
 
 
 @contextmanager
