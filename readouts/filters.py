@@ -131,12 +131,13 @@ class ReadoutFilter(django_filters.FilterSet):
         return readouts.filter(pk__in=queries.with_statement_kind(kind))
 
     ENTITIES = ("person", "organization", "topic")
-    # The filters newest_ids() applies to appearance rows; a filter added later and not listed
+    # The filters readout_ids() applies to appearance rows; a filter added later and not listed
     # here sends the list through the readouts, as before.
     ON_APPEARANCES = {*ENTITIES, "date_after", "date_before", "format", "statement_kind"}
 
-    def newest_ids(self):
-        """The ids of the readouts found, newest first, for a page of the list (valid filters).
+    def readout_ids(self):
+        """The ids of the readouts found, newest first (valid filters): a page of the list, or what
+        a search is narrowed to.
 
         With a person, organization or topic chosen, read from the first one's appearance rows,
         which are in date order already, every other filter a condition on them: the readouts

@@ -221,7 +221,7 @@ def test_a_stale_row_never_shows_a_draft(client, world):
 
 
 def test_the_list_reads_appearances_in_the_same_order_as_the_readouts(world):
-    """ReadoutFilter.newest_ids() (appearance rows) finds what its queryset finds, in order, for
+    """ReadoutFilter.readout_ids() (appearance rows) finds what its queryset finds, in order, for
     every combination of filters."""
     import itertools
 
@@ -247,7 +247,7 @@ def test_the_list_reads_appearances_in_the_same_order_as_the_readouts(world):
     for values in itertools.product(*choices.values()):
         filterset = ReadoutFilter(dict(zip(choices, values)), queryset=Readout.objects.published().newest_first())
         assert filterset.is_valid()
-        assert list(filterset.newest_ids()) == list(filterset.qs.values_list("pk", flat=True)), values
+        assert list(filterset.readout_ids()) == list(filterset.qs.values_list("pk", flat=True)), values
 
 
 def test_an_admin_save_refreshes_its_readout_once_at_the_end_of_the_request(db, client, editor, monkeypatch):

@@ -331,6 +331,11 @@ def test_search_combines_with_every_filter_of_the_list(client):
     assert found(client, "ceasefire", **filters) == {"Ceasefire match"}
     for name, value in filters.items():
         assert "Ceasefire match" in found(client, "ceasefire", **{name: value}), name
+    # Each of these alone leaves the other readout out (the search is narrowed to the readouts
+    # the filters find in the appearance tables, with the statement kind as a condition on them).
+    for name in ("person", "organization", "topic"):
+        assert found(client, "ceasefire", **{name: filters[name]}) == {"Ceasefire match"}, name
+    assert found(client, "ceasefire", statement_kind="joint_statement", topic="the-topic") == {"Ceasefire match"}
 
 
 @pytest.mark.parametrize(

@@ -41,9 +41,10 @@ def search(readouts, query, order=RELEVANCE):
 
 def matches(query, order=RELEVANCE, within=None):
     """(sql, params) of the index's (readout id, rank) rows that match a searchable query, ranked
-    unless in date order, of the readouts of `within` (a queryset) if given (facets.results)."""
+    unless in date order, of the readouts `within` names (a queryset of readout ids, as from
+    values_list(..., flat=True)) if given (facets.results)."""
     if within is not None:
-        within = within.order_by().values("pk").query.sql_with_params()
+        within = within.order_by().query.sql_with_params()
     return engine().matches(query, order == RELEVANCE, within)
 
 

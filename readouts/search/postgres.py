@@ -72,17 +72,15 @@ def matches(query, ranked, within=None):
     found = f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d"
     within_sql, within_params = ("readout_id IN ({})".format(within[0]), within[1]) if within else ("", [])
     if ranked:
-        # Only a readout whose ranking vector holds one of the query's words can rank above 0:
-        # those are found through that vector's own index and ranked, not every readout found
-        # (most of the archive, for a common word).
-        any_word, any_word_params = _sql(_any_word(query))
+        # Only a readout whose ranking vector matches one of the query's terms can rank above 0,
+        # so only those are ranked: of many readouts found (a common word), those the vector's
+        # own GIN index finds, not every one found.
+        any_term, any_term_params = _sql(_any(query.positive_terms))
         sql = (
-            f"SELECT d.readout_id, COALESCE(r.rank, 0) FROM {found} LEFT JOIN ("
-            f"SELECT readout_id, ts_rank(vector, {tsquery}) AS rank FROM readouts_search_ranking "
-            f"WHERE vector @@ {any_word}{' AND ' + within_sql if within else ''} OFFSET 0"
-            ") AS r ON r.readout_id = d.readout_id"
+            f"SELECT d.readout_id, COALESCE(ts_rank(r.vector, {tsquery}), 0) FROM {found} "
+            f"LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id AND r.vector @@ {any_term}"
         )
-        params = [*tsquery_params, *tsquery_params, *any_word_params, *within_params]
+        params = [*tsquery_params, *tsquery_params, *any_term_params]
     else:
         sql, params = f"SELECT d.readout_id, 0 FROM {found}", list(tsquery_params)
     if within:
@@ -94,11 +92,6 @@ def matches(query, ranked, within=None):
 def _sql(expression):
     compiler = Query(SearchDocument).get_compiler(connection=connection)
     return expression.resolve_expression(compiler.query).as_sql(compiler, connection)
-
-
-def _any_word(query):
-    words = [word for term in query.positive_terms for word in term.words]
-    return reduce(operator.or_, (SearchQuery(word, config=CONFIG) for word in words))
 
 
 @contextmanager

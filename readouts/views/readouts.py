@@ -28,7 +28,7 @@ def readout_list(request):
     context = {
         "filterset": filterset,
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
-        "page": paginate_readout_ids(request, filterset.newest_ids()) if valid else None,
+        "page": paginate_readout_ids(request, filterset.readout_ids()) if valid else None,
     }
     return render(request, "readouts/readout_list.html", context, status=200 if valid else 400)
 

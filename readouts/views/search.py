@@ -61,8 +61,9 @@ def search_page(request):
     if valid and query.is_searchable:
         query = context["query"] = with_other_spellings(query)
         number, per_page = _page_number(request), settings.READOUTS_PER_PAGE
-        # Without filters, the index (published readouts only) is searched alone.
-        within = filterset.qs if context["active_filters"] else None
+        # Without filters, the index (published readouts only) is searched alone; with them,
+        # within the readouts they find, read from the appearance tables where they can be.
+        within = filterset.readout_ids() if context["active_filters"] else None
         with planned():
             # The count, the facets and the page's readouts in one query: the search matches once.
             found = matches(query, order, within)
