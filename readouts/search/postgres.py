@@ -10,9 +10,9 @@ B summary; C statements and quotes) is only ever read through its GIN index, whi
 without reading the vectors themselves: a common word matches most of the archive, and reading
 (and decompressing) that many large vectors costs seconds. Its ranking vector
 (readouts_search_ranking) holds the A and B parts only, small enough to stay in the table's
-rows, with a GIN index of its own: ts_rank() reads it for the readouts found whose vector holds
-one of the query's words, so a match in the title, a name or a topic ranks first, then one in
-the summary, then the readouts that match in their statements only (rank 0), newest first.
+rows: it is read for every readout found, and ts_rank() runs where it matches one of the
+query's terms, so a match in the title, a name or a topic ranks first, then one in the
+summary, then the readouts that match in their statements only (rank 0), newest first.
 """
 
 import operator
@@ -72,15 +72,16 @@ def matches(query, ranked, within=None):
     found = f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d"
     within_sql, within_params = ("readout_id IN ({})".format(within[0]), within[1]) if within else ("", [])
     if ranked:
-        # Only a readout whose ranking vector matches one of the query's terms can rank above 0,
-        # so only those are ranked: of many readouts found (a common word), those the vector's
-        # own GIN index finds, not every one found.
+        # Only a readout whose ranking vector matches one of the query's terms can rank above 0:
+        # ts_rank() runs for those alone, the cheaper @@ for the others. (Finding them through
+        # that vector's GIN index instead is faster for a common word but not safe: the planner
+        # guesses a phrase matches a row or two and joins them to every readout found in a loop.)
         any_term, any_term_params = _sql(_any(query.positive_terms))
         sql = (
-            f"SELECT d.readout_id, COALESCE(ts_rank(r.vector, {tsquery}), 0) FROM {found} "
-            f"LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id AND r.vector @@ {any_term}"
+            f"SELECT d.readout_id, CASE WHEN r.vector @@ {any_term} THEN ts_rank(r.vector, {tsquery}) ELSE 0 END "
+            f"FROM {found} LEFT JOIN readouts_search_ranking r ON r.readout_id = d.readout_id"
         )
-        params = [*tsquery_params, *tsquery_params, *any_term_params]
+        params = [*any_term_params, *tsquery_params, *tsquery_params]
     else:
         sql, params = f"SELECT d.readout_id, 0 FROM {found}", list(tsquery_params)
     if within:
