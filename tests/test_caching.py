@@ -61,6 +61,19 @@ def test_an_unpublished_readout_is_gone_from_every_cached_page(client):
         assert "Call soon withdrawn" not in client.get(page).text
 
 
+def test_the_list_count_follows_the_archive(client, settings):
+    settings.READOUTS_PAGE_CACHE = False  # the count itself is a figure, cached per edition
+    make_readout(title="First call", date=datetime.date(2025, 3, 1))
+    assert client.get("/readouts/").context["page"].paginator.count == 1
+    second = make_readout(title="Second call", date=datetime.date(2025, 3, 2))
+    assert client.get("/readouts/").context["page"].paginator.count == 2
+    second.status = Readout.Status.DRAFT
+    second.save()
+    response = client.get("/readouts/")
+    assert response.context["page"].paginator.count == 1
+    assert "1 readout" in response.text and "Second call" not in response.text
+
+
 def test_home_page_figures_follow_the_archive(client):
     person = make_person(name="Ada Diplomat")
     assert "Ada Diplomat" not in client.get("/").text
