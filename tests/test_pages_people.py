@@ -30,7 +30,35 @@ def test_people_list_is_alphabetical_by_sort_name_with_published_counts(client):
     assert [person.readout_count for person in people] == [0, 0, 1]
     for person in (zelenskyy, rubio, anton):
         assertContains(response, f'href="{person.get_absolute_url()}"')
-    assertContains(response, '<h2 id="letter-3-heading">Z</h2>', html=True)
+    assertContains(response, '<h2 id="letter-Z-heading">Z</h2>', html=True)
+    assertContains(response, '<a href="#letter-Z">Z</a>', html=True)
+
+
+def test_people_list_comes_in_pages_and_each_initial_links_to_its_page(client, monkeypatch):
+    monkeypatch.setattr("readouts.views.people.PEOPLE_PER_PAGE", 2)
+    for name in ["Ann Abbot", "Bea Baker", "Bo Brown", "Cy Cole", "Zoe Zane"]:
+        make_person(name=name, sort_name=", ".join(reversed(name.split())))
+    url = reverse("readouts:person_list")
+    first = client.get(url)
+    assert [person.name for person in first.context["people"]] == ["Ann Abbot", "Bea Baker"]
+    # A starts on page 1 (this one), B on page 1, C on page 2, Z on page 3.
+    assertContains(first, '<a href="#letter-A">A</a>', html=True)
+    assertContains(first, '<a href="#letter-B">B</a>', html=True)
+    assertContains(first, '<a href="?page=2#letter-C">C</a>', html=True)
+    assertContains(first, '<a href="?page=3#letter-Z">Z</a>', html=True)
+    second = client.get(url, {"page": 2})
+    assert [person.name for person in second.context["people"]] == ["Bo Brown", "Cy Cole"]
+    assertContains(second, f'<a href="{url}#letter-A">A</a>', html=True)
+    assertContains(second, '<h2 id="letter-B-heading">B</h2>', html=True)
+    assertContains(second, 'id="letter-C"')
+    assert [person.name for person in client.get(url, {"page": 3}).context["people"]] == ["Zoe Zane"]
+    for page in ("4", "0", "x", "99999999999999999999"):
+        assert client.get(url, {"page": page}).status_code == 404, page
+
+
+def test_people_list_without_people(client):
+    response = client.get(reverse("readouts:person_list"))
+    assertContains(response, "No people yet.")
 
 
 def test_person_page_shows_names_and_usual_organization(client):

@@ -104,7 +104,8 @@ QUERIES = {
     # discrepancies with versions and their sources; commitments; links out and in; updates it
     # is evidence for; related; previous; next
     "readout_detail": 19,
-    "person_list": 1,
+    # initials and how many people each; the page's people; their counts
+    "person_list": 3,
     # person; titles; count, the page's ids, their entries, principals, topics, their parts; met
     # most often; the latest commitments and their number
     "person_detail": 11,

@@ -1,24 +1,34 @@
-from django.db.models import Max, Min, Prefetch, Value
+from django.db.models import Count, Max, Min, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf, Substr, Upper
 from django.shortcuts import render
 
 from .. import queries
 from ..models import Participant, Person, PersonPair, PersonRole
 from .moved import moved_or_404
-from .paging import paginate_readout_ids
+from .paging import paginate, paginate_readout_ids
 
 MET_MOST_OFTEN = 10
+PEOPLE_PER_PAGE = 300
 
 
 def person_list(request):
-    """Everyone in the archive, alphabetically by sort name (or name), grouped by initial."""
+    """Everyone in the archive, alphabetically by sort name (or name), grouped by initial, in
+    pages of PEOPLE_PER_PAGE; each initial links to the page where it starts. Counting every
+    person's readouts on one page took 1.3 s on SQLite for the 5,000 people of a 100,000-readout
+    archive: the page's people are counted alone."""
     sort_key = Coalesce(NullIf("sort_name", Value("")), "name")
-    people = (
-        Person.objects.select_related("organization")
-        .annotate(readout_count=queries.person_readout_count(), initial=Upper(Substr(sort_key, 1, 1)))
-        .order_by(sort_key, "name")
-    )
-    return render(request, "readouts/person_list.html", {"people": people})
+    people = Person.objects.annotate(initial=Upper(Substr(sort_key, 1, 1))).order_by("initial", sort_key, "name")
+    letters, start = [], 0
+    for initial, n in people.order_by("initial").values_list("initial").annotate(n=Count("pk")):
+        letters.append((initial, start // PEOPLE_PER_PAGE + 1))
+        start += n
+    page = paginate(request, people.select_related("organization"), per_page=PEOPLE_PER_PAGE, count=start)
+    page.object_list = list(page.object_list)
+    counts = queries.readout_counts(Person, [person.pk for person in page.object_list])
+    for person in page.object_list:
+        person.readout_count = counts[person.pk]
+    context = {"people": page.object_list, "page": page, "letters": letters}
+    return render(request, "readouts/person_list.html", context)
 
 
 def person_detail(request, slug):
