@@ -57,6 +57,7 @@ PAGES = [
     ("month", "Month archive"),
     ("readout", "Readout"),
     ("person", "Person"),
+    ("person_list", "People list (its pages in turn)"),
     ("organization", "Organization (country)"),
     ("topic", "Topic"),
     ("commitment", "Commitment"),
@@ -348,6 +349,7 @@ def measure_in_process(options):
 
     from readouts import synthetic
     from readouts.models import Commitment, Participant, Person, Readout
+    from readouts.views.people import PEOPLE_PER_PAGE
 
     # No setup_test_environment(): its template instrumentation would copy every context and
     # slow the pages down. ALLOWED_HOSTS includes the test Client's 'testserver'.
@@ -390,6 +392,8 @@ def measure_in_process(options):
     per_page = settings.READOUTS_PER_PAGE
     last_page = max(1, -(-published.count() // per_page))
     list_url = reverse("readouts:readout_list")
+    people_url = reverse("readouts:person_list")
+    people_pages = max(1, -(-Person.objects.count() // PEOPLE_PER_PAGE))
     common_words = ["cooperation", "security", "dialogue", "agreement", "ceasefire", "energy", "sanctions", "trade"]
     phrases = synthetic.PHRASES[20:30]
 
@@ -409,6 +413,7 @@ def measure_in_process(options):
         "month": cycle(readouts, lambda r, i: reverse("readouts:month_archive", args=[r.date.year, r.date.month])),
         "readout": [r.get_absolute_url() for r in readouts],
         "person": [p.get_absolute_url() for p in people],
+        "person_list": cycle(list(range(1, people_pages + 1)), lambda n, i: f"{people_url}?page={n}"),
         "organization": [o.get_absolute_url() for o in organizations],
         "topic": [t.get_absolute_url() for t in topics],
         "commitment": [c.get_absolute_url() for c in commitments],
