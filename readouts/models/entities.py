@@ -1,6 +1,8 @@
 """People and organizations: who speaks, who is represented, who issues statements."""
 
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf, Substr, Upper
 from django.urls import reverse
 
 from .hierarchy import validate_parent
@@ -64,6 +66,12 @@ class Organization(models.Model):
         return split_names(self.alternate_names)
 
 
+# Alphabetical lists of people go by the sort name, or the name where it is blank, grouped by
+# its initial (letters in upper case).
+PERSON_SORT_KEY = Coalesce(NullIf("sort_name", Value("")), "name")
+PERSON_INITIAL = Upper(Substr(PERSON_SORT_KEY, 1, 1))
+
+
 class Person(models.Model):
     name = models.CharField(max_length=200, help_text="The name as the archive spells it.")
     slug = models.SlugField(max_length=200, unique=True)
@@ -90,6 +98,8 @@ class Person(models.Model):
         indexes = [
             # Alphabetical lists of people and the admin's default ordering.
             models.Index(fields=["sort_name", "name"], name="person_sort_idx"),
+            # The list of people, a page at a time, and its initials.
+            models.Index(PERSON_INITIAL, PERSON_SORT_KEY, F("name"), name="person_initial_idx"),
         ]
 
     def __str__(self):

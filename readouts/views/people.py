@@ -1,23 +1,22 @@
-from django.db.models import Count, Max, Min, Prefetch, Value
-from django.db.models.functions import Coalesce, NullIf, Substr, Upper
+from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
 from .. import queries
 from ..models import Participant, Person, PersonPair, PersonRole
+from ..models.entities import PERSON_INITIAL, PERSON_SORT_KEY
 from .moved import moved_or_404
 from .paging import paginate, paginate_readout_ids
 
 MET_MOST_OFTEN = 10
-PEOPLE_PER_PAGE = 300
+PEOPLE_PER_PAGE = 200
 
 
 def person_list(request):
     """Everyone in the archive, alphabetically by sort name (or name), grouped by initial, in
-    pages of PEOPLE_PER_PAGE; each initial links to the page where it starts. Counting every
-    person's readouts on one page took 1.3 s on SQLite for the 5,000 people of a 100,000-readout
-    archive: the page's people are counted alone."""
-    sort_key = Coalesce(NullIf("sort_name", Value("")), "name")
-    people = Person.objects.annotate(initial=Upper(Substr(sort_key, 1, 1))).order_by("initial", sort_key, "name")
+    pages of PEOPLE_PER_PAGE (read in the order of person_initial_idx); each initial links to
+    the page where it starts. Only the page's people are counted: counting all 5,000 of a
+    100,000-readout archive, on one page, took 1.3 s on SQLite."""
+    people = Person.objects.annotate(initial=PERSON_INITIAL).order_by(PERSON_INITIAL, PERSON_SORT_KEY, "name")
     letters, start = [], 0
     for initial, n in people.order_by("initial").values_list("initial").annotate(n=Count("pk")):
         letters.append((initial, start // PEOPLE_PER_PAGE + 1))
