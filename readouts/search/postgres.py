@@ -70,7 +70,6 @@ def matches(query, ranked, within=None):
     # thousand readouts within filters, the planner would check each one's document instead,
     # reading (and decompressing) each large vector.
     found = f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d"
-    within_sql, within_params = ("readout_id IN ({})".format(within[0]), within[1]) if within else ("", [])
     if ranked:
         # Only a readout whose ranking vector matches one of the query's terms can rank above 0:
         # ts_rank() runs for those alone, the cheaper @@ for the others. (Finding them through
@@ -85,8 +84,8 @@ def matches(query, ranked, within=None):
     else:
         sql, params = f"SELECT d.readout_id, 0 FROM {found}", list(tsquery_params)
     if within:
-        sql += f" WHERE d.{within_sql}"
-        params += within_params
+        sql += f" WHERE d.readout_id IN ({within[0]})"
+        params += within[1]
     return sql, params
 
 
