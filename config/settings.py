@@ -7,6 +7,7 @@ The README documents each variable.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -57,7 +58,48 @@ if not SECRET_KEY:
     # Only ever used with DEBUG on, on a developer's machine.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+
+# The site's canonical origin (readouts/origin.py): every absolute address the archive writes
+# (canonical links, feeds, sitemap, API, citations, CSV) starts with it, never with a request's
+# Host, so that no request can put another host into a page the cache keeps for everyone.
+def parse_origin(name, value):
+    parts = urlsplit(value)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if (
+        not port_ok
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or "@" in parts.netloc
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(f"{name} must be an origin such as https://readouts.example.org, not {value!r}.")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+if os.environ.get("READOUTS_BASE_URL", "").strip():
+    READOUTS_BASE_URL = parse_origin("READOUTS_BASE_URL", os.environ["READOUTS_BASE_URL"].strip())
+elif DEBUG:
+    READOUTS_BASE_URL = "http://127.0.0.1:8000"  # runserver's address
+else:
+    # Production without the setting: the first named host of ALLOWED_HOSTS, over HTTPS.
+    _named = [host for host in env_list("ALLOWED_HOSTS", []) if host[:1] not in (".", "*")]
+    if not _named:
+        raise ImproperlyConfigured(
+            "READOUTS_BASE_URL is not set and ALLOWED_HOSTS names no host to derive it from: set it to the "
+            "site's address, e.g. https://readouts.example.org (see README, 'Settings')."
+        )
+    READOUTS_BASE_URL = parse_origin("ALLOWED_HOSTS", f"https://{_named[0]}")
+# Requests for any other host are refused (400). Locally, the loopback names too.
+_base_host = urlsplit(READOUTS_BASE_URL).hostname
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"] if DEBUG else [f"[{_base_host}]" if ":" in _base_host else _base_host],
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

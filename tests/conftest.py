@@ -4,6 +4,9 @@ import pytest
 @pytest.fixture(autouse=True)
 def fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client's own host, so that absolute addresses read as the client's requests do;
+    # tests/test_origin.py sends other hosts and checks none of them gets in.
+    settings.READOUTS_BASE_URL = "http://testserver"
     # The hashed-name manifest only exists after collectstatic; tests/test_static.py checks it.
     settings.STORAGES = {
         **settings.STORAGES,

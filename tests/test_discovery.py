@@ -103,9 +103,10 @@ def test_robots_txt_allows_the_public_pages_and_names_the_sitemap(client, django
     assert client.get(sitemap[0].removeprefix(ORIGIN)).status_code == 200
 
 
-def test_robots_txt_names_the_sitemap_on_the_requests_host(client, settings):
-    settings.ALLOWED_HOSTS = ["archive.example"]
-    body = client.get("/robots.txt", HTTP_HOST="archive.example", secure=True).content.decode()
+def test_robots_txt_names_the_sitemap_at_the_canonical_origin(client, settings):
+    settings.READOUTS_BASE_URL = "https://archive.example"
+    settings.ALLOWED_HOSTS = ["archive.example", "other.example"]
+    body = client.get("/robots.txt", HTTP_HOST="other.example:8443").content.decode()
     assert "Sitemap: https://archive.example/sitemap.xml\n" in body
 
 

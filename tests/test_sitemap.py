@@ -108,12 +108,13 @@ def test_a_readout_edited_after_publication_shows_its_new_date(client, archive):
     assert listed(client)[ORIGIN + archive.older.get_absolute_url()] == archive.older.updated_at.date().isoformat()
 
 
-def test_addresses_are_on_the_requests_host_and_scheme(client, archive, settings):
-    settings.ALLOWED_HOSTS = ["archive.example"]
-    pages = listed(client, HTTP_HOST="archive.example", secure=True)
+def test_addresses_are_at_the_canonical_origin_whatever_the_requests_host(client, archive, settings):
+    settings.READOUTS_BASE_URL = "https://archive.example"
+    settings.ALLOWED_HOSTS = ["archive.example", "other.example"]
+    pages = listed(client, HTTP_HOST="other.example:8443")
     assert pages and all(address.startswith("https://archive.example/") for address in pages)
-    sections = section_addresses(client, HTTP_HOST="archive.example", secure=True)
-    assert all(address.startswith("https://archive.example/sitemap-") for address in sections)
+    sections = section_addresses(client, HTTP_HOST="other.example:8443")
+    assert sections and all(address.startswith("https://archive.example/sitemap-") for address in sections)
 
 
 def test_a_large_section_is_split_into_pages_the_index_lists(client, archive, monkeypatch):

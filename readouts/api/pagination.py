@@ -6,6 +6,8 @@ from django.conf import settings
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from ..origin import CanonicalRequest
+
 MAX_PAGE_SIZE = 100
 
 
@@ -13,6 +15,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     last_page_strings = ()  # ?page=last would be the only page "number" that is not a number
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        self.request = CanonicalRequest(request)  # next and previous at the canonical origin
+        return page
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .. import origin
 from ..models import (
     Commitment,
     CommitmentUpdate,
@@ -29,8 +30,7 @@ from ..models import (
 
 
 def absolute(serializer, path):
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    return origin.absolute(path)
 
 
 @extend_schema_field(OpenApiTypes.URI)

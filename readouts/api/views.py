@@ -19,7 +19,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from .. import queries
+from .. import origin, queries
 from ..filters import CommitmentFilter
 from ..models import (
     Commitment,
@@ -225,8 +225,8 @@ def api_root(request):
     """Where everything is: the lists and the OpenAPI description."""
     names = ["readout", "person", "organization", "topic", "commitment"]
     plurals = ["readouts", "people", "organizations", "topics", "commitments"]
-    links = {plural: request.build_absolute_uri(reverse(f"api:{name}-list")) for name, plural in zip(names, plurals)}
-    links["schema"] = request.build_absolute_uri(reverse("api:schema"))
+    links = {plural: origin.absolute(reverse(f"api:{name}-list")) for name, plural in zip(names, plurals)}
+    links["schema"] = origin.absolute(reverse("api:schema"))
     return JsonResponse(links)
 
 

@@ -13,6 +13,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from .. import origin
 from ..filters import CommitmentFilter, ReadoutFilter
 from ..models import Commitment, Readout, Statement
 from . import rows
@@ -55,11 +56,6 @@ def invalid(filterset):
     )
 
 
-def site(request):
-    """The site's absolute root, e.g. https://readouts.example, to put before each path."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 @require_safe
 def readouts_csv(request):
     filterset = ReadoutFilter(request.GET, queryset=Readout.objects.published().newest_first())
@@ -69,7 +65,7 @@ def readouts_csv(request):
         Statement.objects.filter(readout=OuterRef("pk")).order_by().values("readout").annotate(n=Count("pk")).values("n")
     )
     readouts = filterset.qs.annotate(statement_count=Coalesce(Subquery(statements), 0))
-    return csv_response("readouts", rows.READOUT_COLUMNS, rows.readout_rows(readouts, site(request), CHUNK_SIZE))
+    return csv_response("readouts", rows.READOUT_COLUMNS, rows.readout_rows(readouts, origin.absolute(""), CHUNK_SIZE))
 
 
 @require_safe
@@ -78,5 +74,5 @@ def commitments_csv(request):
     filterset = CommitmentFilter(request.GET, queryset=commitments)
     if not filterset.is_valid():
         return invalid(filterset)
-    lines = rows.commitment_rows(filterset.qs, site(request), CHUNK_SIZE)
+    lines = rows.commitment_rows(filterset.qs, origin.absolute(""), CHUNK_SIZE)
     return csv_response("commitments", rows.COMMITMENT_COLUMNS, lines)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from .. import queries
+from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
 from ..models.addresses import site_path
 from . import entries
@@ -36,6 +37,10 @@ class ArchiveFeed(Feed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+    def get_feed(self, obj, request):
+        # Django's feeds make addresses absolute with the request's host: the canonical one instead.
+        return super().get_feed(obj, CanonicalRequest(request))
 
 
 class ReadoutFeed(ArchiveFeed):

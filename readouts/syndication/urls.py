@@ -4,7 +4,6 @@ Feeds live under /feeds/, one Atom (.atom) and one RSS (.rss) address per subjec
 `<subject>_atom` and `<subject>_rss` (e.g. syndication:person_atom with the person's slug).
 """
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
@@ -28,13 +27,13 @@ urlpatterns = [
 ] + [
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        views.sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "syndication:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        views.sitemap_section,
         {"sitemaps": SITEMAPS, "template_name": "syndication/sitemap.xml"},
         name="sitemap_section",
     ),

@@ -1,17 +1,36 @@
-"""robots.txt and the OpenSearch description: what crawlers and browsers ask the site for."""
+"""The sitemap, robots.txt and the OpenSearch description: what crawlers and browsers ask the
+site for, each with absolute addresses at the canonical origin (readouts.origin)."""
 
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from ..origin import CanonicalRequest
+
+
+def sitemap_index(request, **kwargs):
+    # Django's sitemaps take the host from the request when the sites framework is not installed.
+    return sitemap_views.index(CanonicalRequest(request), **kwargs)
+
+
+def sitemap_section(request, **kwargs):
+    return sitemap_views.sitemap(CanonicalRequest(request), **kwargs)
 
 
 @require_safe
 def robots_txt(request):
-    return render(request, "syndication/robots.txt", content_type="text/plain; charset=utf-8")
+    return render(
+        request, "syndication/robots.txt", {"origin": settings.READOUTS_BASE_URL}, content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_safe
 def opensearch(request):
     """Lets a browser search the archive from its address bar (linked from every page's head)."""
     return render(
-        request, "syndication/opensearch.xml", content_type="application/opensearchdescription+xml; charset=utf-8"
+        request,
+        "syndication/opensearch.xml",
+        {"origin": settings.READOUTS_BASE_URL},
+        content_type="application/opensearchdescription+xml; charset=utf-8",
     )

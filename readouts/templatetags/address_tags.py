@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import origin
 from .readouts_tags import changed_query
 
 register = template.Library()
@@ -22,11 +23,12 @@ def canonical_url(context):
     path, page = request.path, request.GET.get("page", "")
     if set(request.GET) == {"page"} and page.isdigit() and int(page) > 1:
         path = f"{path}?page={int(page)}"
-    return request.build_absolute_uri(path)
+    return origin.absolute(path)
 
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
     """The absolute address of another page of the same list, its filters kept."""
     request = context["request"]
-    return request.build_absolute_uri(changed_query(request, page=None if number == 1 else number))
+    query = changed_query(request, page=None if number == 1 else number)
+    return origin.absolute(query if query.startswith("/") else request.path + query)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .. import citations
+from .. import citations, origin
 
 register = template.Library()
 
@@ -76,12 +76,11 @@ class ReadoutCitation:
 @register.simple_tag(takes_context=True)
 def readout_citation(context, readout):
     """The citation of `readout` as accessed today, at its permanent address (/r/<id>/)."""
-    request = context["request"]
-    page_url = context.get("citation_url") or request.build_absolute_uri(readout.get_absolute_url())
+    page_url = context.get("citation_url") or origin.absolute(readout.get_absolute_url())
     work = citations.cited_work(
         readout,
-        url=request.build_absolute_uri(reverse("readouts:readout_short", args=[readout.pk])),
+        url=origin.absolute(reverse("readouts:readout_short", args=[readout.pk])),
         accessed=timezone.localdate(),
         site_name=site_name(),
     )
-    return ReadoutCitation(readout, work, page_url, request.build_absolute_uri)
+    return ReadoutCitation(readout, work, page_url, origin.absolute)

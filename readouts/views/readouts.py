@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .. import caching, queries
+from .. import caching, origin, queries
 from ..filters import ReadoutFilter
 from ..models import (
     CommitmentUpdate,
@@ -70,7 +70,7 @@ def readout_page_context(request, readout):
         ),
         "previous": queries.previous_readout(readout),
         "next": queries.next_readout(readout),
-        "citation_url": request.build_absolute_uri(readout.get_absolute_url()),
+        "citation_url": origin.absolute(readout.get_absolute_url()),
     }
 
 
