@@ -121,7 +121,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed per request, after the page cache, which keeps one uncompressed copy.
+    "readouts.middleware.PublicCompressionMiddleware",
     "readouts.middleware.ReaderPageCacheMiddleware",
+    "readouts.middleware.DatabaseOutageMiddleware",
     "readouts.middleware.AppearancesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -13,7 +13,9 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from . import appearances
 from .models import ArchiveEdition, SearchDocument, SearchRanking, SearchText
@@ -30,22 +32,67 @@ NOT_CONTENT = {
     *appearances.counts(),
 }
 
+# What a database that is down, restarting or unreachable raises.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
 # How long a process trusts the edition it last read. A second of staleness after an edit, in
 # exchange for no database query at all on most cached pages.
 EDITION_TTL = 1.0
-_seen = {"edition": None, "until": 0.0}
+_seen = {"edition": None, "changed_at": None, "until": 0.0, "down": False}
+# The newest edition any process read, in the shared cache: what a process falls back on when
+# the database cannot be read.
+EDITION_KEY = "readouts:edition"
 
 
 def edition():
-    now = time.monotonic()
-    if _seen["edition"] is None or now >= _seen["until"]:
-        _seen.update(edition=ArchiveEdition.current(), until=now + EDITION_TTL)
+    _refresh()
     return _seen["edition"]
+
+
+def changed_at():
+    """When the archive last changed (its edition's moment)."""
+    _refresh()
+    return _seen["changed_at"]
+
+
+def _refresh():
+    now = time.monotonic()
+    if _seen["edition"] is not None and now < _seen["until"]:
+        return
+    try:
+        number, moment = ArchiveEdition.read()
+    except DATABASE_DOWN:
+        # While the database is down nothing can change: the newest edition this process or any
+        # other sharing its cache last read (an edit committed under a second before the outage
+        # may be missing). Tried again in EDITION_TTL; with no edition known at all, the error.
+        known = [seen for seen in (_last_known(), cache.get(EDITION_KEY)) if seen]
+        number, moment = max(known, key=lambda seen: seen[0], default=(None, None))
+        if number is None:
+            raise
+        down = True
+    else:
+        _share(number, moment)
+        down = False
+    _seen.update(edition=number, changed_at=moment, until=now + EDITION_TTL, down=down)
+
+
+def database_down():
+    """Whether the edition in use is the last one known, the database having failed to give it."""
+    return _seen["down"]
+
+
+def _last_known():
+    return (_seen["edition"], _seen["changed_at"]) if _seen["edition"] is not None else None
+
+
+def _share(number, moment):
+    if settings.READOUTS_CACHE_SECONDS > 0:
+        cache.set(EDITION_KEY, (number, moment), None)
 
 
 def bump():
     ArchiveEdition.bump()
-    _seen["edition"] = None  # this process sees its own edit at once
+    _seen["until"] = 0.0  # this process sees its own edit at once
 
 
 def figures(name, compute):
@@ -62,7 +109,17 @@ def figures(name, compute):
 
 def page_key(request):
     # The date too: a readout page's citation gives the date it was accessed.
-    return f"readouts:page:{edition()}:{datetime.date.today():%Y%m%d}:{request.get_full_path()}"
+    return f"readouts:page:{edition()}:{timezone.localdate():%Y%m%d}:{request.get_full_path()}"
+
+
+def validators():
+    """The ETag and Last-Modified (a timestamp) of a public page: they change when the archive
+    does, and at midnight, as the page key does. The ETag is weak: a page is the same whether
+    sent compressed or not."""
+    today = timezone.localdate()
+    midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
+    moment = max(changed_at() or midnight, midnight)
+    return f'W/"{edition()}-{today:%Y%m%d}"', moment.timestamp()
 
 
 def _changed(sender, raw=False, **kwargs):

@@ -1,36 +1,92 @@
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 
-from . import appearances, caching
-from .caching import page_key
+from . import appearances, caching, compression
+from .caching import DATABASE_DOWN, page_key
+from .filters import CommitmentFilter, ReadoutFilter
+
+logger = logging.getLogger(__name__)
 
 # Never served from the cache: the editors' screens and previews, and the API, whose clients
 # expect every answer fresh and whose responses DRF does not make to be stored.
 UNCACHED_PREFIXES = ("/admin/", "/preview/", "/api/")
 
+# Every query parameter a page reads: the lists' filters, the page number (the sitemap's `p`),
+# the search and its order. Others are dropped before the view sees them (normalise_query).
+KNOWN_PARAMETERS = {"page", "p", "q", "order", *ReadoutFilter.base_filters, *CommitmentFilter.base_filters}
+NUMBERS = {"page", "p"}
+
+# Seconds a client is asked to wait when the database cannot be reached.
+RETRY_AFTER = 10
+
+
+def normalise_query(request):
+    """Keep only the parameters the archive reads, non-empty, in a stable order, page numbers
+    without leading zeros: the page then depends on nothing else, and one key caches it."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(KNOWN_PARAMETERS.intersection(request.GET)):
+        values = [value for value in request.GET.getlist(name) if value]
+        if name in NUMBERS:
+            values = [str(int(value)) if value.isascii() and value.isdigit() else value for value in values]
+        if values:
+            kept.setlist(name, values)
+    query = kept.urlencode()
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query, encoding=request.encoding)
+
+
+def unavailable():
+    """The 503 page, in the site's design, made without the database (nor the request, whose
+    context processors would read the session)."""
+    return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": str(RETRY_AFTER)})
+
 
 class ReaderPageCacheMiddleware:
-    """Serve anonymous readers' GET requests from the cache, stored per archive edition.
+    """Serve anonymous readers' GET requests from the cache, stored per archive edition, and
+    answer 304 when the reader's copy is of the current edition.
 
     Django's own cache middleware keys pages by address and headers only, so an edit would show
-    only once the page expired; here the key carries the edition (readouts.caching). A visitor
-    with a session (an editor) always gets a fresh page, and so does any response that sets a
-    cookie, is not a 200, or says it must not be stored (never_cache).
+    only once the page expired; here the key carries the edition (readouts.caching) and the query
+    string normalised (normalise_query). A visitor with a session (an editor) always gets a fresh
+    page, and so does any response that sets a cookie, is not a 200, or says it must not be
+    stored (never_cache). When the edition cannot be read (the database is down) a cached page is
+    still served under the last edition known, and any other is a 503.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.path.startswith(UNCACHED_PREFIXES):
+            normalise_query(request)
         if not self.cacheable(request):
             return self.get_response(request)
-        key = page_key(request)
+        try:
+            key = page_key(request)
+            etag, last_modified = caching.validators()
+        except DATABASE_DOWN:
+            logger.warning("Database unavailable and no archive edition known: 503 for %s", request.path)
+            return unavailable()
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return self.validated(not_modified, etag, last_modified)
         response = cache.get(key)
         if response is not None:
             return response
+        if caching.database_down():
+            return unavailable()
         response = self.get_response(request)
-        if self.storable(response):
-            cache.set(key, response, settings.READOUTS_CACHE_SECONDS)
+        if self.public(response):
+            self.validated(response, etag, last_modified)
+            if not response.streaming:
+                cache.set(key, response, settings.READOUTS_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -44,15 +100,66 @@ class ReaderPageCacheMiddleware:
         )
 
     @staticmethod
-    def storable(response):
+    def public(response):
+        """The same for every reader: cached, and validated."""
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
-            and not response.streaming
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control
         )
+
+    @staticmethod
+    def validated(response, etag, last_modified):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        # Without it, browsers keep a page with a Last-Modified for a while without asking again.
+        response.setdefault("Cache-Control", "no-cache")
+        return response
+
+
+class DatabaseOutageMiddleware:
+    """A view whose query fails because the database cannot be reached answers 503, with
+    Retry-After, in the site's design, rather than 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_DOWN):
+            logger.warning("Database unavailable: 503 for %s (%s)", request.path, exception)
+            return unavailable()
+        return None
+
+
+class PublicCompressionMiddleware:
+    """Brotli or gzip, as the client accepts, for what every reader gets alike: pages, feeds,
+    CSV and the API. Never for a response that may carry a secret beside text a request put
+    there (BREACH): the editors' screens and previews, a visitor with a session, a response that
+    uses a CSRF token or sets a cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(("/admin/", "/preview/"))
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or response.cookies
+            or not (compression.compressible(response) or response.status_code == 304)
+        ):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        encoding = compression.chosen(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if encoding and response.status_code == 200:
+            compression.compress(response, encoding)
+        return response
 
 
 class AppearancesMiddleware:

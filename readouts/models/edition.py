@@ -26,6 +26,11 @@ class ArchiveEdition(models.Model):
         return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
 
     @classmethod
+    def read(cls):
+        """The number and the moment of the last change."""
+        return cls.objects.filter(pk=1).values_list("number", "changed_at").first() or (0, None)
+
+    @classmethod
     def bump(cls):
         """Inside the editor's transaction, so readers see the new edition and the new rows
         together, at its commit, and never one without the other."""
