@@ -121,9 +121,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compressed per request, after the page cache, which keeps one uncompressed copy.
-    "readouts.middleware.PublicCompressionMiddleware",
     "readouts.middleware.ReaderPageCacheMiddleware",
+    # Below the page cache, which stores each page compressed, once for each encoding.
+    "readouts.middleware.PublicCompressionMiddleware",
     "readouts.middleware.DatabaseOutageMiddleware",
     "readouts.middleware.AppearancesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

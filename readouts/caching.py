@@ -107,9 +107,11 @@ def figures(name, compute):
     return value
 
 
-def page_key(request):
-    # The date too: a readout page's citation gives the date it was accessed.
-    return f"readouts:page:{edition()}:{timezone.localdate():%Y%m%d}:{request.get_full_path()}"
+def page_key(request, encoding):
+    # The date too: a readout page's citation gives the date it was accessed. And the encoding
+    # (br, gzip or none): pages are stored compressed, once for each.
+    day = f"{timezone.localdate():%Y%m%d}"
+    return f"readouts:page:{edition()}:{day}:{encoding or 'identity'}:{request.get_full_path()}"
 
 
 def validators():

@@ -1,9 +1,10 @@
 """Compressing responses: Brotli where the client accepts it, else gzip (readouts.middleware
 decides which responses).
 
-Brotli at quality 5 and gzip at level 6 each take about a millisecond for a 65 KB readout page
-(Brotli's default, 11, takes some 150 ms) and make it 9-11 KB. Pages are cached uncompressed
-and compressed per request: one copy in the cache, the right one for every client.
+For an 80 KB readout page (the sample archive's largest), on the development machine: Brotli at
+quality 5 takes 1.8 ms and gives 11.9 KB, gzip at level 6 2.3 ms and 13.0 KB; Brotli's default
+quality, 11, would take 155 ms for 10.5 KB. The page cache stores pages compressed, so a cached
+page costs this once, not on every request.
 """
 
 import gzip

@@ -53,8 +53,9 @@ class ReaderPageCacheMiddleware:
     answer 304 when the reader's copy is of the current edition.
 
     Django's own cache middleware keys pages by address and headers only, so an edit would show
-    only once the page expired; here the key carries the edition (readouts.caching) and the query
-    string normalised (normalise_query). A visitor with a session (an editor) always gets a fresh
+    only once the page expired; here the key carries the edition (readouts.caching), the query
+    string normalised (normalise_query) and the encoding the page is stored in (compressed by
+    PublicCompressionMiddleware, below this one: a page is compressed once, not per request). A visitor with a session (an editor) always gets a fresh
     page, and so does any response that sets a cookie, is not a 200, or says it must not be
     stored (never_cache). When the edition cannot be read (the database is down) a cached page is
     still served under the last edition known, and any other is a 503.
@@ -69,7 +70,7 @@ class ReaderPageCacheMiddleware:
         if not self.cacheable(request):
             return self.get_response(request)
         try:
-            key = page_key(request)
+            key = page_key(request, compression.chosen(request.META.get("HTTP_ACCEPT_ENCODING", "")))
             etag, last_modified = caching.validators()
         except DATABASE_DOWN:
             logger.warning("Database unavailable and no archive edition known: 503 for %s", request.path)
@@ -114,6 +115,7 @@ class ReaderPageCacheMiddleware:
     def validated(response, etag, last_modified):
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
+        patch_vary_headers(response, ("Accept-Encoding",))  # on a 304 too, as on the page
         # Without it, browsers keep a page with a Last-Modified for a while without asking again.
         response.setdefault("Cache-Control", "no-cache")
         return response
@@ -152,7 +154,7 @@ class PublicCompressionMiddleware:
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             or response.cookies
-            or not (compression.compressible(response) or response.status_code == 304)
+            or not compression.compressible(response)
         ):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))

@@ -31,6 +31,7 @@ SETTINGS_VARIABLES = {
     "SECURE_HSTS_PRELOAD",
     "BEHIND_TLS_PROXY",
     "LOG_LEVEL",
+    "READOUTS_BASE_URL",
 }
 # Set by the browser tests for their own process (tests/browser/conftest.py); a deployment
 # never has it, and check --deploy rightly warns about it.
@@ -117,6 +118,10 @@ def test_production_settings_behind_a_tls_proxy_pass_the_deployment_checklist():
         ("BEHIND_TLS_PROXY", "sometimes", "BEHIND_TLS_PROXY must be true or false, not 'sometimes'"),
         ("READOUTS_PER_PAGE", "twenty", "READOUTS_PER_PAGE must be a whole number, not 'twenty'"),
         ("CONN_MAX_AGE", "1.5", "CONN_MAX_AGE must be a whole number, not '1.5'"),
+        ("READOUTS_BASE_URL", "readouts.example.org", "READOUTS_BASE_URL must be an origin"),
+        ("READOUTS_BASE_URL", "https://readouts.example.org/archive", "READOUTS_BASE_URL must be an origin"),
+        ("READOUTS_BASE_URL", "ftp://readouts.example.org", "READOUTS_BASE_URL must be an origin"),
+        ("READOUTS_BASE_URL", "https://readouts.example.org:port", "READOUTS_BASE_URL must be an origin"),
     ],
 )
 def test_a_malformed_value_fails_with_a_clear_message(name, value, message):
@@ -127,3 +132,34 @@ def test_a_malformed_value_fails_with_a_clear_message(name, value, message):
 
     assert result.returncode != 0
     assert message in result.stderr
+
+
+PRINT_ORIGIN = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.READOUTS_BASE_URL, settings.ALLOWED_HOSTS)"
+)
+
+
+def test_production_base_url_is_derived_from_the_first_named_allowed_host():
+    result = run_python(["-c", PRINT_ORIGIN], **production_env(ALLOWED_HOSTS=".example.org,readouts.example"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://readouts.example ['.example.org', 'readouts.example']"
+
+
+def test_production_allowed_hosts_default_to_the_base_urls_host():
+    env = production_env(READOUTS_BASE_URL="https://Readouts.Example.org/")
+    del env["ALLOWED_HOSTS"]
+    result = run_python(["-c", PRINT_ORIGIN], **env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://readouts.example.org ['readouts.example.org']"
+
+
+def test_production_without_base_url_or_allowed_hosts_refuses_to_start():
+    env = production_env()
+    del env["ALLOWED_HOSTS"]
+    result = run_python(["-c", SETUP_DJANGO], **env)
+
+    assert result.returncode != 0
+    assert "READOUTS_BASE_URL is not set" in result.stderr
