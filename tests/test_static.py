@@ -25,6 +25,7 @@ def test_collectstatic_writes_hashed_and_compressed_css(production_static):
     hashed = [path.name for path in css.iterdir() if re.fullmatch(r"readouts\.[0-9a-f]{12}\.css", path.name)]
     assert len(hashed) == 1
     assert (css / f"{hashed[0]}.gz").exists()
+    assert (css / f"{hashed[0]}.br").exists()  # whitenoise writes Brotli when brotli is installed
     assert (production_static / "staticfiles.json").exists()
 
 
