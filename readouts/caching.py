@@ -121,7 +121,7 @@ def validators():
     today = timezone.localdate()
     midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
     moment = max(changed_at() or midnight, midnight)
-    return f'W/"{edition()}-{today:%Y%m%d}"', moment.timestamp()
+    return f'W/"{edition()}-{today:%Y%m%d}"', int(moment.timestamp())  # HTTP dates are to the second
 
 
 def _changed(sender, raw=False, **kwargs):
