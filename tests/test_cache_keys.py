@@ -1,0 +1,77 @@
+"""The query string is normalised before a page is cached or made: only the parameters the
+archive reads, non-empty, in a stable order. Parameters added to an address make no new cache
+entry, and no page carries them into its links."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+
+from readouts.models import Readout
+from tests.factories import make_editor, make_participant, make_person, make_readout
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def caching_on(settings):
+    settings.READOUTS_CACHE_SECONDS = 600
+    settings.READOUTS_PAGE_CACHE = True
+    settings.READOUTS_PER_PAGE = 1
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def readouts():
+    person = make_person(slug="ada-diplomat")
+    for day in (1, 2, 3):
+        readout = make_readout(title=f"Call {day}", date=datetime.date(2025, 3, day))
+        make_participant(readout, person=person)
+    return Readout.objects.all()
+
+
+def pages():
+    return sorted(key for key in cache._cache if ":page:" in key)
+
+
+def test_unknown_and_empty_parameters_make_no_new_cache_entry(client, readouts):
+    bare = client.get("/readouts/", {"page": 2})
+    stored = pages()
+    for query in (
+        "page=2&utm_source=newsletter",
+        "fbclid=abc&page=2&x=%00",
+        "page=2&person=&format=",
+        "page=02",
+        "page=2&random=" + "z" * 500,
+    ):
+        response = client.get(f"/readouts/?{query}")
+        assert response.status_code == 200, query
+        assert response.content == bare.content, query
+    assert pages() == stored
+
+
+def test_parameters_in_another_order_share_one_entry(client, readouts):
+    first = client.get("/readouts/?person=ada-diplomat&date_after=2025-03-02")
+    stored = pages()
+    second = client.get("/readouts/?date_after=2025-03-02&person=ada-diplomat")
+    assert second.content == first.content
+    assert pages() == stored
+
+
+def test_links_never_carry_unknown_parameters(client, readouts):
+    page = client.get("/readouts/?page=2&person=ada-diplomat&utm_source=evil&utm_medium=").text
+    assert "utm_" not in page and "evil" not in page
+    assert "person=ada-diplomat" in page  # the filter kept in the page links
+
+
+def test_a_search_ignores_what_it_does_not_read(client, readouts):
+    bare = client.get("/search/", {"q": "call"})
+    assert client.get("/search/", {"q": "call", "session_id": "ZZZ123"}).content == bare.content
+
+
+def test_editors_get_the_same_normalised_page(client, readouts):
+    client.force_login(make_editor())
+    page = client.get("/readouts/?page=2&utm_source=evil").text
+    assert "utm_source" not in page and "evil" not in page
