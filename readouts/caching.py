@@ -8,6 +8,8 @@ writes that bypass signals (bulk_create, QuerySet.update), which call bump() the
 """
 
 import datetime
+import functools
+import hashlib
 import time
 
 from django.apps import apps
@@ -107,21 +109,38 @@ def figures(name, compute):
     return value
 
 
+@functools.cache
+def release():
+    """A fingerprint of the code, templates and static files that make the pages, the same in
+    every process of one deployment: a deployment that changes them retires the pages in a
+    shared cache and the readers' validators, though the edition has not moved."""
+    digest = hashlib.blake2b(digest_size=4)
+    for folder in ("config", "readouts", "templates", "static"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.is_file() and path.suffix in RELEASE_SUFFIXES:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg"}
+
+
 def page_key(request, encoding):
     # The date too: a readout page's citation gives the date it was accessed. And the encoding
     # (br, gzip or none): pages are stored compressed, once for each.
     day = f"{timezone.localdate():%Y%m%d}"
-    return f"readouts:page:{edition()}:{day}:{encoding or 'identity'}:{request.get_full_path()}"
+    return f"readouts:page:{release()}:{edition()}:{day}:{encoding or 'identity'}:{request.get_full_path()}"
 
 
 def validators():
     """The ETag and Last-Modified (a timestamp) of a public page: they change when the archive
-    does, and at midnight, as the page key does. The ETag is weak: a page is the same whether
+    does, and at midnight, as the page key does (and the ETag with the release). The ETag is weak: a page is the same whether
     sent compressed or not."""
     today = timezone.localdate()
     midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
     moment = max(changed_at() or midnight, midnight)
-    return f'W/"{edition()}-{today:%Y%m%d}"', int(moment.timestamp())  # HTTP dates are to the second
+    return f'W/"{release()}-{edition()}-{today:%Y%m%d}"', int(moment.timestamp())  # HTTP dates are to the second
 
 
 def _changed(sender, raw=False, **kwargs):

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from readouts import caching
+
 from tests.factories import make_editor, make_readout, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,11 @@ def test_editors_and_the_admin_get_no_validator(client, readout):
     admin = client.get(reverse("admin:readouts_readout_changelist"))
     assert admin.status_code == 200 and "ETag" not in admin
     assert client.get(readout.get_absolute_url(), HTTP_IF_NONE_MATCH='W/"1-20250101", *').status_code == 200
+
+
+def test_a_deployment_that_changes_the_pages_changes_the_validator(client, readout, monkeypatch):
+    first = client.get(readout.get_absolute_url())
+    monkeypatch.setattr(caching, "release", lambda: "0ther0ne")
+    again = client.get(readout.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
