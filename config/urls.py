@@ -12,3 +12,6 @@ urlpatterns = [
     path("", include("readouts.downloads.urls")),
     path("", include("readouts.urls")),
 ]
+
+# A database that cannot be reached is a 503, not a 500 (readouts/outage.py).
+handler500 = "readouts.outage.server_error"

@@ -2,14 +2,14 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, QueryDict
-from django.template.loader import render_to_string
+from django.http import QueryDict
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from . import appearances, caching, compression
 from .caching import DATABASE_DOWN, page_key
 from .filters import CommitmentFilter, ReadoutFilter
+from .outage import unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +21,6 @@ UNCACHED_PREFIXES = ("/admin/", "/preview/", "/api/")
 # the search and its order. Others are dropped before the view sees them (normalise_query).
 KNOWN_PARAMETERS = {"page", "p", "q", "order", *ReadoutFilter.base_filters, *CommitmentFilter.base_filters}
 NUMBERS = {"page", "p"}
-
-# Seconds a client is asked to wait when the database cannot be reached.
-RETRY_AFTER = 10
 
 
 def normalise_query(request):
@@ -40,12 +37,6 @@ def normalise_query(request):
     if query != request.META.get("QUERY_STRING", ""):
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query, encoding=request.encoding)
-
-
-def unavailable():
-    """The 503 page, in the site's design, made without the database (nor the request, whose
-    context processors would read the session)."""
-    return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": str(RETRY_AFTER)})
 
 
 class ReaderPageCacheMiddleware:

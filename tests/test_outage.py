@@ -3,6 +3,7 @@ known, anything else is a 503 in the site's design with Retry-After, never a 500
 
 import pytest
 from django.core.cache import cache
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import OperationalError, connection
 
 from readouts import caching
@@ -100,3 +101,23 @@ def test_an_editors_screen_answers_503_too(client):
         response = client.get("/admin/readouts/readout/")
     assert response.status_code == 503
     assert response["Retry-After"].isdigit()
+
+
+def test_a_database_error_outside_any_view_answers_503(client, monkeypatch):
+    def session_store_down(self, request):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", session_store_down)
+    client.raise_request_exception = False
+    assert_unavailable(client.get("/readouts/"))
+
+
+def test_any_other_error_is_still_a_500(client, monkeypatch):
+    def broken(self, request):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", broken)
+    client.raise_request_exception = False
+    response = client.get("/readouts/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
