@@ -11,6 +11,7 @@ import datetime
 import functools
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -130,7 +131,10 @@ def page_key(request, encoding):
     # The date too: a readout page's citation gives the date it was accessed. And the encoding
     # (br, gzip or none): pages are stored compressed, once for each.
     day = f"{timezone.localdate():%Y%m%d}"
-    return f"readouts:page:{release()}:{edition()}:{day}:{encoding or 'identity'}:{request.get_full_path()}"
+    # The parameters in a stable order: ?a=1&b=2 and ?b=2&a=1 are one page (their links list
+    # the parameters in the order of the first request, an equivalent address).
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    return f"readouts:page:{release()}:{edition()}:{day}:{encoding or 'identity'}:{request.path}?{query}"
 
 
 def validators():

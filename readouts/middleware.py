@@ -10,6 +10,7 @@ from . import appearances, caching, compression
 from .caching import DATABASE_DOWN, page_key
 from .filters import CommitmentFilter, ReadoutFilter
 from .outage import unavailable
+from .search import DATE
 
 logger = logging.getLogger(__name__)
 
@@ -21,16 +22,21 @@ UNCACHED_PREFIXES = ("/admin/", "/preview/", "/api/")
 # the search and its order. Others are dropped before the view sees them (normalise_query).
 KNOWN_PARAMETERS = {"page", "p", "q", "order", *ReadoutFilter.base_filters, *CommitmentFilter.base_filters}
 NUMBERS = {"page", "p"}
+# Parameters whose other values the view reads as their absence.
+CLOSED = {"order": {DATE}}
 
 
 def normalise_query(request):
-    """Keep only the parameters the archive reads, non-empty, in a stable order, page numbers
-    without leading zeros: the page then depends on nothing else, and one key caches it."""
+    """Keep only the parameters the archive reads, non-empty, page numbers without leading
+    zeros, and of a closed set only the values it knows: the page then depends on nothing else.
+    Their order is kept (links keep it too); the page key sorts them (readouts.caching)."""
     kept = QueryDict(mutable=True)
-    for name in sorted(KNOWN_PARAMETERS.intersection(request.GET)):
+    for name in [name for name in request.GET if name in KNOWN_PARAMETERS]:
         values = [value for value in request.GET.getlist(name) if value]
         if name in NUMBERS:
             values = [str(int(value)) if value.isascii() and value.isdigit() else value for value in values]
+        if name in CLOSED:
+            values = [value for value in values if value in CLOSED[name]]
         if values:
             kept.setlist(name, values)
     query = kept.urlencode()

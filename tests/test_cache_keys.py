@@ -68,7 +68,12 @@ def test_links_never_carry_unknown_parameters(client, readouts):
 
 def test_a_search_ignores_what_it_does_not_read(client, readouts):
     bare = client.get("/search/", {"q": "call"})
-    assert client.get("/search/", {"q": "call", "session_id": "ZZZ123"}).content == bare.content
+    stored = pages()
+    for extra in ({"session_id": "ZZZ123"}, {"order": "relevance"}, {"order": "random-1"}):
+        assert client.get("/search/", {"q": "call", **extra}).content == bare.content, extra
+    assert pages() == stored
+    by_date = client.get("/search/", {"q": "call", "order": "date"})
+    assert by_date.content != bare.content and len(pages()) == len(stored) + 1
 
 
 def test_editors_get_the_same_normalised_page(client, readouts):

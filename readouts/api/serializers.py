@@ -29,10 +29,6 @@ from ..models import (
 )
 
 
-def absolute(serializer, path):
-    return origin.absolute(path)
-
-
 @extend_schema_field(OpenApiTypes.URI)
 class HtmlUrlField(serializers.Field):
     """The object's public page, as an absolute address."""
@@ -41,7 +37,7 @@ class HtmlUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        return absolute(self.parent, instance.get_absolute_url())
+        return origin.absolute(instance.get_absolute_url())
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -53,7 +49,7 @@ class ApiUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        return absolute(self.parent, reverse(self.view_name, args=[instance.pk]))
+        return origin.absolute(reverse(self.view_name, args=[instance.pk]))
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -65,7 +61,7 @@ class FilteredListField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        return absolute(self.parent, f"{reverse('api:readout-list')}?{self.parameter}={instance.slug}")
+        return origin.absolute(f"{reverse('api:readout-list')}?{self.parameter}={instance.slug}")
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -249,7 +245,7 @@ class ReadoutListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_permanent_url(self, readout):
-        return absolute(self, reverse("readouts:readout_short", args=[readout.pk]))
+        return origin.absolute(reverse("readouts:readout_short", args=[readout.pk]))
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
