@@ -52,10 +52,11 @@ class ReaderPageCacheMiddleware:
     Django's own cache middleware keys pages by address and headers only, so an edit would show
     only once the page expired; here the key carries the edition (readouts.caching), the query
     string normalised (normalise_query) and the encoding the page is stored in (compressed by
-    PublicCompressionMiddleware, below this one: a page is compressed once, not per request). A visitor with a session (an editor) always gets a fresh
-    page, and so does any response that sets a cookie, is not a 200, or says it must not be
-    stored (never_cache). When the edition cannot be read (the database is down) a cached page is
-    still served under the last edition known, and any other is a 503.
+    PublicCompressionMiddleware, below this one: a page is compressed once, not per request).
+    A visitor with a session (an editor) always gets a fresh page, and so does any response that
+    sets a cookie, is not a 200, or says it must not be stored (never_cache). When the edition
+    cannot be read (the database is down) a cached page is still served under the last edition
+    known, and any other is a 503.
     """
 
     def __init__(self, get_response):
