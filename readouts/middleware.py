@@ -63,6 +63,9 @@ class ReaderPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Refuse a host not in ALLOWED_HOSTS (400) here, where a cached page would otherwise be
+        # served before CommonMiddleware checks it.
+        request.get_host()
         if request.method in ("GET", "HEAD") and not request.path.startswith(UNCACHED_PREFIXES):
             normalise_query(request)
         if not self.cacheable(request):

@@ -87,6 +87,7 @@ def test_canonical_and_neighbours_are_at_the_base_url(client, settings):
     }
 
 
-def test_a_host_that_is_not_allowed_is_refused(client):
+def test_a_host_that_is_not_allowed_is_refused_even_for_a_cached_page(client):
     build_archive()
+    assert client.get("/readouts/").status_code == 200  # now cached
     assert client.get("/readouts/", HTTP_HOST="evil.example").status_code == 400
