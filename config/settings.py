@@ -250,6 +250,14 @@ AXES_RESET_ON_SUCCESS = True
 # X-Forwarded-For, counting TRUSTED_PROXY_COUNT entries from the right (README, "Deploying").
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "readouts.throttling.client_ip"
+# 0 would lock every account at once, or for ever; a negative count means nothing.
+for _name, _value, _least in [
+    ("AXES_FAILURE_LIMIT", AXES_FAILURE_LIMIT, 1),
+    ("AXES_COOLOFF_MINUTES", AXES_COOLOFF_TIME.total_seconds() // 60, 1),
+    ("TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT, 0),
+]:
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name} must be at least {_least}, not {_value:.0f}.")
 # --- end of response headers and sign-in throttling ---
 
 if not DEBUG:

@@ -31,6 +31,9 @@ SETTINGS_VARIABLES = {
     "SECURE_HSTS_PRELOAD",
     "BEHIND_TLS_PROXY",
     "LOG_LEVEL",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "TRUSTED_PROXY_COUNT",
 }
 # Set by the browser tests for their own process (tests/browser/conftest.py); a deployment
 # never has it, and check --deploy rightly warns about it.
@@ -117,6 +120,9 @@ def test_production_settings_behind_a_tls_proxy_pass_the_deployment_checklist():
         ("BEHIND_TLS_PROXY", "sometimes", "BEHIND_TLS_PROXY must be true or false, not 'sometimes'"),
         ("READOUTS_PER_PAGE", "twenty", "READOUTS_PER_PAGE must be a whole number, not 'twenty'"),
         ("CONN_MAX_AGE", "1.5", "CONN_MAX_AGE must be a whole number, not '1.5'"),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT must be at least 1, not 0"),
+        ("AXES_COOLOFF_MINUTES", "0", "AXES_COOLOFF_MINUTES must be at least 1, not 0"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be at least 0, not -1"),
     ],
 )
 def test_a_malformed_value_fails_with_a_clear_message(name, value, message):
