@@ -40,7 +40,12 @@ def watched(page):
     page.add_init_script(LISTEN)
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    # A request the page cancels itself is no failure: select2 aborts its search for the
+    # previous letters when another is typed.
+    page.on(
+        "requestfailed",
+        lambda request: request.failure != "net::ERR_ABORTED" and problems.append(f"failed: {request.url} {request.failure}"),
+    )
     page.on(
         "response",
         lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"),
