@@ -6,6 +6,7 @@ The README documents each variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -120,6 +123,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "readouts.middleware.ReaderPageCacheMiddleware",
     # Below the page cache, which stores each page compressed, once for each encoding.
@@ -132,6 +137,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -235,6 +241,69 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("READOUTS_CACHE_ENTRIES", 2000)},
     }
 }
+
+# --- Response headers and sign-in throttling (docs/security-headers.md) ---
+# The policy allows only the site's own files: no inline script or style anywhere, the public
+# pages' and the admin's alike (JSON-LD blocks are data, never run). No nonces: cached pages
+# are shared between readers. CSPMiddleware and PermissionsPolicyMiddleware sit just below
+# SecurityMiddleware, outside the page cache, so that cached pages get the current headers too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        # The admin's autocomplete fields fetch their choices.
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    },
+}
+# Nothing here needs a device or a powerful feature; the Copy buttons write to the clipboard.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "clipboard-read": [],
+    "clipboard-write": "self",
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one account, or from one address,
+# further attempts are refused for the cool-off (README, "Editor accounts").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "readouts.throttling.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy REMOTE_ADDR is the proxy's: the client's address is read from
+# X-Forwarded-For, counting TRUSTED_PROXY_COUNT entries from the right (README, "Deploying").
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "readouts.throttling.client_ip"
+# 0 would lock every account at once, or for ever; a negative count means nothing.
+for _name, _value, _least in [
+    ("AXES_FAILURE_LIMIT", AXES_FAILURE_LIMIT, 1),
+    ("AXES_COOLOFF_MINUTES", AXES_COOLOFF_TIME.total_seconds() // 60, 1),
+    ("TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT, 0),
+]:
+    if _value < _least:
+        raise ImproperlyConfigured(f"{_name} must be at least {_least}, not {_value:.0f}.")
+# --- end of response headers and sign-in throttling ---
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

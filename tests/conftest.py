@@ -15,3 +15,6 @@ def fast_test_settings(settings):
     # Pages and figures are computed afresh in every test (query counts, edits between
     # requests); tests/test_caching.py turns caching on to test it.
     settings.READOUTS_CACHE_SECONDS = 0
+    # django-axes counts failed sign-ins and needs the request in authenticate(), which
+    # client.login() does not pass; tests/test_login_throttling.py turns it on to test it.
+    settings.AXES_ENABLED = False

@@ -60,6 +60,17 @@ def test_the_redirect_keeps_the_query_string(client):
     assert moves_to(client.get(old + "?utm_source=x&page=2"), readout.get_absolute_url() + "?page=2")
 
 
+def test_a_hostile_query_string_cannot_reach_the_redirects_headers(client):
+    readout = make_readout(slug="old")
+    old = readout.get_absolute_url()
+    readout.slug = "new"
+    readout.save()
+    # As a server could pass it on undecoded: line breaks, a quote, a NUL, non-ASCII.
+    response = client.get(old, QUERY_STRING='a=1\r\nSet-Cookie: evil=1&b="x\x00é')
+    assert moves_to(response, readout.get_absolute_url() + "?a=1%0D%0ASet-Cookie:%20evil=1&b=%22x%00%C3%A9")
+    assert "evil" not in response.cookies
+
+
 def test_a_draft_readouts_old_address_is_a_404_like_its_page(client):
     readout = make_readout(slug="old", status=Readout.Status.DRAFT)
     old = readout.get_absolute_url()

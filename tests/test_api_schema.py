@@ -149,3 +149,22 @@ def test_property_based_run_finds_no_server_error(api_schema, mode):
             assert "DRAFTONLY" not in response.text
 
         run()
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["\x00", "1\r\nSet-Cookie: evil=1", "\n", 'x";filename=evil.html', "2", "1 ", "é" * 5000],
+)
+def test_schema_refuses_any_version_but_the_apis_own(client, version):
+    response = client.get(reverse("api:schema"), {"version": version})
+    assert response.status_code == 400
+    assert response.json() == {"version": ["This API has one version: 1."]}
+    assert "Content-Disposition" not in response
+
+
+@pytest.mark.parametrize("query", [{}, {"version": ""}, {"version": "1"}])
+def test_schema_answers_for_no_version_or_the_apis_own(client, query):
+    response = client.get(reverse("api:schema"), query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="Readouts API.json"'
+    assert response.json()["info"]["version"] == "1"

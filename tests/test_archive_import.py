@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from readouts.archive import format
 from readouts.models import Commitment, Person, Readout, Source, Statement
 from tests.archive_helpers import empty_the_archive, export, import_file, load_sample, make_full_readout, write
 from tests.factories import make_commitment, make_person, make_update
@@ -113,11 +114,11 @@ def broken(backup):
     return archive
 
 
-def import_errors(path):
+def import_errors(path, *args):
     """Runs an import that must fail; returns the summary and the lines listing each error."""
     err = io.StringIO()
     with pytest.raises(CommandError) as raised:
-        call_command("import_archive", str(path), stdout=io.StringIO(), stderr=err)
+        call_command("import_archive", str(path), *args, stdout=io.StringIO(), stderr=err)
     return str(raised.value), err.getvalue().splitlines()
 
 
@@ -202,3 +203,70 @@ def test_dry_run_checks_and_writes_nothing(tmp_path, backup):
     assert "is a valid archive: " in out and "8 readouts" in out and "43 statements" in out
     assert not Readout.objects.exists()
     assert import_errors(write(tmp_path, broken(backup)))[1]  # and reports errors like a real import
+
+
+@pytest.mark.parametrize(
+    "located",
+    ["readouts", "readouts[1].title", "readouts[0].statements[0].quotes[0].text", "people[2].slug"],
+)
+def test_a_key_given_twice_in_any_object_is_refused_where_it_is(tmp_path, backup, located):
+    """json alone would keep the last value silently."""
+    archive = copy.deepcopy(backup)
+    *parts, key = re.findall(r"\w+", located)
+    record = archive
+    for part in parts:
+        record = record[int(part)] if part.isdigit() else record[part]
+    record[key] = "DUPLICATE-MARK"
+    twice = f'"{key}": "an earlier value", "{key}": {json.dumps(backup_value(backup, parts, key))}'
+    text = json.dumps(archive).replace(f'"{key}": "DUPLICATE-MARK"', twice)
+    before = export()
+    _, errors = import_errors(write(tmp_path, text))
+    assert errors == [f"{located}: given more than once in the same object"]
+    assert export() == before
+
+
+def backup_value(backup, parts, key):
+    for part in parts:
+        backup = backup[int(part)] if part.isdigit() else backup[part]
+    return backup[key]
+
+
+def test_text_longer_than_the_archive_allows_is_refused_where_it_is(tmp_path, backup):
+    archive = copy.deepcopy(backup)
+    readouts = archive["readouts"]
+    title_length = Readout._meta.get_field("title").max_length
+    readouts[0]["summary"] = "s" * (format.TEXT_LIMIT + 1)
+    readouts[1]["title"] = "t" * (title_length + 1)
+    readouts[2]["statements"][0]["text"] = "w " * (format.LONG_TEXT_LIMITS[(Statement, "text")] // 2 + 1)
+    readouts[3]["commitments"][0]["description"] = "d" * (format.TEXT_LIMIT + 1)
+    before = export()
+    _, errors = import_errors(write(tmp_path, archive))
+    assert errors == [
+        f"readouts[0].summary: {format.TEXT_LIMIT + 1:,} characters, more than the {format.TEXT_LIMIT:,} "
+        "an archive may hold here",
+        f"readouts[1].title: Ensure this value has at most {title_length} characters (it has {title_length + 1}).",
+        "readouts[2].statements[0].text: 1,000,002 characters, more than the 1,000,000 an archive may hold here",
+        f"readouts[3].commitments[0].description: {format.TEXT_LIMIT + 1:,} characters, more than the "
+        f"{format.TEXT_LIMIT:,} an archive may hold here",
+    ]
+    assert export() == before
+
+
+def test_text_up_to_the_limits_is_imported(tmp_path, backup):
+    archive = copy.deepcopy(backup)
+    archive["readouts"][0]["summary"] = "s" * format.TEXT_LIMIT
+    archive["readouts"][0]["statements"][0]["text"] = "w" * (format.TEXT_LIMIT * 5)
+    import_file(write(tmp_path, archive))
+    record = archive["readouts"][0]
+    readout = Readout.objects.get(date=record["date"], slug=record["slug"])
+    assert len(readout.summary) == format.TEXT_LIMIT
+    assert len(readout.statements.get(position=record["statements"][0]["position"]).text) == format.TEXT_LIMIT * 5
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path, backup):
+    path = write(tmp_path, {**backup, "padding": " " * 1024 * 1024})
+    before = export()
+    summary, errors = import_errors(path, "--max-size", "1")
+    assert summary == f"{path} is 1 MB, more than the 1 MB an import reads (--max-size); nothing was imported."
+    assert errors == []
+    assert export() == before

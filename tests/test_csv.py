@@ -4,6 +4,7 @@ all of them, streamed, opened safely by spreadsheets."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -200,3 +201,11 @@ def test_list_pages_link_to_the_download_with_their_filters(client):
     assertContains(response, f'<a href="{READOUTS_CSV}" download>Download CSV</a>')
     response = client.get(reverse("readouts:commitment_list"), {"status": "open"})
     assertContains(response, f'<a href="{COMMITMENTS_CSV}?status=open" download>Download CSV</a>')
+
+
+@pytest.mark.parametrize("url", [READOUTS_CSV, COMMITMENTS_CSV])
+def test_the_file_name_is_the_sites_whatever_the_query_says(client, url):
+    make_readout()
+    response = client.get(url, {"q": 'x";filename=evil.html\r\n', "filename": "evil.html", "name": "\x00"})
+    assert response.status_code == 200
+    assert re.fullmatch(r'attachment; filename="(readouts|commitments)-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"])

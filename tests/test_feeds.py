@@ -3,12 +3,14 @@ summaries, participants and topics, and never a draft."""
 
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import feedparser
 import pytest
 from django.urls import reverse
 
 from readouts.syndication import feeds
+from tests.factories import make_participant, make_person, make_readout, make_topic
 from tests.syndication_helpers import DRAFT_TITLE, build_archive
 from tests.test_query_counts import build_archive as build_sized_archive
 
@@ -49,6 +51,32 @@ def entry_links(parsed):
     return [entry.link for entry in parsed.entries]
 
 
+MARKUP = '<b>x</b> & "q"'
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def as_shown(value, kind="text/html"):
+    """What a reader shows for a feed's field: HTML's text, or plain text as it is."""
+    if kind != "text/html":
+        return value
+    text = _Text()
+    text.feed(value)
+    text.close()
+    return "".join(text.parts)
+
+
+def shown_title(entry_or_feed):
+    return as_shown(entry_or_feed.title, entry_or_feed.title_detail.type)
+
+
 def listed_on_page(client, url):
     """The readouts a page lists, as absolute addresses, in its order."""
     html = client.get(url).content.decode()
@@ -83,7 +111,7 @@ def test_feed_titles_name_their_subject(client, archive):
 def test_newest_readouts_come_newest_first_with_their_permanent_address_as_id(client, archive, fmt):
     parsed = fetch(client, "readouts", fmt)
     readouts = [archive.newer, archive.older, archive.elsewhere]
-    assert [entry.title for entry in parsed.entries] == [readout.title for readout in readouts]
+    assert [shown_title(entry) for entry in parsed.entries] == [readout.title for readout in readouts]
     assert entry_links(parsed) == [ORIGIN + readout.get_absolute_url() for readout in readouts]
     assert [entry.id for entry in parsed.entries] == [f"{ORIGIN}/r/{readout.pk}/" for readout in readouts]
     assert parsed.entries[0].published_parsed[:3] == (2025, 3, 19)
@@ -135,7 +163,7 @@ def test_rss_item_carries_participants_in_its_description_and_as_categories(clie
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_titles_with_markup_characters_arrive_as_written(client, archive, fmt):
-    assert fetch(client, "readouts", fmt).entries[0].title == "Trump–Zelenskyy call: energy & <ceasefire>"
+    assert shown_title(fetch(client, "readouts", fmt).entries[0]) == "Trump–Zelenskyy call: energy & <ceasefire>"
 
 
 @pytest.mark.parametrize("subject", ["person", "organization", "topic"])
@@ -318,3 +346,27 @@ def test_control_characters_pasted_into_the_text_do_not_break_a_feed(client, arc
         assert parsed.entries[0].title == "Callwith a vertical tab"
         assert "Page one.Page two." in parsed.entries[0].description
     assert parsed.feed.title == "Readouts with Volodymyr Zelenskyy"
+
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_titles_descriptions_and_categories_show_their_markup_as_text(client, fmt):
+    person = make_person(name=MARKUP, slug="markup")
+    topic = make_topic(name=MARKUP, slug="markup-topic")
+    readout = make_readout(title=MARKUP, topics=[topic])
+    make_participant(readout, person, title="")
+
+    parsed = fetch(client, "person", fmt, [person.slug])
+    feed, entry = parsed.feed, parsed.entries[0]
+    assert shown_title(feed) == f"Readouts with {MARKUP}"
+    assert as_shown(feed.subtitle, feed.subtitle_detail.type) == (
+        f"The newest published readouts in which {MARKUP} took part."
+    )
+    assert shown_title(entry) == MARKUP
+    # Readers show a category as it is given in Atom (a term attribute), as HTML in RSS.
+    category_kind = "text/html" if fmt == "rss" else "text/plain"
+    assert sorted(as_shown(tag.term, category_kind) for tag in entry.tags) == [MARKUP, MARKUP]
+    # The entry's HTML shows the person's name as text, never as markup.
+    html = entry.content[0].value if fmt == "atom" else entry.description
+    assert f">{MARKUP}</a>" not in html
+    assert MARKUP in as_shown(html)

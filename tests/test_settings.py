@@ -32,6 +32,9 @@ SETTINGS_VARIABLES = {
     "BEHIND_TLS_PROXY",
     "LOG_LEVEL",
     "READOUTS_BASE_URL",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "TRUSTED_PROXY_COUNT",
 }
 # Set by the browser tests for their own process (tests/browser/conftest.py); a deployment
 # never has it, and check --deploy rightly warns about it.
@@ -122,6 +125,9 @@ def test_production_settings_behind_a_tls_proxy_pass_the_deployment_checklist():
         ("READOUTS_BASE_URL", "https://readouts.example.org/archive", "READOUTS_BASE_URL must be an origin"),
         ("READOUTS_BASE_URL", "ftp://readouts.example.org", "READOUTS_BASE_URL must be an origin"),
         ("READOUTS_BASE_URL", "https://readouts.example.org:port", "READOUTS_BASE_URL must be an origin"),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT must be at least 1, not 0"),
+        ("AXES_COOLOFF_MINUTES", "0", "AXES_COOLOFF_MINUTES must be at least 1, not 0"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be at least 0, not -1"),
     ],
 )
 def test_a_malformed_value_fails_with_a_clear_message(name, value, message):

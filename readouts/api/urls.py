@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.urls import path, re_path
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.exceptions import ValidationError
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -19,6 +21,15 @@ class SchemaView(SpectacularAPIView):
     """The OpenAPI 3 description: JSON, or YAML for `Accept: application/yaml`."""
 
     renderer_classes = [OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2]
+
+    def _get_version_parameter(self, request):
+        """?version= names the API's one version or nothing: drf-spectacular writes it into the
+        Content-Disposition header, where anything else could be a newline (a 500) or a forged
+        parameter (`x";filename=evil.html`). Either way the one description is served."""
+        version = settings.SPECTACULAR_SETTINGS["VERSION"]
+        if request.GET.get("version", "") not in ("", version):
+            raise ValidationError({"version": [f"This API has one version: {version}."]})
+        return None
 
 
 urlpatterns = [

@@ -207,6 +207,18 @@ def existing_pks(kind, references, chunk=500):
 
 # Values. Text is a JSON string; dates, times and timestamps are ISO 8601 strings.
 
+# The database does not bound text fields; an archive does, so that a mistaken or hostile file
+# cannot store a 50 MB summary (docs/archive-format.md, "Limits"). Character fields keep the
+# models' own max_length, which the models' validation checks.
+TEXT_LIMIT = 100_000
+# A statement's verbatim text may be a long press conference's transcript.
+LONG_TEXT_LIMITS = {(Statement, "text"): 1_000_000}
+
+
+def text_limit(field):
+    return LONG_TEXT_LIMITS.get((field.model, field.name), TEXT_LIMIT)
+
+
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?")
 READOUT_REFERENCE = re.compile(r"(\d{4}-\d{2}-\d{2})/(.+)")
@@ -259,6 +271,8 @@ def from_json(field, value):
         if moment.tzinfo is None:
             raise ValueError("needs a time zone offset, e.g. 2025-03-19T14:30:00Z")
         return moment
+    if kind == "TextField" and len(text) > text_limit(field):
+        raise ValueError(f"{len(text):,} characters, more than the {text_limit(field):,} an archive may hold here")
     return text
 
 

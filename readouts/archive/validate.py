@@ -34,6 +34,31 @@ STAND_IN = -1
 STAND_INS = {kind.model: kind.model(pk=STAND_IN) for kind in TOP_LEVEL}
 
 
+class DuplicatedKeys(dict):
+    """A JSON object in which some keys appeared more than once (json keeps the last value)."""
+
+    duplicated = ()
+
+
+NESTED = (dict, DuplicatedKeys, list)
+
+
+def json_object(pairs):
+    """json's object_pairs_hook: keeps a note of keys given twice, for Checker to report with
+    their place in the file (the decoder, building objects inside out, cannot know it)."""
+    value = dict(pairs)
+    if len(value) == len(pairs):
+        return value
+    seen, duplicated = set(), []
+    for key, _ in pairs:
+        if key in seen and key not in duplicated:
+            duplicated.append(key)
+        seen.add(key)
+    value = DuplicatedKeys(value)
+    value.duplicated = duplicated
+    return value
+
+
 def check(data, progress=None):
     checker = Checker(progress)
     checker.check(data)
@@ -64,6 +89,7 @@ class Checker:
         return sorted(self.errors, key=position)
 
     def check(self, data):
+        self.check_duplicated_keys(data)
         if not isinstance(data, dict):
             return self.error("", f"an archive is a JSON object, not {json_type(data)}")
         if data.get("format") != FORMAT:
@@ -94,6 +120,23 @@ class Checker:
                     self.progress.advance(1)
         self.resolve()
         self.check_parents()
+
+    def check_duplicated_keys(self, data):
+        """A key given twice in one object is refused, wherever it is: which value was meant?"""
+        stack = [("", data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, DuplicatedKeys):
+                for key in value.duplicated:
+                    self.error(f"{path}.{key}" if path else key, "given more than once in the same object")
+            # Only objects and lists are visited: most of a file's values are neither.
+            if isinstance(value, dict):
+                items = ((f"{path}.{key}" if path else key, item) for key, item in value.items() if type(item) in NESTED)
+            elif isinstance(value, list):
+                items = ((f"{path}[{i}]", item) for i, item in enumerate(value) if type(item) in NESTED)
+            else:
+                continue
+            stack.extend(items)
 
     def check_record(self, kind, record, path, parent=None, statements=0):
         if not isinstance(record, dict):

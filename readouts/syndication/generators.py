@@ -11,6 +11,7 @@ import re
 from urllib.parse import urljoin
 
 from django.utils import feedgenerator
+from django.utils.html import escape
 
 # Characters XML 1.0 cannot carry: Django's writer refuses them (a 500), and text pasted from
 # PDFs and word processors brings some (form feeds, vertical tabs).
@@ -48,6 +49,20 @@ class AtomFeed(_Extras, feedgenerator.Atom1Feed):
 
 
 class RssFeed(_Extras, feedgenerator.Rss201rev2Feed):
+    """RSS has no way to say that a title is plain text, and readers commonly show titles,
+    descriptions and categories as HTML: the plain-text ones are HTML-escaped here, and the XML
+    writer escapes them again, so that `<b>` arrives as the text "<b>", not as bold. (Atom says
+    type="text", and its text is escaped once.) An item's description is HTML already."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["title"] = escape(kwargs["title"])
+        kwargs["description"] = escape(kwargs["description"])
+        super().__init__(*args, **kwargs)
+
+    def add_item(self, *, title, tags, **kwargs):
+        tags = [(escape(term), scheme, label) for term, scheme, label in tags]
+        super().add_item(title=escape(title), tags=tags, **kwargs)
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         for term, scheme, _label in item["tags"]:

@@ -1,4 +1,4 @@
-"""Feeds, the sitemap, robots.txt and the OpenSearch description, at the site's root.
+"""Feeds, the sitemap, robots.txt, the OpenSearch description and the favicon, at the site's root.
 
 Feeds live under /feeds/, one Atom (.atom) and one RSS (.rss) address per subject, named
 `<subject>_atom` and `<subject>_rss` (e.g. syndication:person_atom with the person's slug).
@@ -39,4 +39,5 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

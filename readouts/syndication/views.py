@@ -1,9 +1,12 @@
-"""The sitemap, robots.txt and the OpenSearch description: what crawlers and browsers ask the
-site for, each with absolute addresses at the canonical origin (readouts.origin)."""
+"""The sitemap, robots.txt, the OpenSearch description and /favicon.ico: what crawlers and
+browsers ask the site for, each with absolute addresses at the canonical origin (readouts.origin)."""
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.staticfiles import finders
+from django.http import FileResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from ..origin import CanonicalRequest
@@ -34,3 +37,11 @@ def opensearch(request):
         {"origin": settings.READOUTS_BASE_URL},
         content_type="application/opensearchdescription+xml; charset=utf-8",
     )
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def favicon(request):
+    """The icon at the address browsers and feed readers try without asking the page
+    (pages link the SVG and this file from static/img/)."""
+    return FileResponse(open(finders.find("img/favicon.ico"), "rb"), content_type="image/vnd.microsoft.icon")

@@ -12,7 +12,9 @@ pytestmark = [
 ]
 
 
-def test_a_reader_copies_the_apa_citation(live_server, page):
+def test_a_reader_copies_the_apa_citation(live_server, page, settings):
+    # The site never reads the clipboard (its Permissions-Policy says so); this test does.
+    settings.PERMISSIONS_POLICY = {**settings.PERMISSIONS_POLICY, "clipboard-read": "self"}
     readout = make_readout(title="Trump–Putin telephone call", slug="trump-putin-telephone-call")
     make_statement(readout, issuer=make_organization(name="Kremlin"), issuer_name="Kremlin")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)

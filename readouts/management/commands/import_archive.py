@@ -5,6 +5,7 @@
 """
 
 import json
+import os
 import time
 
 from django.core.management import call_command, get_commands
@@ -16,6 +17,9 @@ from readouts.archive import load, validate
 from readouts.progress import Progress
 
 SEARCH_REBUILD = "rebuild_search_index"
+MEGABYTE = 1024 * 1024
+# About 70,000 readouts of the synthetic archive's size; the import needs some 3 GB for it.
+MAX_MEGABYTES = 1024
 
 
 class Command(BaseCommand):
@@ -25,12 +29,20 @@ class Command(BaseCommand):
         parser.add_argument("file", help="The archive, as export_archive writes it.")
         parser.add_argument("--dry-run", action="store_true", help="Only check the file; write nothing.")
         parser.add_argument("--progress", action="store_true", help="Show progress on stderr even when not a terminal.")
+        parser.add_argument(
+            "--max-size",
+            type=int,
+            default=MAX_MEGABYTES,
+            metavar="MB",
+            help=f"Refuse a larger file (default {MAX_MEGABYTES:,} MB; the import holds about three times "
+            "the file's size in memory).",
+        )
 
-    def handle(self, file, dry_run, progress, **options):
+    def handle(self, file, dry_run, progress, max_size, **options):
         verbose = options["verbosity"] >= 1
         started = time.monotonic()
         reporter = Progress(self.stderr) if progress or self.stderr.isatty() else None
-        data = read(file)
+        data = read(file, max_size)
         checked = validate.check(data, reporter)
         if checked.errors:
             for path, message in checked.sorted_errors():
@@ -52,10 +64,16 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {file} in {time.monotonic() - started:.1f} s: {describe(changes)}")
 
 
-def read(file):
+def read(file, max_megabytes):
     try:
         with open(file, encoding="utf-8-sig") as handle:  # a byte-order mark is harmless
-            return json.load(handle)
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_megabytes * MEGABYTE:
+                raise CommandError(
+                    f"{file} is {size / MEGABYTE:,.0f} MB, more than the {max_megabytes:,} MB an import reads "
+                    "(--max-size); nothing was imported."
+                )
+            return json.load(handle, object_pairs_hook=validate.json_object)
     except FileNotFoundError:
         raise CommandError(f"No such file: {file}.") from None
     except IsADirectoryError:
