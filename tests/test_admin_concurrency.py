@@ -268,3 +268,23 @@ def test_each_records_own_screen_refuses_a_stale_save(alice, bob, make, field, v
     assert "alice changed" in errors_of(response)
     obj.refresh_from_db()
     assert getattr(obj, field) == value
+
+
+@pytest.mark.parametrize(
+    "version",
+    ['{"id":"abc","at":"2025-01-01T00:00:00+00:00","fields":{}}', "[1]", '"x"', "{", '{"id":"1","at":"noon"}'],
+)
+def test_a_tampered_version_is_refused_without_an_error_page(bob, version):
+    readout = make_readout(location="Kyiv")
+    participant = make_participant(readout)
+    data = opened(bob, readout)
+    data["_version"] = [version]
+    data[f"participants-{row(data, 'participants', participant.pk)}-_version"] = [version]
+    data["participants-1-_version"] = [version]  # the empty row's
+    data["location"] = ["Riyadh"]
+
+    response = save(bob, readout, data)
+
+    assert response.status_code == 200
+    readout.refresh_from_db()
+    assert readout.location == "Kyiv"

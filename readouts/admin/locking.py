@@ -61,7 +61,7 @@ def _read(token):
     try:
         opened = json.loads(token)
         opened["at"] = datetime.datetime.fromisoformat(opened["at"])
-        if not isinstance(opened["fields"], dict) or timezone.is_naive(opened["at"]):
+        if not isinstance(opened["fields"], dict):
             return None
     except (TypeError, ValueError, KeyError):
         return None
@@ -71,16 +71,22 @@ def _read(token):
 def _editors(model, pk, since):
     """(names of who saved or deleted the record since then, when last) from its history."""
     history = getattr(model, "history", None)
-    if history is None or since is None:
+    try:
+        pk = model._meta.pk.to_python(pk)
+    except ValidationError:  # a version not written by this module
         return [], None
-    records = history.filter(id=pk, history_date__gt=since).select_related("history_user").order_by("history_date")
+    if history is None or since is None or pk is None:
+        return [], None
+    records = list(
+        history.filter(id=pk, history_date__gt=since).select_related("history_user").order_by("history_date")
+    )
     names = []
     for record in records:
         user = record.history_user
         name = (user.get_full_name() or user.get_username()) if user else "an import or a script"
         if name not in names:
             names.append(name)
-    return names, records.last().history_date if names else None
+    return names, records[-1].history_date if records else None
 
 
 def _shown(field, value):
