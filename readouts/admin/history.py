@@ -7,6 +7,7 @@ with the permission to view the record."""
 from django.contrib.admin.options import InlineModelAdmin
 from django.forms.models import _get_foreign_key
 from django.http import HttpResponseNotAllowed
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -16,9 +17,23 @@ SHOWN_CHARS = 3000
 ROWS_SHOWN = 200
 
 
+class ChangesHelper(HistoricalRecordContextHelper):
+    """Old and new values shown whole up to SHOWN_CHARS, with their line breaks."""
+
+    def __init__(self, model, historical_record):
+        super().__init__(model, historical_record, max_displayed_delta_change_chars=SHOWN_CHARS)
+
+    def stringify_delta_change_values(self, change, old, new):
+        # Escaped by the package; only the line breaks are added.
+        return tuple(
+            mark_safe(value.replace("\r\n", "\n").replace("\n", "<br>"))
+            for value in super().stringify_delta_change_values(change, old, new)
+        )
+
+
 def _changes(model, newer, older):
-    helper = HistoricalRecordContextHelper(model, newer, max_displayed_delta_change_chars=SHOWN_CHARS)
-    return helper.context_for_delta_changes(newer.diff_against(older, foreign_keys_are_objs=True))
+    delta = newer.diff_against(older, foreign_keys_are_objs=True)
+    return ChangesHelper(model, newer).context_for_delta_changes(delta)
 
 
 def _label(record):
@@ -45,9 +60,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
-        return HistoricalRecordContextHelper(
-            self.model, historical_record, max_displayed_delta_change_chars=SHOWN_CHARS
-        )
+        return ChangesHelper(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         context = {"row_histories": self.row_histories(object_id), **(extra_context or {})}

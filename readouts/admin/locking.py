@@ -127,7 +127,7 @@ class Conflict:
         if not self.when:
             return who, ""
         when = timezone.localtime(self.when)
-        return who, f" ({when:%-d %B %Y} at {when:%H:%M})"
+        return who, f" on {when:%-d %B %Y} at {when:%H:%M}"
 
     def by(self):
         return "".join(self.who_and_when())
