@@ -195,7 +195,9 @@ class LockedFormMixin:
                 ]
                 self.conflict = Conflict(self, opened, changed=labels)
                 # Where the editor left a field as it was, the form now shows the other change.
-                theirs = {name: _as_data(self.fields[name], self.initial[name]) for name in changed if name not in yours}
+                theirs = {
+                    name: _as_data(self.fields[name], self.initial[name]) for name in changed if name not in yours
+                }
         if self.conflict:
             self.add_error(None, self.conflict.message())
             data = self.data.copy()
@@ -237,7 +239,8 @@ class LockedInlineFormSetMixin:
 
 @cache
 def locked_form(form_class):
-    return type(form_class.__name__, (LockedFormMixin, form_class), {VERSION: forms.CharField(required=False, widget=forms.HiddenInput)})
+    version_field = forms.CharField(required=False, widget=forms.HiddenInput)
+    return type(form_class.__name__, (LockedFormMixin, form_class), {VERSION: version_field})
 
 
 @cache
