@@ -6,7 +6,19 @@ import pytest
 
 from readouts.models import Participant, Readout, Statement
 from tests.admin_helpers import change_url, editor_client, form_data
-from tests.factories import make_participant, make_person, make_readout, make_statement
+from tests.factories import (
+    make_commitment,
+    make_discrepancy,
+    make_organization,
+    make_participant,
+    make_person,
+    make_quote,
+    make_readout,
+    make_source,
+    make_statement,
+    make_topic,
+    make_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -252,8 +264,14 @@ def test_a_form_without_a_version_saves_nothing(bob):
     "make, field, value",
     [
         (lambda: make_person(name="Marco Rubio"), "name", "Marco A. Rubio"),
+        (lambda: make_organization(name="Kremlin"), "description", "The Russian presidency."),
+        (lambda: make_topic(name="Ceasefire"), "description", "A pause in the fighting."),
+        (lambda: make_source(name="UNN"), "note", "Read on the day."),
         (lambda: make_statement(make_readout(), text="Before."), "text", "After."),
+        (lambda: make_commitment(make_readout(), description="Before."), "description", "After."),
+        (lambda: make_discrepancy(make_readout(), subject="Before."), "subject", "After."),
     ],
+    ids=["person", "organization", "topic", "source", "statement", "commitment", "discrepancy"],
 )
 def test_each_records_own_screen_refuses_a_stale_save(alice, bob, make, field, value):
     obj = make()
@@ -288,3 +306,42 @@ def test_a_tampered_version_is_refused_without_an_error_page(bob, version):
     assert response.status_code == 200
     readout.refresh_from_db()
     assert readout.location == "Kyiv"
+
+
+def update_of_a_commitment():
+    update = make_update(make_commitment(make_readout()), note="Before.")
+    return update.commitment, update
+
+
+def quote_of_a_statement():
+    quote = make_quote(make_statement(make_readout()), text="Before.")
+    return quote.statement, quote
+
+
+def version_of_a_discrepancy():
+    discrepancy = make_discrepancy(make_readout(), versions=[("Before.", None)])
+    return discrepancy, discrepancy.versions.get()
+
+
+@pytest.mark.parametrize(
+    "make, prefix, field",
+    [
+        (update_of_a_commitment, "updates", "note"),
+        (quote_of_a_statement, "quotes", "text"),
+        (version_of_a_discrepancy, "versions", "says"),
+    ],
+    ids=["commitment update", "quote", "discrepancy version"],
+)
+def test_each_records_own_inlines_refuse_a_stale_save(alice, bob, make, prefix, field):
+    owner, row_record = make()
+    bobs_form = opened(bob, owner)
+    alices_form = opened(alice, owner)
+    alices_form[f"{prefix}-{row(alices_form, prefix, row_record.pk)}-{field}"] = ["After."]
+    assert save(alice, owner, alices_form).status_code == 302
+
+    response = save(bob, owner, bobs_form)
+
+    assert response.status_code == 200
+    assert "changed by alice" in page_messages(response)
+    row_record.refresh_from_db()
+    assert getattr(row_record, field) == "After."
