@@ -83,3 +83,8 @@ def editor_client(username):
     client.force_login(make_editor(username=username))
     return client
 
+
+
+def version_on(page):
+    """The version of the record a change page was opened on (readouts/admin/locking.py)."""
+    return page.context["adminform"].form["_version"].value()
