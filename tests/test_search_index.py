@@ -12,6 +12,7 @@ from django.utils import timezone
 from readouts.models import Participant, Readout, Statement
 from readouts.search import index, parse, search
 from readouts.search.facets import facet_counts
+from tests.admin_helpers import version_on
 from tests.factories import (
     make_organization,
     make_participant,
@@ -312,8 +313,10 @@ def test_an_admin_save_reindexes_the_readout_once(admin_client, commit, monkeypa
     url = reverse("admin:readouts_readout_change", args=[readout.pk])
     rows = {Statement: [statement_row(text="One."), statement_row(text="Two.", position=1)]}
     with commit():
-        fields = readout_fields(title="After", slug=readout.slug, status="published")
-        response = client.post(url, fields | formset_data(client.get(url), rows))
+        page = client.get(url)
+        # The version the page was opened on, as a browser posts it (readouts/admin/locking.py).
+        fields = readout_fields(title="After", slug=readout.slug, status="published", _version=version_on(page))
+        response = client.post(url, fields | formset_data(page, rows))
     assert response.status_code == 302
     assert calls == [{readout.pk}]
 

@@ -7,6 +7,8 @@ from django.utils.text import Truncator
 from readouts.models import Commitment, CommitmentUpdate
 
 from .common import limit_statement_choices
+from .history import HistoryAdmin
+from .locking import LockedAdminMixin, LockedInlineMixin
 
 
 class CommitmentForm(forms.ModelForm):
@@ -32,7 +34,7 @@ COMMITMENT_FIELDS = [
 ]
 
 
-class CommitmentUpdateInline(admin.StackedInline):
+class CommitmentUpdateInline(LockedInlineMixin, admin.StackedInline):
     model = CommitmentUpdate
     extra = 0
     fields = [("date", "status"), "note", "evidence", "sources"]
@@ -40,7 +42,7 @@ class CommitmentUpdateInline(admin.StackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(LockedAdminMixin, HistoryAdmin):
     form = CommitmentForm
     list_display = ["actor_label", "short_description", "readout", "status", "due_date"]
     list_select_related = ["readout"]

@@ -7,6 +7,8 @@ from django.db.models import Count
 from readouts.models import Organization, Person, Readout, Topic
 
 from .common import former_addresses_inline, readout_links
+from .history import HistoryAdmin
+from .locking import LockedAdminMixin
 
 
 class ReadoutCountMixin:
@@ -25,7 +27,7 @@ class ReadoutCountMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(ReadoutCountMixin, admin.ModelAdmin):
+class PersonAdmin(ReadoutCountMixin, LockedAdminMixin, HistoryAdmin):
     readout_count_path = "participations__readout"
     list_display = ["name", "sort_name", "organization", "readout_count"]
     list_select_related = ["organization"]
@@ -43,7 +45,7 @@ class PersonAdmin(ReadoutCountMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ReadoutCountMixin, admin.ModelAdmin):
+class OrganizationAdmin(ReadoutCountMixin, LockedAdminMixin, HistoryAdmin):
     list_display = ["name", "kind", "parent", "readout_count"]
     list_select_related = ["parent"]
     list_filter = ["kind"]
@@ -60,7 +62,7 @@ class OrganizationAdmin(ReadoutCountMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ReadoutCountMixin, admin.ModelAdmin):
+class TopicAdmin(ReadoutCountMixin, LockedAdminMixin, HistoryAdmin):
     list_display = ["name", "kind", "parent", "readout_count"]
     list_select_related = ["parent"]
     list_filter = ["kind"]

@@ -10,6 +10,8 @@ from readouts.models import Commitment, Discrepancy, Participant, Readout, Reado
 
 from .commitments import COMMITMENT_FIELDS, CommitmentForm
 from .common import URL_FIELD_OVERRIDES, former_addresses_inline, limit_statement_choices
+from .history import HistoryAdmin
+from .locking import LockedAdminMixin, LockedInlineMixin
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -25,7 +27,7 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(LockedInlineMixin, admin.StackedInline):
     model = Statement
     extra = 1
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -52,14 +54,14 @@ class StatementInline(admin.StackedInline):
     ]
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(LockedInlineMixin, admin.TabularInline):
     model = Participant
     extra = 1
     fields = ["person", "role", "role_note", "title", "represented", "position"]
     autocomplete_fields = ["person", "represented"]
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(LockedInlineMixin, admin.StackedInline):
     model = Commitment
     form = CommitmentForm
     extra = 0
@@ -75,14 +77,14 @@ class CommitmentInline(admin.StackedInline):
         return formset
 
 
-class DiscrepancyInline(admin.TabularInline):
+class DiscrepancyInline(LockedInlineMixin, admin.TabularInline):
     model = Discrepancy
     extra = 0
     show_change_link = True  # the versions are entered on the discrepancy's own page
     fields = ["subject", "resolution", "position"]
 
 
-class ReadoutLinkInline(admin.TabularInline):
+class ReadoutLinkInline(LockedInlineMixin, admin.TabularInline):
     model = ReadoutLink
     fk_name = "from_readout"
     extra = 0
@@ -93,7 +95,7 @@ class ReadoutLinkInline(admin.TabularInline):
 
 
 @admin.register(Readout)
-class ReadoutAdmin(admin.ModelAdmin):
+class ReadoutAdmin(LockedAdminMixin, HistoryAdmin):
     list_display = ["title", "date", "format", "status", "statement_count"]
     list_filter = ["status", "format", YearFilter, "topics", "organizations"]
     search_fields = ["title", "slug", "summary", "location"]

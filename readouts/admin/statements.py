@@ -9,17 +9,19 @@ from django.contrib import admin
 from readouts.models import Discrepancy, DiscrepancyVersion, Quote, Source, Statement
 
 from .common import URL_FIELD_OVERRIDES, limit_statement_choices
+from .history import HistoryAdmin
+from .locking import LockedAdminMixin, LockedInlineMixin
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(LockedAdminMixin, HistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["name", "url", "published_on"]
     list_filter = ["published_on"]
     search_fields = ["name", "url", "note"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(LockedInlineMixin, admin.StackedInline):
     model = Quote
     extra = 0
     fields = ["text", ("speaker", "speaker_label")]
@@ -27,7 +29,7 @@ class QuoteInline(admin.StackedInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(LockedAdminMixin, HistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["__str__", "readout", "kind", "language", "verbatim", "date_issued"]
     list_select_related = ["readout"]
@@ -41,7 +43,7 @@ class StatementAdmin(admin.ModelAdmin):
         return obj.is_verbatim
 
 
-class DiscrepancyVersionInline(admin.StackedInline):
+class DiscrepancyVersionInline(LockedInlineMixin, admin.StackedInline):
     model = DiscrepancyVersion
     extra = 0
     fields = ["says", ("issuer_label", "statement"), "sources", "position"]
@@ -54,7 +56,7 @@ class DiscrepancyVersionInline(admin.StackedInline):
 
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(admin.ModelAdmin):
+class DiscrepancyAdmin(LockedAdminMixin, HistoryAdmin):
     list_display = ["subject", "readout"]
     list_select_related = ["readout"]
     list_filter = ["readout__status"]
