@@ -120,7 +120,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "readouts",
-    "history",
+    "readouts.history",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Each record's history in the admin (django-simple-history, tables in the history app): the
+"""Each record's history in the admin (django-simple-history, tables in readouts/history/): the
 History button of a change screen lists every saved version, who saved it, when, and the old and
 new value of each field that changed, followed by the same for the rows of its inlines (a
 readout's participants and links, a statement's quotes...), deleted rows included. Editors see it

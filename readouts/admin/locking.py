@@ -9,7 +9,7 @@ are taken again from the record as it is now, read under a row lock so that two 
 record queue and the second sees the first. A digest rather than a version column: it catches a
 change whatever wrote it (another screen, an import, a QuerySet.update), needs no column on the
 archive's tables, and tells which fields changed. Who changed them comes from the records'
-history (the history app).
+history (readouts/history/).
 
 The re-rendered form carries the current version, so saving it again, once the editor has read
 what changed, stores it. Mix LockedAdminMixin into a ModelAdmin and LockedInlineMixin into each

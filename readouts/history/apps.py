@@ -2,5 +2,6 @@ from django.apps import AppConfig
 
 
 class HistoryConfig(AppConfig):
-    name = "history"
+    name = "readouts.history"
+    label = "history"
     verbose_name = "Record history"

@@ -36,4 +36,4 @@ TRACKED = [
 ]
 
 for model in TRACKED:
-    register(model, app="history", excluded_fields=NOT_TRACKED.get(model, []))
+    register(model, app="readouts.history", excluded_fields=NOT_TRACKED.get(model, []))
