@@ -57,8 +57,9 @@ sample: migrate
 	$(BIN)/python manage.py rebuild_appearances
 	$(BIN)/python manage.py rebuild_search_index
 
+# The site writes its absolute addresses (canonical links, feeds) with the address it is served at.
 run: sample
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	READOUTS_BASE_URL=$${READOUTS_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
