@@ -17,7 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import django_filters
+import drf_spectacular.views
 import pytest
+import rest_framework.pagination
 from django import forms
 from django.conf import settings as django_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -25,9 +27,9 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import readouts
-from readouts.models import Commitment, Readout
+from readouts.models import Commitment, Organization, Person, Readout, Topic
 from readouts.search.index import rebuild
+from readouts.syndication.sitemaps import SITEMAPS
 from tests.factories import (
     make_commitment,
     make_organization,
@@ -40,12 +42,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("READOUTS_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("READOUTS_FUZZ_EXAMPLES", "100"))
 DRAFT_TITLE = "Unpublished fuzzing draft 5f1c"
 
 # Known 500, fixed on the headers branch (issue 10, §3: "/api/schema/?version= ... validated"):
-# drf-spectacular puts `version` into the schema's Content-Disposition header, so a NUL or CR/LF
-# there is a 500. Until that fix is merged, `version` is not fuzzed on /api/schema/ and
+# drf-spectacular puts `version` into the schema's Content-Disposition header, so a CR/LF there
+# is a 500 (Django refuses it in a header; the issue saw a NUL fail too, in production). Until
+# that fix is merged, `version` is not fuzzed on /api/schema/ and
 # test_schema_version_with_control_characters_is_no_server_error is an expected failure.
 NOT_FUZZED = {"api:schema": {"version"}}
 
@@ -122,29 +125,29 @@ def filtersets():
 
 
 def filter_parameters():
-    """{name: [valid values]} of every filter of the archive's FilterSets (as a form reads them)."""
+    """{parameter: [filters]} of the archive's FilterSets, named as their forms read them."""
     parameters = {}
     for filterset in filtersets():
         form = filterset(queryset=Readout.objects.none()).form  # its fields only: no query
         for name, f in filterset.base_filters.items():
             widget = form.fields[name].widget
-            names = [f"{name}_{suffix}" if suffix else name for suffix in getattr(widget, "suffixes", [""])]
-            for parameter in names:
-                parameters.setdefault(parameter, set()).update(_valid_values(f))
-    return {name: sorted(values) for name, values in parameters.items()}
+            for suffix in getattr(widget, "suffixes", [""]):
+                parameters.setdefault(f"{name}_{suffix}" if suffix else name, []).append(f)
+    return parameters
 
 
-def _valid_values(f):
+def valid_values(f):
+    """Values a filter accepts, in the archive the test builds."""
     if issubclass(f.field_class, forms.CharField):
         # Words of the archive's readouts, and of its draft (which no search may find).
-        return {"discussed", "Telephone call", "Unpublished", "fuzzing draft", '"both sides" -draft'}
+        return ["discussed", "Telephone call", "Unpublished", "fuzzing draft", '"both sides" -draft']
     if "choices" in f.extra:
-        return {str(value) for value, _ in f.extra["choices"]}
+        return [str(value) for value, _ in f.extra["choices"]]
     if "queryset" in f.extra:
-        return {"*" + f.extra.get("to_field_name", "pk")}  # read from the archive, once built
+        return [str(value) for value in f.extra["queryset"].values_list(f.extra.get("to_field_name", "pk"), flat=True)]
     if isinstance(f, django_filters.DateFilter):
-        return {"2025-03-19", "2025-01-01", "2025-12-31"}
-    return set()
+        return ["2025-03-19", "2025-01-01", "2025-12-31"]
+    return []
 
 
 _READ = re.compile(r"""(?:GET|query_params)(?:\.get\(|\[)\s*["'](\w+)["']|_query_param\s*=\s*["'](\w+)["']""")
@@ -153,10 +156,7 @@ _READ = re.compile(r"""(?:GET|query_params)(?:\.get\(|\[)\s*["'](\w+)["']|_query
 def read_parameters():
     """The parameters the code reads itself (request.GET.get("page"), page_query_param…), in the
     project and in the views of the packages it routes to."""
-    import drf_spectacular.views
-    import rest_framework.pagination
-
-    sources = [*Path(readouts.__file__).parent.rglob("*.py")]
+    sources = [*(Path(__file__).resolve().parent.parent / "readouts").rglob("*.py")]
     sources += [Path(drf_spectacular.views.__file__), Path(rest_framework.pagination.__file__)]
     names = set()
     for source in sources:
@@ -184,6 +184,7 @@ HOSTILE = [
     " ",
     "\t",
     "x" * 3000,
+    "y" * 20_000,
     "word " * 400,
     "9" * 400,
     # Search-engine operators, alone and unbalanced.
@@ -191,21 +192,21 @@ HOSTILE = [
     'a AND (b OR "c', "-(a", "a:*", "title:x", "\"unbalanced", "'unbalanced", "a OR OR b", "- - -",
     "a ~2", "a^3", "a NEAR/2 b", "!!", "&|", "a & !b | c", "<->", "a <-> b", "a:* & b:*",
     # Numbers.
-    "0", "-1", "-0", "1e309", "NaN", "inf", "2147483648", "9223372036854775808", "-9223372036854775809",
-    "1" * 40, "0x10", "1.5", "١٢", "²",
+    "0", "00", "0000", "13", "32", "99", "9999", "-1", "-0", "1e309", "NaN", "inf", "1" * 40, "0x10", "1.5",
+    "2147483648", "9223372036854775808", "-9223372036854775809", "١٢", "²",
     # Dates.
     "2025-02-30", "99999-01-01", "0000-00-00", "0001-01-01", "9999-12-31", "2025-13-01", "2025-00-10",
     "-2025-01-01", "2025-1-1", "31/12/2025", "2025-02-29",
     # Unicode oddities.
     "\u202eevil", "\u200f\u200e", "e\u0301\u0301\u0301", "\ufeff", "\ufffd", "\U0001f600", "ﬁ", "İ", "ß",
-    "\u0000\u0001\u007f\u0085\u2028",
+    "\u0000\u0001\u007f\u0085\u2028", "%uD800", "\\ud800\\udc00",
     # Injection.
     "' OR 1=1 --", "'; DROP TABLE readouts_readout; --", "1 UNION SELECT NULL", "%", "%%", "_", "\\",
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}", "{% debug %}", "${7*7}",
     "../../etc/passwd", "javascript:alert(1)", "\\x00",
 ]
 # Percent-escapes that are not UTF-8 (a lone byte, an escaped surrogate, an overlong slash).
-RAW = [b"\xff", b"\xfe\xff", b"a\x80b", b"\xed\xa0\x80", b"\xc0\xaf", b"%", b"%zz", b"\x00"]
+RAW = [b"\xff", b"\xfe\xff", b"a\x80b", b"\xed\xa0\x80", b"\xc0\xaf", b"\x00"]
 
 
 def hostile_values(valid=()):
@@ -256,32 +257,51 @@ def path_strategies(parts, readouts):
     if set(parameters) - set(real):
         raise LookupError(f"No values to fuzz the path parameters {set(parameters) - set(real)} with.")
     per_parameter = st.fixed_dictionaries(
-        {
-            name: st.one_of(
-                st.sampled_from(real[name]),
-                st.from_regex(regex, fullmatch=True, alphabet=st.characters(codec="utf-8")),
-                hostile_values(),
-            )
-            for name, regex in parameters.items()
-        }
+        {name: _parameter_values(regex, real[name]) for name, regex in parameters.items()}
     )
-    # Whole real addresses half of the time (a readout's date with its slug, a person's slug),
-    # which a mix of values per parameter rarely makes.
+    coherent = _coherent_values(parameters, real, readouts)
+    # Whole real addresses half of the time, which a mix of values per parameter rarely makes.
+    strategy = st.one_of(st.sampled_from(coherent), per_parameter) if coherent else per_parameter
+    return strategy.map(lambda values: _path(parts, values))
+
+
+def edge_paths(parts, readouts):
+    """A real address with, in turn, each hostile value its regex lets through in each parameter."""
+    parameters = {name: regex for kind, name, regex in parts if kind == "parameter"}
+    real = _real_values(readouts)
+    base = (_coherent_values(parameters, real, readouts) or [{}])[0]
+    return [
+        _path(parts, {**base, name: value})
+        for name, regex in parameters.items()
+        for value in HOSTILE
+        if re.fullmatch(regex, value)
+    ]
+
+
+def _coherent_values(parameters, real, readouts):
+    """Parameters of real addresses (a readout's date with its slug, a person's slug…)."""
     coherent = [
         {"year": f"{r.date:%Y}", "month": f"{r.date:%m}", "day": f"{r.date:%d}", "slug": r.slug} for r in readouts
     ]
     coherent += [{"year": values["year"], "month": values["month"]} for values in coherent]
     coherent += [{"year": values["year"]} for values in coherent]
     coherent += [{name: value} for name, values in real.items() for value in values]
-    coherent = [values for values in coherent if set(values) == set(parameters)]
-    strategy = st.one_of(st.sampled_from(coherent), per_parameter) if coherent else per_parameter
-    return strategy.map(lambda values: _path(parts, values))
+    return [values for values in coherent if set(values) == set(parameters)]
+
+
+def _parameter_values(regex, real):
+    """Real values, and hostile ones: most often those the resolver lets through (0000 for a
+    year, 99 for a month), which reach the view."""
+    let_through = [value for value in HOSTILE if re.fullmatch(regex, value)]
+    return st.one_of(
+        st.sampled_from(real),
+        *([st.sampled_from(let_through)] if let_through else []),
+        st.from_regex(regex, fullmatch=True, alphabet=st.characters(codec="utf-8")),
+        hostile_values(),
+    )
 
 
 def _real_values(readouts):
-    from readouts.models import Organization, Person, Topic
-    from readouts.syndication.sitemaps import SITEMAPS
-
     slugs = [
         *Person.objects.values_list("slug", flat=True),
         *Organization.objects.values_list("slug", flat=True),
@@ -306,35 +326,40 @@ def _path(parts, values):
     return "/" + "".join(encode(values[text]) if kind == "parameter" else text for kind, text, _ in parts)
 
 
-def query_strategy(pattern, readouts):
+def query_strategy(pattern):
     """A query string of up to six parameters: the filters', the views', and unknown ones."""
-    from readouts.models import Organization, Person, Topic
-
-    slugs = [
-        *Person.objects.values_list("slug", flat=True),
-        *Organization.objects.values_list("slug", flat=True),
-        *Topic.objects.values_list("slug", flat=True),
-    ]
     names = [name for name in QUERY_PARAMETERS if name not in NOT_FUZZED.get(pattern, ())]
-
-    def valid(name):
-        values = FILTERS.get(name, []) + PAGING.get(name, [])
-        return [value for value in values if not value.startswith("*")] + (slugs if any(
-            value.startswith("*") for value in values) else [])
-
+    valid = {name: sorted({*PAGING.get(name, []), *(v for f in FILTERS.get(name, []) for v in valid_values(f))})
+             for name in names}
     pair = st.one_of(
-        st.sampled_from(names).flatmap(lambda name: st.tuples(st.just(name), hostile_values(valid(name)))),
+        st.sampled_from(names).flatmap(lambda name: st.tuples(st.just(name), hostile_values(valid[name]))),
         st.tuples(hostile_values(), hostile_values()),  # unknown parameters, hostile names
     )
-    return st.lists(pair, max_size=6).map(
+    pairs = st.lists(pair, max_size=6).map(
         lambda pairs: "&".join(f"{encode(name)}={encode(value)}" for name, value in pairs)
     )
+    # More parameters than Django reads (DATA_UPLOAD_MAX_NUMBER_FIELDS).
+    too_many = (django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS or 1000) + 1
+    return st.one_of(pairs, st.just("&".join(["page=1"] * too_many)))
 
 
 @pytest.mark.parametrize("pattern", sorted(PATTERNS))
 def test_no_address_or_parameter_gives_a_server_error_or_shows_a_draft(client, archive, pattern):
     parts = PATTERNS[pattern]
-    address = st.tuples(path_strategies(parts, archive), query_strategy(pattern, archive))
+
+    def check(url):
+        # The test client raises any exception a view lets through.
+        response = client.get(url)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code < 500, url
+        assert DRAFT_TITLE.encode() not in content, url
+        if pattern == "readouts:readout_preview":
+            assert response.status_code == 404, url
+
+    # Every hostile value the resolver lets through, in each path parameter in turn: too few
+    # to leave to chance (0000 for a year, 13 for a month, 2**63 for an id).
+    for path in edge_paths(parts, archive):
+        check(path)
 
     @settings(
         max_examples=EXAMPLES,
@@ -343,17 +368,10 @@ def test_no_address_or_parameter_gives_a_server_error_or_shows_a_draft(client, a
         derandomize=True,
         suppress_health_check=list(HealthCheck),
     )
-    @given(address=address)
+    @given(address=st.tuples(path_strategies(parts, archive), query_strategy(pattern)))
     def run(address):
         path, query = address
-        url = f"{path}?{query}" if query else path
-        # The test client raises any exception a view lets through.
-        response = client.get(url)
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-        assert response.status_code < 500, url
-        assert DRAFT_TITLE.encode() not in content, url
-        if pattern == "readouts:readout_preview":
-            assert response.status_code == 404, url
+        check(f"{path}?{query}" if query else path)
 
     run()
 
