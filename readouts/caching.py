@@ -134,13 +134,15 @@ def page_key(request, encoding):
     # The parameters in a stable order: ?a=1&b=2 and ?b=2&a=1 are one page (their links list
     # the parameters in the order of the first request, an equivalent address).
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    return f"readouts:page:{release()}:{edition()}:{day}:{encoding or 'identity'}:{request.path}?{query}"
+    # Hashed: an address may be long and hold any character, which some cache servers refuse.
+    address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    return f"readouts:page:{release()}:{edition()}:{day}:{encoding or 'identity'}:{address}"
 
 
 def validators():
     """The ETag and Last-Modified (a timestamp) of a public page: they change when the archive
-    does, and at midnight, as the page key does (and the ETag with the release). The ETag is weak: a page is the same whether
-    sent compressed or not."""
+    does, and at midnight, as the page key does (and the ETag with the release). The ETag is
+    weak: a page is the same whether sent compressed or not."""
     today = timezone.localdate()
     midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
     moment = max(changed_at() or midnight, midnight)
