@@ -295,6 +295,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "readouts.throttling.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Its start-up banner would print before every management command's own output.
+AXES_VERBOSE = False
 # Behind a reverse proxy REMOTE_ADDR is the proxy's: the client's address is read from
 # X-Forwarded-For, counting TRUSTED_PROXY_COUNT entries from the right (README, "Deploying").
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
