@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import cache
+
+from readouts import caching
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +21,14 @@ def fast_test_settings(settings):
     # django-axes counts failed sign-ins and needs the request in authenticate(), which
     # client.login() does not pass; tests/test_login_throttling.py turns it on to test it.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Pages and figures cached as in production, from an empty cache and no edition known."""
+    settings.READOUTS_CACHE_SECONDS = 600
+    settings.READOUTS_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+    caching._seen.update(edition=None, until=0.0, down=False)

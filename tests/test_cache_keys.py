@@ -14,13 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def caching_on(settings):
-    settings.READOUTS_CACHE_SECONDS = 600
-    settings.READOUTS_PAGE_CACHE = True
+def caching_on(page_cache, settings):
     settings.READOUTS_PER_PAGE = 1
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -11,16 +11,9 @@ from readouts.models import ArchiveEdition, Readout
 
 from .factories import make_editor, make_participant, make_person, make_readout, make_statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
-@pytest.fixture(autouse=True)
-def caching_on(settings):
-    settings.READOUTS_CACHE_SECONDS = 600
-    settings.READOUTS_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_second_visit_is_served_from_the_cache_without_queries(client, django_assert_max_num_queries):

@@ -4,7 +4,6 @@ day, and answer 304 while neither has changed, from the page cache or not; never
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,16 +11,9 @@ from readouts import caching
 
 from tests.factories import make_editor, make_readout, make_statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
-@pytest.fixture(autouse=True)
-def caching_on(settings):
-    settings.READOUTS_CACHE_SECONDS = 600
-    settings.READOUTS_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

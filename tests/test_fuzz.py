@@ -22,7 +22,6 @@ import pytest
 import rest_framework.pagination
 from django import forms
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 from hypothesis import HealthCheck, given
@@ -225,12 +224,10 @@ def encode(value):
 
 
 @pytest.fixture
-def archive(db, settings):
+def archive(db, page_cache):
     """Two published readouts and a draft sharing a person, a country and a topic, with
     statements and commitments, indexed for search; served through the page cache, as readers
     are (the cache reads the query string first)."""
-    settings.READOUTS_CACHE_SECONDS = 600
-    cache.clear()
     person, country, topic = make_person(), make_organization(), make_topic()
     make_topic(parent=topic, kind="place")
     readouts = [
@@ -246,8 +243,7 @@ def archive(db, settings):
         statement = make_statement(readout, speakers=[person], text=f"Both sides discussed {readout.title}.")
         make_commitment(readout, actor_people=[person], statement=statement)
     rebuild()
-    yield readouts
-    cache.clear()
+    return readouts
 
 
 def path_strategies(parts, readouts):

@@ -4,7 +4,6 @@ names: a reader after a poisoned request gets the same pages, from the cache or 
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.syndication_helpers import build_archive
@@ -21,14 +20,9 @@ POISON = {
 
 
 @pytest.fixture(autouse=True)
-def caching_on(settings):
-    settings.READOUTS_CACHE_SECONDS = 600
-    settings.READOUTS_PAGE_CACHE = True
+def caching_on(page_cache, settings):
     settings.READOUTS_PER_PAGE = 1  # lists with previous and next pages
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def addresses(archive):

@@ -2,24 +2,15 @@
 known, anything else is a 503 in the site's design with Retry-After, never a 500."""
 
 import pytest
-from django.core.cache import cache
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import OperationalError, connection
 
 from readouts import caching
 from tests.factories import make_editor, make_readout, make_statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
-@pytest.fixture(autouse=True)
-def caching_on(settings):
-    settings.READOUTS_CACHE_SECONDS = 600
-    settings.READOUTS_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
-    caching._seen.update(edition=None, until=0.0, down=False)
 
 
 def refuse(execute, sql, params, many, context):
