@@ -1,5 +1,5 @@
-"""The progress line of the long commands (build_synthetic_archive, rebuild_search_index,
-export_archive, import_archive): redrawn in place on a terminal, a line every tenth in a log."""
+"""The progress line of the long commands (rebuild_search_index, export_archive, import_archive,
+scripts/build_synthetic_archive.py): redrawn in place on a terminal, a line every tenth in a log."""
 
 import time
 

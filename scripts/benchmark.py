@@ -3,7 +3,7 @@
     .venv/bin/python scripts/benchmark.py [--sizes 10000,100000] [--engines sqlite,postgresql]
                                           [--requests 50] [--write-docs]
 
-For each engine and size it builds a synthetic archive (build_synthetic_archive) into a fresh
+For each engine and size it builds a synthetic archive (scripts/build_synthetic_archive.py) into a fresh
 database: a SQLite file under /tmp/readouts-bench/, or a database in a throwaway PostgreSQL
 cluster that it starts itself on a free port (as root, like .ci/run) unless BENCH_DATABASE_URL
 names a PostgreSQL database to use instead, where `{size}` is replaced by the size (e.g.
@@ -158,6 +158,13 @@ def manage(env, *args, capture=False):
     )
 
 
+def build_synthetic_archive(env, *args):
+    return subprocess.run(
+        [str(PYTHON), "scripts/build_synthetic_archive.py", *args], cwd=REPO, env=env, check=True, text=True,
+        stdout=subprocess.PIPE,
+    )
+
+
 def collect_static(env):
     manage({**env, "DATABASE_URL": f"sqlite:///{WORK / 'static.sqlite3'}"}, "collectstatic", "--no-input", "-v", "0")
 
@@ -290,7 +297,7 @@ def run_one(engine, size, server, env, args):
         result["build"] = {"reused": True}
     else:
         started = time.monotonic()
-        output = manage(env, "build_synthetic_archive", str(size), "--seed", str(args.seed), "--clear", capture=True).stdout
+        output = build_synthetic_archive(env, str(size), "--seed", str(args.seed), "--clear").stdout
         result["build"] = {"total_s": time.monotonic() - started, "log": output}
         for key, pattern in (("archive_s", r"Built [\d,]+ synthetic readouts in ([\d.]+) s"), ("index_s", r"Rebuilt the search index in ([\d.]+) s")):
             match = re.search(pattern, output)
@@ -347,9 +354,9 @@ def measure_in_process(options):
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
 
-    from readouts import synthetic
     from readouts.models import Commitment, Participant, Person, Readout
     from readouts.views.people import PEOPLE_PER_PAGE
+    from scripts.synthetic import text
 
     # No setup_test_environment(): its template instrumentation would copy every context and
     # slow the pages down. ALLOWED_HOSTS includes the test Client's 'testserver'.
@@ -395,7 +402,7 @@ def measure_in_process(options):
     people_url = reverse("readouts:person_list")
     people_pages = max(1, -(-Person.objects.count() // PEOPLE_PER_PAGE))
     common_words = ["cooperation", "security", "dialogue", "agreement", "ceasefire", "energy", "sanctions", "trade"]
-    phrases = synthetic.PHRASES[20:30]
+    phrases = text.PHRASES[20:30]
 
     try:
         search_url = reverse("readouts:search")
@@ -421,7 +428,7 @@ def measure_in_process(options):
     if search_url:
         urls.update(
             search_common=cycle(common_words, lambda w, i: f"{search_url}?q={w}"),
-            search_rare=cycle(synthetic.RARE_WORDS, lambda w, i: f"{search_url}?q={w}"),
+            search_rare=cycle(text.RARE_WORDS, lambda w, i: f"{search_url}?q={w}"),
             search_phrase=cycle(phrases, lambda p, i: f'{search_url}?q="{p}"'.replace(" ", "+")),
             search_name_variant=cycle(variants, lambda v, i: f"{search_url}?q={v[1]}".replace(" ", "+")),
             search_filtered=cycle(
@@ -582,7 +589,7 @@ def render_report(results, machine, command, args):
         "# Benchmarks",
         "",
         f"Measured {now:%Y-%m-%d %H:%M %Z} at commit {commit()} by `scripts/benchmark.py` on synthetic archives "
-        "(`manage.py build_synthetic_archive N --seed "
+        "(`scripts/build_synthetic_archive.py N --seed "
         f"{args.seed}`). Reproduce with:",
         "",
         f"    {command}",

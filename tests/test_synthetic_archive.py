@@ -1,13 +1,16 @@
-"""The synthetic archive (build_synthetic_archive): its shapes, its marks, its seed, --clear."""
+"""The synthetic archive (scripts/build_synthetic_archive.py): its shapes, its marks, its seed, --clear,
+and its place outside the site's code."""
 
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.urls import reverse
 
-from readouts import synthetic
 from readouts.models import (
     Commitment,
     CommitmentUpdate,
@@ -19,6 +22,8 @@ from readouts.models import (
     Statement,
     Topic,
 )
+from scripts.synthetic.clearing import synthetic_counts
+from scripts.synthetic.command import Command
 from tests.factories import make_organization, make_participant, make_person, make_readout, make_source, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +33,7 @@ N, SEED = 30, 7
 
 def build(n=N, *args):
     out = io.StringIO()
-    call_command("build_synthetic_archive", n, "--seed", str(SEED), *args, stdout=out, stderr=io.StringIO())
+    call_command(Command(), n, "--seed", str(SEED), *args, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
@@ -95,7 +100,7 @@ def test_the_same_seed_builds_the_same_archive():
 def test_another_seed_builds_another_archive():
     build()
     first = snapshot()
-    call_command("build_synthetic_archive", N, "--seed", str(SEED + 1), "--clear", stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(Command(), N, "--seed", str(SEED + 1), "--clear", stdout=io.StringIO(), stderr=io.StringIO())
     assert snapshot()["statements"] != first["statements"]
 
 
@@ -118,7 +123,7 @@ def test_clear_removes_only_synthetic_rows():
     after = {model: model.objects.count() for model in before}
     assert after == before
     assert Readout.objects.get() == real
-    assert not any(synthetic.synthetic_counts().values())
+    assert not any(synthetic_counts().values())
 
 
 def test_refuses_to_mix_with_real_readouts_unless_told():
@@ -155,3 +160,30 @@ def test_pages_of_a_synthetic_readout_render(client):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Synthetic: " in client.get(readout.get_absolute_url()).content.decode()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args):
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_the_script_runs_the_command():
+    result = run("scripts/build_synthetic_archive.py", "-1")
+    assert result.returncode == 1
+    assert "CommandError: N must be 0 or more." in result.stderr
+
+
+def test_the_site_never_imports_the_generator():
+    # It is a developer's tool: every module of the site, migrations included, loads without it.
+    result = run(
+        "-c",
+        "import pkgutil, sys, django; django.setup(); import config.urls, readouts; "
+        "loaded = [__import__(m.name) for m in pkgutil.walk_packages(readouts.__path__, 'readouts.')]; "
+        "print(len(loaded), sorted(name for name in sys.modules if name.startswith('scripts')))",
+    )
+    assert result.returncode == 0, result.stderr
+    count, scripts = result.stdout.split(" ", 1)
+    assert int(count) > 50
+    assert scripts.strip() == "[]"

@@ -1,14 +1,10 @@
-"""Build a synthetic archive of N readouts for scale tests and benchmarks.
-
-    manage.py build_synthetic_archive 100000 --seed 1
-    manage.py build_synthetic_archive 100000 --clear          # replace an earlier synthetic archive
-    manage.py build_synthetic_archive 0 --clear               # only remove the synthetic rows
+"""The build_synthetic_archive command, run by scripts/build_synthetic_archive.py.
 
 Every row it makes is marked is_synthetic (readouts, people, organizations, topics, sources),
 and readout titles start with "Synthetic: ". It refuses to mix synthetic readouts into a real
 archive unless told to (--alongside-real), since every public list, count and search would
 show them, and it refuses to add a second synthetic archive on top of a first (slugs would
-clash): --clear removes the first. See readouts/synthetic.py for the shapes it builds.
+clash): --clear removes the first. See scripts/synthetic/ for the shapes it builds.
 """
 
 import time
@@ -16,9 +12,12 @@ import time
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from readouts import appearances, caching, synthetic
-from readouts.progress import Progress
+from readouts import appearances, caching
 from readouts.models import Readout
+from readouts.progress import Progress
+
+from .archive import SyntheticArchive
+from .clearing import clear_synthetic, synthetic_counts
 
 SEARCH_REBUILD = "rebuild_search_index"
 
@@ -55,19 +54,19 @@ class Command(BaseCommand):
         verbose = options["verbosity"] >= 1
         started = time.monotonic()
         if clear:
-            deleted = synthetic.clear_synthetic()
+            deleted = clear_synthetic()
             if verbose:
                 summary = ", ".join(f"{count:,} {label}" for label, count in deleted.items() if count)
                 self.stdout.write(f"Removed the synthetic rows: {summary or 'there were none'}.")
         elif n:
             existing = Readout.objects.filter(is_synthetic=True).count()
-            if existing or any(synthetic.synthetic_counts().values()):
+            if existing or any(synthetic_counts().values()):
                 raise CommandError(
                     f"The database already holds a synthetic archive ({existing:,} readouts). "
                     "Pass --clear to replace it."
                 )
         if n:
-            archive = synthetic.SyntheticArchive(
+            archive = SyntheticArchive(
                 n, seed=seed, batch_size=batch_size, progress=Progress(self.stderr) if verbose else None
             )
             counts = archive.build()

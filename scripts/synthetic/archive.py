@@ -1,18 +1,4 @@
-"""A synthetic archive for scale tests and benchmarks (the build_synthetic_archive command).
-
-Everything made here is fiction and is marked so: `is_synthetic=True` on readouts, people,
-organizations, topics and sources, readout titles that start with "Synthetic: ", slugs that
-start with "synthetic-", countries with invented names and addresses under `.invalid`.
-
-The shapes follow the real archive's: 1-4 statements of 150-1,500 words per readout (paragraphs
-of 40-150 words), 2-8 participants drawn from a pool of thousands of people (some with alternate
-spellings), 2-6 topics from a pool of hundreds in a hierarchy, countries with bodies inside them,
-0-4 commitments with 0-3 dated updates pointing to later readouts, quotes, discrepancies, links
-to earlier readouts, dates over three decades, every format and kind of statement, ~95% published.
-Popularity is skewed (a few leaders, countries and topics appear in many readouts), and the
-statements' words follow a Zipf-like distribution over a diplomatic vocabulary, with recurring
-multi-word phrases and a long tail of rare place names, so that search can be benchmarked on
-common words, rare words and phrases.
+"""The build: n synthetic readouts with their pools of people, organizations, topics and sources.
 
 Rows are written with bulk_create in batches (one transaction per batch) with explicit primary
 keys allocated above the largest existing ones, so the build must not run while editors add
@@ -21,14 +7,13 @@ rows. The same seed on the same starting database gives the same archive.
 
 import datetime
 import itertools
-import math
 import random
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from .models import (
+from readouts.models import (
     Commitment,
     CommitmentStatus,
     CommitmentUpdate,
@@ -51,356 +36,37 @@ from .models import (
     TopicKind,
 )
 
-TITLE_PREFIX = "Synthetic: "
-SLUG_PREFIX = "synthetic-"
-URL_PREFIX = "https://synthetic.invalid/"
+from .shapes import (
+    BODY_KINDS,
+    COUNTRY_ENDINGS,
+    DURATIONS,
+    FIRST_DATE,
+    FIRST_NAMES,
+    FORMAT_NOUNS,
+    FORMAT_TITLES,
+    FORMAT_WEIGHTS,
+    INTERNATIONAL,
+    KIND_WEIGHTS,
+    LANGUAGES,
+    LAST_DATE,
+    MEDIA,
+    REGIONS,
+    SLUG_PREFIX,
+    SPELLING_VARIANTS,
+    SUBTOPIC_QUALIFIERS,
+    SURNAMES,
+    THEMES,
+    TIMEFRAMES,
+    TITLE_PREFIX,
+    TITLES,
+    UPDATE_STATUSES,
+    URL_PREFIX,
+    pool_sizes,
+)
+from .text import CITIES, TextMaker, invented_names
 
-FIRST_DATE = datetime.date(1991, 1, 1)
-LAST_DATE = datetime.date(2024, 12, 31)
-
-# The models that carry the mark (readouts first: clearing them clears what they hold).
-MARKED_MODELS = [Readout, Person, Organization, Topic, Source]
 # The models whose ids the build chooses, so that rows can point to each other before they exist.
 EXPLICIT_ID_MODELS = [Organization, Person, Topic, Source, Readout, Statement, Commitment, Discrepancy]
-
-# --------------------------------------------------------------------------------------------
-# Vocabulary. Ranked: the first words are the most frequent (Zipf, s = 1).
-
-FUNCTION_WORDS = (
-    "the of and to in a on for that with as by is was were be at this it their from they have "
-    "has its an which also both would will all further other those these between who not been "
-    "had are or such more any into over during about after under"
-).split()
-
-CONTENT_WORDS = (
-    "sides cooperation parties president minister discussed security agreed talks situation "
-    "leaders meeting bilateral relations importance ceasefire support peace dialogue issues "
-    "region efforts government stressed confirmed expressed continued international countries "
-    "steps development economic agreement call conversation humanitarian military joint "
-    "partnership interest stability trade energy matters questions process negotiations "
-    "delegation foreign affairs national regional sovereignty readiness exchange views prospects "
-    "strategic mutual respect commitment implementation framework principles progress position "
-    "initiative proposals measures concern conflict resolution settlement sanctions investment "
-    "infrastructure projects sectors financial assistance defence forces troops border territory "
-    "integrity independence reform elections institutions parliament constitution rights law "
-    "justice accountability civilians prisoners exchange return displaced persons refugees "
-    "reconstruction recovery funding donors conference summit visit invitation anniversary "
-    "ties friendship history tradition culture education science technology digital cyber "
-    "nuclear weapons proliferation disarmament arms control treaty inspections verification "
-    "maritime navigation ports shipping grain exports imports tariffs markets supply chains "
-    "minerals gas oil pipeline transit electricity grid climate emissions finance health "
-    "pandemic vaccines migration labour tourism transport aviation railways corridor ambassador "
-    "envoy secretary deputy adviser spokesperson office ministry chancellor premier statement "
-    "readout communique declaration memorandum protocol roadmap timetable mechanism commission "
-    "committee working group consultations contacts channels coordination alignment unity "
-    "solidarity condemned welcomed noted reaffirmed underlined emphasised reiterated agreed "
-    "decided instructed tasked pledged promised announced signed ratified extended renewed "
-    "suspended resumed postponed rejected urged called invited thanked congratulated informed "
-    "briefed outlined explained assessed reviewed considered examined highlighted acknowledged "
-    "shared hoped looked forward remain ready continue intensify strengthen deepen expand "
-    "enhance promote ensure guarantee protect preserve restore maintain achieve reach build "
-    "establish launch facilitate mediation mediators negotiators observers monitoring mission "
-    "contingent peacekeeping deployment withdrawal de-escalation escalation tensions incidents "
-    "attacks strikes drones missiles air defence systems deliveries packages aid loans grants "
-    "budget debt currency banking reserves assets frozen seized compensation damages losses "
-    "victims families hostages detainees release transfer lists names identification remains "
-    "water food security crops harvest fertiliser prices inflation growth employment "
-    "businesses companies contracts tenders licences regulation standards quality safety "
-    "environment biodiversity forests oceans fisheries arctic space satellites research "
-    "universities students scholarships visas consular citizens diaspora communities "
-    "minorities languages religion heritage sport youth women gender equality development "
-    "goals poverty inequality resilience adaptation disaster relief emergency response "
-    "earthquake floods drought wildfires shelter medical hospitals doctors supplies"
-).split()
-
-PHRASES = [
-    "territorial integrity",
-    "energy infrastructure",
-    "prisoner exchange",
-    "in the coming days",
-    "strategic partnership",
-    "humanitarian corridor",
-    "just and lasting peace",
-    "confidence-building measures",
-    "the two leaders",
-    "at the invitation of",
-    "free trade agreement",
-    "joint working group",
-    "critical minerals",
-    "supply chains",
-    "nuclear power plant",
-    "grain export corridor",
-    "regional security architecture",
-    "rules-based international order",
-    "people-to-people contacts",
-    "maritime ceasefire",
-    "sustainable development goals",
-    "climate finance",
-    "security guarantees",
-    "frozen sovereign assets",
-    "mutually beneficial cooperation",
-    "the highest level",
-    "a comprehensive settlement",
-    "full-scale invasion",
-    "peace formula",
-    "defence industrial base",
-    "air defence systems",
-    "return of deported children",
-    "reconstruction conference",
-    "economic partnership agreement",
-    "visa liberalisation",
-    "investment protection treaty",
-    "nuclear non-proliferation",
-    "arms control dialogue",
-    "border demarcation",
-    "water resources management",
-]
-
-HEAD_SHARE, PHRASE_SHARE, TAIL_SHARE = 0.955, 0.03, 0.015
-RARE_WORD_COUNT = 20_000
-
-_SYLLABLES = (
-    "ka ri vo len dor mar tes an vel sko bra gul min dra fen hol zar ost lin per tav ul "
-    "gor ne sha vik tor el mi ra du kov ber nis ta lo sen ar ve ga brin dal cor"
-).split()
-_ENDINGS = "ia ovo sk grad holm burg ar en ovka ville abad stan ez or ino".split()
-
-
-def _invented_names(count, seed, endings=_ENDINGS, syllables=(2, 3)):
-    """Distinct invented proper names ("Karivo", "Dormarsk"), the same for the same seed."""
-    rng = random.Random(seed)
-    names, seen = [], set()
-    while len(names) < count:
-        stem = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice(syllables)))
-        name = (stem + rng.choice(endings)).capitalize()
-        if name not in seen and name.lower() not in _COMMON_SET:
-            seen.add(name)
-            names.append(name)
-    return names
-
-
-_COMMON_SET = set(FUNCTION_WORDS) | set(CONTENT_WORDS)
-# Rare words: invented place names, each with the same tiny probability (~65 readouts in 100,000).
-RARE_WORDS = _invented_names(RARE_WORD_COUNT, seed=20250319)
-
-# Where meetings take place: invented towns (not among the rare words).
-CITIES = _invented_names(200, seed=1945, endings=("grad", "holm", "burg", "ville", "abad", "ino"))
-
-# What the benchmark searches for: a very common word, a rare one, a phrase of middling frequency.
-COMMON_WORD = "cooperation"
-RARE_WORD = RARE_WORDS[0]
-PHRASE = "mutually beneficial cooperation"
-
-
-def _vocabulary():
-    """(tokens, cumulative weights): each token a tuple of words, so phrases expand in place."""
-    head = FUNCTION_WORDS + CONTENT_WORDS
-    head_weights = [1 / rank for rank in range(1, len(head) + 1)]
-    phrase_weights = [1 / rank for rank in range(1, len(PHRASES) + 1)]
-    head_total, phrase_total = sum(head_weights), sum(phrase_weights)
-    weights = (
-        [HEAD_SHARE * w / head_total for w in head_weights]
-        + [PHRASE_SHARE * w / phrase_total for w in phrase_weights]
-        + [TAIL_SHARE / len(RARE_WORDS)] * len(RARE_WORDS)
-    )
-    tokens = [(word,) for word in head] + [tuple(phrase.split()) for phrase in PHRASES] + [(w,) for w in RARE_WORDS]
-    return tokens, list(itertools.accumulate(weights))
-
-
-_TOKENS, _CUMULATIVE = _vocabulary()
-
-
-class TextMaker:
-    """Sentences, paragraphs and statements of Zipf-distributed words."""
-
-    def __init__(self, rng):
-        self.rng = rng
-
-    def words(self, count):
-        tokens = self.rng.choices(_TOKENS, cum_weights=_CUMULATIVE, k=count)
-        return list(itertools.islice(itertools.chain.from_iterable(tokens), count))
-
-    def sentences(self, words):
-        """Cut words into sentences of 6-28 words, capitalised and full-stopped."""
-        rng, out, start = self.rng, [], 0
-        while start < len(words):
-            length = rng.randint(6, 28)
-            if len(words) - start - length < 6:
-                length = len(words) - start
-            sentence = " ".join(words[start : start + length])
-            out.append(sentence[0].upper() + sentence[1:] + ".")
-            start += length
-        return out
-
-    def paragraph(self, count):
-        return " ".join(self.sentences(self.words(count)))
-
-    def paragraph_sizes(self, total):
-        """Split a word count into paragraphs of 40-150 words each."""
-        rng = self.rng
-        low, high = math.ceil(total / 150), max(1, total // 40)
-        count = min(high, max(low, round(total / rng.uniform(60, 110))))
-        sizes = [total // count] * count
-        for index in range(total % count):
-            sizes[index] += 1
-        for _ in range(count):  # move words between paragraphs, within bounds, to vary their length
-            a, b = rng.randrange(count), rng.randrange(count)
-            amount = rng.randint(0, 40)
-            amount = min(amount, sizes[a] - 40, 150 - sizes[b])
-            if a != b and amount > 0:
-                sizes[a] -= amount
-                sizes[b] += amount
-        return sizes
-
-    def statement_length(self):
-        """150-1,500 words, most of them short: log-normal around 450."""
-        return min(1500, max(150, round(self.rng.lognormvariate(math.log(450), 0.55))))
-
-    def statement(self, total):
-        return "\n\n".join(self.paragraph(size) for size in self.paragraph_sizes(total))
-
-
-# --------------------------------------------------------------------------------------------
-# Pools: countries and bodies, people, topics.
-
-FIRST_NAMES = (
-    "Anna Oleksandr Maria Ahmed Li Hiroshi Fatima Pierre Ingrid Carlos Yusuf Elena Dmitri Amara "
-    "Kwame Sofia Mateus Aiko Rahul Leila Tomasz Nadia Viktor Chiara Jonas Marta Sergei Olga "
-    "Bogdan Hanna Mikhail Irina Andriy Natalia Yuri Svetlana Mustafa Zeynep Kemal Aylin Jean "
-    "Claire Hans Greta Lars Astrid Paolo Giulia Miguel Lucia Joao Beatriz Chen Wei Min Jun "
-    "Takeshi Yuki Arjun Priya Samir Nour Omar Layla Tariq Amina Kofi Ama Chidi Ngozi Thabo "
-    "Lindiwe Diego Valentina Mateo Camila Jakub Katarzyna Petr Jana Istvan Eszter Nikolai Daria "
-    "Alexei Ksenia Giorgi Nino Armen Ani Rustam Dilnoza Bakhyt Aigerim"
-).split()
-
-SURNAMES = (
-    "Kovalchuk Tkachenko Hoffmann Moreau Haddad Nakamura Okafor Novak Petrenko Shevchuk "
-    "Kuznetsov Volkov Sokolov Lebedev Kozlov Morozov Yilmaz Demir Kaya Celik Dubois Laurent "
-    "Lefebvre Schneider Fischer Weber Becker Lindqvist Johansson Rossi Bianchi Romano Silva "
-    "Santos Oliveira Pereira Wang Zhang Liu Tanaka Suzuki Watanabe Sharma Patel Singh Khan "
-    "Rahman Hussein Mansour Nasser Mensah Owusu Adeyemi Nwosu Dlamini Ndlovu Mokoena Garcia "
-    "Martinez Rodriguez Fernandez Kowalski Nowak Wisniewski Horvath Nagy Kovacs Beridze "
-    "Kapanadze Harutyunyan Petrosyan Karimov Rashidov Nurlanov Abenova Yermakov Zhukov "
-    "Kharchenko Khomenko Zelinskyy Bondarenko Kravchenko Melnychuk Oliynyk Shapovalov Chernov "
-    "Pavlichenko Yakovenko Tymoshenko Sydorenko Hrytsenko Yushchenko Ivanchuk Dzhaparov"
-).split()
-
-# Transliteration variants: a person with alternate spellings gets one or two of these.
-SPELLING_VARIANTS = [
-    ("kh", "h"), ("yy", "y"), ("yy", "iy"), ("y", "i"), ("ch", "tch"), ("sh", "ch"), ("j", "dj"),
-    ("dzh", "j"), ("ou", "u"), ("ei", "ey"), ("ii", "i"), ("v", "w"), ("w", "v"), ("ck", "k"),
-    ("ai", "ay"), ("ks", "x"), ("iu", "yu"), ("ia", "ya"), ("ov", "off"), ("ko", "co"),
-]
-
-COUNTRY_ENDINGS = "ia ovia ania land istan ora ica esia".split()
-LANGUAGES = "en fr es ru uk ar zh de pt tr ja hi sw pl ka".split()
-
-BODY_KINDS = [
-    ("Office of the President of {}", "president"),
-    ("Ministry of Foreign Affairs of {}", "foreign"),
-    ("Government of {}", "government"),
-    ("Ministry of Defence of {}", "defence"),
-    ("Ministry of Energy of {}", "energy"),
-    ("Embassy of {} to the Council of Nations", "embassy"),
-]
-
-TITLES = {
-    "president": ["President", "Head of the Presidential Office", "Deputy Head of the Presidential Office"],
-    "foreign": ["Minister of Foreign Affairs", "Deputy Minister of Foreign Affairs", "Spokesperson", "Special Envoy"],
-    "government": ["Prime Minister", "Deputy Prime Minister", "Chief of Staff"],
-    "defence": ["Minister of Defence", "Chief of the General Staff", "National Security Adviser"],
-    "energy": ["Minister of Energy", "Deputy Minister of Energy"],
-    "embassy": ["Ambassador", "Chargé d'affaires"],
-}
-
-INTERNATIONAL = [
-    "Council of Nations", "Northern Seas Union", "Continental Security Forum", "Bank for Reconstruction",
-    "Atomic Energy Commission", "Union of Coastal States", "Grain Trade Council", "Southern Cooperation Pact",
-    "Refugee Relief Agency", "Forum of River States", "Assembly of the Steppe", "Highland Development Fund",
-    "Arctic Dialogue", "Organisation for Peace Monitoring", "Health Cooperation Agency",
-]
-MEDIA = [
-    "Daily Courier", "Continental Wire", "Evening Dispatch", "World Review", "The Observer Gazette",
-    "Morning Ledger", "Frontier Press", "Harbour Times", "Capital Bulletin", "Radio Meridian",
-]
-
-THEMES = [
-    "Security", "Energy", "Trade", "Climate", "Health", "Migration", "Human rights", "Nuclear safety",
-    "Humanitarian aid", "Sanctions", "Cyber security", "Maritime affairs", "Agriculture", "Finance",
-    "Reconstruction", "Arms control", "Prisoners and detainees", "Transport", "Technology", "Education",
-    "Culture", "Space", "Water", "Critical minerals", "Investment", "Elections", "Peace process",
-    "Air defence", "Ceasefire", "Territorial disputes", "Visas", "Fisheries", "Tourism", "Debt",
-    "Labour", "Disaster relief", "Counter-terrorism", "Food security", "Digital economy", "Justice",
-]
-SUBTOPIC_QUALIFIERS = [
-    "monitoring", "financing", "regional cooperation", "legislation", "infrastructure", "talks",
-    "verification", "emergency measures", "standards", "research", "private sector", "local authorities",
-    "funding gaps", "implementation", "data sharing", "training",
-]
-REGIONS = [
-    "Northern border", "Eastern provinces", "Southern coast", "Western highlands", "Central valley",
-    "Inner sea", "Delta region", "Lake district", "Island chain", "Mountain passes",
-]
-
-FORMAT_WEIGHTS = {
-    ReadoutFormat.PHONE_CALL: 34,
-    ReadoutFormat.VIDEO_CALL: 10,
-    ReadoutFormat.MEETING: 25,
-    ReadoutFormat.TALKS: 11,
-    ReadoutFormat.SUMMIT: 5,
-    ReadoutFormat.VISIT: 10,
-    ReadoutFormat.OTHER: 5,
-}
-FORMAT_TITLES = {
-    ReadoutFormat.PHONE_CALL: "Telephone call between the leaders of",
-    ReadoutFormat.VIDEO_CALL: "Video call between the leaders of",
-    ReadoutFormat.MEETING: "Meeting of",
-    ReadoutFormat.TALKS: "Talks between the delegations of",
-    ReadoutFormat.SUMMIT: "Summit of",
-    ReadoutFormat.VISIT: "Official visit to",
-    ReadoutFormat.OTHER: "Contacts between",
-}
-KIND_WEIGHTS = {
-    StatementKind.READOUT: 40,
-    StatementKind.JOINT_STATEMENT: 8,
-    StatementKind.STATEMENT: 15,
-    StatementKind.REMARKS: 10,
-    StatementKind.INTERVIEW: 5,
-    StatementKind.SOCIAL_MEDIA: 10,
-    StatementKind.TRANSCRIPT: 5,
-    StatementKind.MEDIA_REPORT: 7,
-}
-FORMAT_NOUNS = {
-    ReadoutFormat.PHONE_CALL: "telephone call",
-    ReadoutFormat.VIDEO_CALL: "video call",
-    ReadoutFormat.MEETING: "meeting",
-    ReadoutFormat.TALKS: "talks",
-    ReadoutFormat.SUMMIT: "summit",
-    ReadoutFormat.VISIT: "visit",
-    ReadoutFormat.OTHER: "contacts",
-}
-DURATIONS = ["about 30 minutes", "about an hour", "more than an hour", "about two hours", "several hours", "two days"]
-TIMEFRAMES = ["in the coming days", "within a month", "by the end of the year", "before the next meeting", "", ""]
-UPDATE_STATUSES = [
-    CommitmentStatus.IN_PROGRESS,
-    CommitmentStatus.FULFILLED,
-    CommitmentStatus.FULFILLED_LATE,
-    CommitmentStatus.PARTLY_FULFILLED,
-    CommitmentStatus.CONTESTED,
-    CommitmentStatus.STALLED,
-    CommitmentStatus.NOT_IMPLEMENTED,
-    CommitmentStatus.ABANDONED,
-    CommitmentStatus.SUPERSEDED,
-]
-
-
-def pool_sizes(n):
-    """How many people, countries and topics an archive of n readouts draws on."""
-    return {
-        "people": max(500, n // 20),
-        "countries": min(190, max(30, n // 500)),
-        "topics": min(800, max(120, n // 150)),
-    }
 
 
 def _zipf_cumulative(count, s=1.0):
@@ -436,7 +102,7 @@ class SyntheticArchive:
         rng, ids = self.rng, self.ids
         organizations = []
         self.countries = []  # [(Organization, {body kind: Organization}, language)]
-        names = _invented_names(self.sizes["countries"], seed=self.seed * 7919 + 1, endings=COUNTRY_ENDINGS)
+        names = invented_names(self.sizes["countries"], seed=self.seed * 7919 + 1, endings=COUNTRY_ENDINGS)
         for name in names:
             country = Organization(
                 id=ids.take(Organization), name=name, slug=f"{SLUG_PREFIX}{slugify(name)}",
@@ -516,7 +182,7 @@ class SyntheticArchive:
             topic = Topic(id=ids.take(Topic), name=name, kind=TopicKind.PLACE, is_synthetic=True)
             topics.append(topic)
             places.append(topic)
-        towns = iter(_invented_names(target, seed=self.seed * 104729 + 3))
+        towns = iter(invented_names(target, seed=self.seed * 104729 + 3))
         while len(topics) < target:
             if rng.random() < 0.7:
                 parent = rng.choice(themes)
@@ -829,51 +495,3 @@ def _through(descriptor, pairs):
     through = descriptor.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     through.objects.bulk_create([through(**{f"{source}_id": a, f"{target}_id": b}) for a, b in pairs])
-
-
-# --------------------------------------------------------------------------------------------
-# Removing synthetic rows.
-
-
-def synthetic_counts():
-    return {model._meta.verbose_name_plural: model.objects.filter(is_synthetic=True).count() for model in MARKED_MODELS}
-
-
-def clear_synthetic():
-    """Delete every synthetic row, and everything that depends on one, with a few DELETE ... IN
-    (subquery) statements per table: Django's delete() would load the rows into memory first.
-
-    Rows that point to synthetic ones are found from the models' relations, so tables added later
-    (a search index with a foreign key to Readout, say) are cleared too. Real rows are kept; a
-    real row that PROTECTs a synthetic one (an editor's link to it) stops the deletion.
-    """
-    deleted = {}
-    with transaction.atomic():
-        for model in MARKED_MODELS:  # readouts first: they hold the participants, quotes, sources...
-            _delete_cascading(model, model.objects.filter(is_synthetic=True).values("pk"), deleted)
-    return deleted
-
-
-def _delete_cascading(model, pks, deleted, depth=0):
-    """Delete model rows whose pk is in the `pks` subquery, after what depends on them."""
-    from django.db.models import CASCADE, SET_NULL
-
-    if depth > 6:
-        raise RuntimeError(f"Relations nest too deep under {model.__name__}.")
-    for relation in model._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)):
-            continue
-        related_model, field = relation.related_model, relation.field
-        if related_model is model:  # a parent: the rows go in the same DELETE
-            continue
-        dependents = related_model._base_manager.filter(**{f"{field.name}__in": pks})
-        if relation.on_delete is CASCADE or related_model._meta.auto_created:
-            _delete_cascading(related_model, dependents.values("pk"), deleted, depth + 1)
-        elif relation.on_delete is SET_NULL:
-            dependents.update(**{field.name: None})
-    sql, params = pks.order_by().query.sql_with_params()
-    table, column = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({sql})", params)
-        label = str(model._meta.verbose_name_plural)
-        deleted[label] = deleted.get(label, 0) + cursor.rowcount
