@@ -24,6 +24,8 @@ SEARCH_REBUILD = "rebuild_search_index"
 
 class Command(BaseCommand):
     help = "Build a synthetic archive of N readouts (marked is_synthetic) for scale tests and benchmarks."
+    # Django is set up before the options are read: these two would do nothing here.
+    suppressed_base_arguments = {"--settings", "--pythonpath"}
 
     def add_arguments(self, parser):
         parser.add_argument("n", type=int, help="How many readouts to build (0 with --clear: only remove).")
