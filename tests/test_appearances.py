@@ -23,8 +23,8 @@ from readouts.models import (
     TopicAppearance,
 )
 
+from .admin_helpers import add_readout, readout_fields
 from .archive_helpers import SAMPLE, load_sample
-from .test_admin import editor  # noqa: F401 (a fixture)
 from .factories import (
     make_commitment,
     make_organization,
@@ -289,8 +289,6 @@ def test_an_admin_save_refreshes_its_readout_once_at_the_end_of_the_request(db, 
     """The admin saves a readout, its participants and its m2m rows with some twenty signals;
     the middleware gathers them into one refresh, after which the pages show the readout."""
     from readouts.models import ArchiveEdition
-
-    from .test_admin import add_readout, readout_fields
 
     calls = []
     real_refresh = appearances.refresh
