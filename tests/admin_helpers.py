@@ -1,5 +1,6 @@
 """Admin change forms as a browser submits them: every field of the page's form, read from its
-HTML (inputs, checked boxes, selected options, text areas), so tests post what an editor would."""
+HTML (inputs, checked boxes, selected options, text areas), so tests post what an editor would;
+and the readout add screen's fields and inline rows, for tests that post it from scratch."""
 
 from html.parser import HTMLParser
 
@@ -88,3 +89,43 @@ def editor_client(username):
 def version_on(page):
     """The version of the record a change page was opened on (readouts/admin/locking.py)."""
     return page.context["adminform"].form["_version"].value()
+
+
+def formset_data(page, rows=None):
+    """POST data for every inline on an admin page: its management fields, and the given rows
+    (a list of field dicts) for the inlines keyed by model. Prefixes come from the page itself."""
+    rows = rows or {}
+    data = {}
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms = rows.get(formset.model, [])
+        prefix = formset.prefix
+        data |= {
+            f"{prefix}-TOTAL_FORMS": len(forms),
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+        for index, form in enumerate(forms):
+            data |= {f"{prefix}-{index}-{name}": value for name, value in form.items()}
+    return data
+
+
+def readout_fields(**overrides):
+    return {
+        "title": "Trump–Zelenskyy phone call",
+        "slug": "trump-zelenskyy-phone-call",
+        "date": "2025-03-19",
+        "format": "phone_call",
+        "summary": "The presidents discussed a partial ceasefire.",
+        "status": "draft",
+    } | overrides
+
+
+def add_readout(client, fields, rows=None):
+    url = reverse("admin:readouts_readout_add")
+    return client.post(url, fields | formset_data(client.get(url), rows))
+
+
+def statement_row(**overrides):
+    return {"kind": "readout", "issuer_name": "The White House", "language": "en", "position": 0} | overrides

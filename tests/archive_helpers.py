@@ -7,7 +7,8 @@ import itertools
 import json
 from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from readouts.models import CommitmentUpdate, Organization, Person, Readout, Source, Topic
 from tests.factories import (
@@ -46,6 +47,14 @@ def import_file(path, *args):
     out, err = io.StringIO(), io.StringIO()
     call_command("import_archive", str(path), *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+def import_errors(path, *args):
+    """Runs an import that must fail; returns the summary and the lines listing each error."""
+    err = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_archive", str(path), *args, stdout=io.StringIO(), stderr=err)
+    return str(raised.value), err.getvalue().splitlines()
 
 
 def write(tmp_path, archive, name="archive.json"):

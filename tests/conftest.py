@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from readouts import caching
+from tests.factories import EDITOR_PASSWORD, make_editor
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +33,11 @@ def page_cache(settings):
     yield
     cache.clear()
     caching._seen.update(edition=None, until=0.0, down=False)
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group, signed in on `client`."""
+    user = make_editor()
+    assert client.login(username=user.username, password=EDITOR_PASSWORD)
+    return user

@@ -125,7 +125,10 @@ def editors_group():
     return group
 
 
-def make_editor(username="editor", password="correct horse battery staple"):
+EDITOR_PASSWORD = "correct horse battery staple"
+
+
+def make_editor(username="editor", password=EDITOR_PASSWORD):
     user = User.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(editors_group())
     return user
@@ -153,3 +156,40 @@ def make_discrepancy(readout, versions=(), **kwargs):
 def make_link(from_readout, to_readout, **kwargs):
     kwargs.setdefault("kind", "follows_up")
     return from_readout.links_out.create(to_readout=to_readout, **kwargs)
+
+
+def build_sized_archive(size):
+    """`size` published readouts (and one draft) around one person, country and topic."""
+    person = make_person(slug="the-person")
+    country = make_organization(slug="the-country")
+    make_organization(kind="government_body", parent=country)
+    topic = make_topic(slug="the-topic")
+    make_topic(parent=topic)
+    readouts = []
+    for n in range(size):
+        people = [person, *(make_person(organization=country) for _ in range(3))]
+        topics = [topic, make_topic(), make_topic(kind="place", parent=topic)]
+        readout = make_readout(
+            date=datetime.date(2025, 1 + n % 6, 1 + n), topics=topics, organizations=[country, make_organization()]
+        )
+        for role, participant in zip(["principal", "principal", "delegation_member", "issuer"], people):
+            make_participant(readout, participant, role=role, represented=country, title=f"Title {n % 3}")
+        statements = [
+            make_statement(readout, issuer=country, speakers=people[:2], sources=[make_source(), make_source()],
+                           text="One.\n\nTwo.\n\nThree.")
+            for _ in range(3)
+        ]
+        for statement in statements:
+            make_quote(statement, speaker=people[0])
+            make_quote(statement)
+        make_discrepancy(readout, versions=[("one", statements[0]), ("two", statements[1])])
+        make_discrepancy(readout, versions=[("three", statements[1]), ("four", None)])
+        for _ in range(3):
+            commitment = make_commitment(readout, actor_people=people[:2], statement=statements[0])
+            commitment.actor_organizations.add(country)
+        if readouts:
+            make_link(readout, readouts[-1])
+            make_update(readouts[-1].commitments.first(), evidence=readout, date=readout.date, status="in_progress")
+        readouts.append(readout)
+    make_readout(status=Readout.Status.DRAFT, topics=[topic])
+    return readouts

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from readouts.models import Commitment, CommitmentUpdate, Participant, Readout, Source, Statement
+from tests.admin_helpers import add_readout, formset_data, readout_fields, statement_row
 from tests.factories import (
     EDITORS_MIGRATIONS,
     make_commitment,
-    make_editor,
     make_organization,
     make_participant,
     make_person,
@@ -33,58 +33,11 @@ MARCH_19 = datetime.date(2025, 3, 19)
 
 
 @pytest.fixture
-def editor(client):
-    user = make_editor(password=PASSWORD)
-    assert client.login(username=user.username, password=PASSWORD)
-    return user
-
-
-@pytest.fixture
 def outsider(client):
     """Staff, so the admin lets them in, but not an editor."""
     user = User.objects.create_user("outsider", password=PASSWORD, is_staff=True)
     assert client.login(username="outsider", password=PASSWORD)
     return user
-
-
-def formset_data(page, rows=None):
-    """POST data for every inline on an admin page: its management fields, and the given rows
-    (a list of field dicts) for the inlines keyed by model. Prefixes come from the page itself."""
-    rows = rows or {}
-    data = {}
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms = rows.get(formset.model, [])
-        prefix = formset.prefix
-        data |= {
-            f"{prefix}-TOTAL_FORMS": len(forms),
-            f"{prefix}-INITIAL_FORMS": 0,
-            f"{prefix}-MIN_NUM_FORMS": 0,
-            f"{prefix}-MAX_NUM_FORMS": 1000,
-        }
-        for index, form in enumerate(forms):
-            data |= {f"{prefix}-{index}-{name}": value for name, value in form.items()}
-    return data
-
-
-def readout_fields(**overrides):
-    return {
-        "title": "Trump–Zelenskyy phone call",
-        "slug": "trump-zelenskyy-phone-call",
-        "date": "2025-03-19",
-        "format": "phone_call",
-        "summary": "The presidents discussed a partial ceasefire.",
-        "status": "draft",
-    } | overrides
-
-
-def add_readout(client, fields, rows=None):
-    url = reverse("admin:readouts_readout_add")
-    return client.post(url, fields | formset_data(client.get(url), rows))
-
-
-def statement_row(**overrides):
-    return {"kind": "readout", "issuer_name": "The White House", "language": "en", "position": 0} | overrides
 
 
 def form_errors(response):

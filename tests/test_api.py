@@ -10,6 +10,7 @@ from django.urls import reverse
 from readouts.models import Readout
 from readouts.search.index import rebuild
 from tests.factories import (
+    build_sized_archive,
     make_commitment,
     make_discrepancy,
     make_link,
@@ -23,7 +24,6 @@ from tests.factories import (
     make_topic,
     make_update,
 )
-from tests.test_query_counts import build_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -367,7 +367,7 @@ QUERIES = {
 @pytest.mark.parametrize("size", [3, 12])
 @pytest.mark.parametrize("name", QUERIES)
 def test_endpoint_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, name):
-    readouts = build_archive(size)
+    readouts = build_sized_archive(size)
     Readout.objects.filter(pk__in=[r.pk for r in readouts[::2]]).update(summary="A summer call.")
     rebuild()
     url = endpoints(readouts)[name]

@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from readouts.models import Commitment, Organization, Person, Readout, Topic
 from readouts.search.index import rebuild
-from tests.test_sample_archive import FIXTURE
+from tests.archive_helpers import SAMPLE
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ OPERATIONS = [
 
 @pytest.fixture
 def sample_archive(db):
-    call_command("loaddata", str(FIXTURE), verbosity=0)
+    call_command("loaddata", str(SAMPLE), verbosity=0)
     call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
     rebuild()
     # A draft, to be sure that no generated request reaches it either.

@@ -6,13 +6,25 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from readouts import appearances, queries
-from readouts.models import Organization, Participant, Person, PersonPair, Readout, Representative, Topic, TopicAppearance
+from readouts.models import (
+    Organization,
+    Participant,
+    Person,
+    PersonAppearance,
+    PersonPair,
+    Readout,
+    Representative,
+    Topic,
+    TopicAppearance,
+)
 
-from .archive_helpers import load_sample
-from .test_admin import editor  # noqa: F401 (a fixture)
+from .admin_helpers import add_readout, readout_fields
+from .archive_helpers import SAMPLE, load_sample
 from .factories import (
     make_commitment,
     make_organization,
@@ -83,6 +95,29 @@ def test_edits_give_what_a_rebuild_gives(world):
     deleted = every_row()
     call_command("rebuild_appearances", verbosity=0)
     assert every_row() == deleted
+
+
+@pytest.mark.django_db(transaction=True)  # migrating changes the schema, so no test transaction
+def test_migrating_an_archive_derives_what_a_rebuild_gives():
+    """Migration 0009 derives the rows with SQL of its own: they equal what the code derives."""
+    call_command("loaddata", str(SAMPLE), verbosity=0)  # raw: derives nothing
+    before = ("readouts", "0008_archive_edition")
+    try:
+        executor = MigrationExecutor(connection)
+        executor.migrate([before])
+        assert "readouts_personappearance" not in connection.introspection.table_names()
+        # A draft, written with the models as they were: it must get no rows.
+        readouts = executor.loader.project_state(before).apps.get_model("readouts", "Readout").objects
+        draft = readouts.filter(status="published", participants__isnull=False).first().pk
+        readouts.filter(pk=draft).update(status="draft")
+    finally:
+        executor = MigrationExecutor(connection)  # a fresh one, which sees 0008 as the last applied
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated = every_row()
+    assert all(migrated.values()), [model for model, rows in migrated.items() if not rows]
+    assert draft not in {readout for _, readout, _ in migrated[PersonAppearance]}
+    call_command("rebuild_appearances", verbosity=0)
+    assert every_row() == migrated
 
 
 @pytest.fixture
@@ -254,8 +289,6 @@ def test_an_admin_save_refreshes_its_readout_once_at_the_end_of_the_request(db, 
     """The admin saves a readout, its participants and its m2m rows with some twenty signals;
     the middleware gathers them into one refresh, after which the pages show the readout."""
     from readouts.models import ArchiveEdition
-
-    from .test_admin import add_readout, readout_fields
 
     calls = []
     real_refresh = appearances.refresh

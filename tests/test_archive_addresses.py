@@ -7,9 +7,8 @@ import json
 import pytest
 
 from readouts.models import FormerAddress, Readout, Statement
-from tests.archive_helpers import empty_the_archive, export, import_file, make_full_readout, write
+from tests.archive_helpers import empty_the_archive, export, import_errors, import_file, make_full_readout, write
 from tests.factories import make_organization, make_person, make_readout, make_statement, make_topic
-from tests.test_archive_import import import_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -1,17 +1,22 @@
 """import_archive: every record checked first, then all written or nothing; importing again changes nothing."""
 
 import copy
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from readouts.archive import format
 from readouts.models import Commitment, Person, Readout, Source, Statement
-from tests.archive_helpers import empty_the_archive, export, import_file, load_sample, make_full_readout, write
+from tests.archive_helpers import (
+    empty_the_archive,
+    export,
+    import_errors,
+    import_file,
+    load_sample,
+    make_full_readout,
+    write,
+)
 from tests.factories import make_commitment, make_person, make_update
 
 pytestmark = pytest.mark.django_db
@@ -112,14 +117,6 @@ def broken(backup):
     archive["topics"][0]["parent"] = archive["topics"][0]["slug"]  # inside itself
     archive["links"][0]["to_readout"] = archive["links"][0]["from_readout"]
     return archive
-
-
-def import_errors(path, *args):
-    """Runs an import that must fail; returns the summary and the lines listing each error."""
-    err = io.StringIO()
-    with pytest.raises(CommandError) as raised:
-        call_command("import_archive", str(path), *args, stdout=io.StringIO(), stderr=err)
-    return str(raised.value), err.getvalue().splitlines()
 
 
 def test_a_file_with_errors_stores_nothing(tmp_path, backup):

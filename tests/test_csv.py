@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains
 from readouts.downloads import views
 from readouts.models import Readout
 from tests.factories import (
+    build_sized_archive,
     make_commitment,
     make_organization,
     make_participant,
@@ -22,7 +23,6 @@ from tests.factories import (
     make_topic,
     make_update,
 )
-from tests.test_query_counts import build_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_readouts_csv_has_a_row_per_readout_with_the_columns_spreadsheets_want(c
 )
 def test_readouts_csv_rows_are_the_filtered_lists_rows_all_of_them(client, settings, params):
     settings.READOUTS_PER_PAGE = 2
-    readouts = build_archive(6)
+    readouts = build_sized_archive(6)
     make_readout(title="Not the person's", date=datetime.date(2025, 3, 3), format="meeting")
     Readout.objects.filter(pk=readouts[1].pk).update(format="meeting")
     _, rows = download(client, READOUTS_CSV, **params)
@@ -183,7 +183,7 @@ def test_rows_are_read_in_chunks_and_all_written(client, monkeypatch):
 
 @pytest.mark.parametrize("size", [3, 12])
 def test_downloads_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
-    build_archive(size)
+    build_sized_archive(size)
     # The person, organization and topic look-ups; readouts; participants, organizations, topics.
     with django_assert_num_queries(7):
         download(client, READOUTS_CSV, person="the-person", organization="the-country", topic="the-topic")

@@ -10,9 +10,8 @@ import pytest
 from django.urls import reverse
 
 from readouts.syndication import feeds
-from tests.factories import make_participant, make_person, make_readout, make_topic
+from tests.factories import build_sized_archive, make_participant, make_person, make_readout, make_topic
 from tests.syndication_helpers import DRAFT_TITLE, build_archive
-from tests.test_query_counts import build_archive as build_sized_archive
 
 pytestmark = pytest.mark.django_db
 

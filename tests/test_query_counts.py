@@ -5,65 +5,12 @@ several statements, participants, topics, commitments, quotes, discrepancies and
 must run exactly the same queries.
 """
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from readouts.models import Readout
-from tests.factories import (
-    make_commitment,
-    make_discrepancy,
-    make_link,
-    make_organization,
-    make_participant,
-    make_person,
-    make_quote,
-    make_readout,
-    make_source,
-    make_statement,
-    make_topic,
-    make_update,
-)
+from tests.factories import build_sized_archive
 
 pytestmark = pytest.mark.django_db
-
-
-def build_archive(size):
-    """`size` published readouts (and one draft) around one person, country and topic."""
-    person = make_person(slug="the-person")
-    country = make_organization(slug="the-country")
-    make_organization(kind="government_body", parent=country)
-    topic = make_topic(slug="the-topic")
-    make_topic(parent=topic)
-    readouts = []
-    for n in range(size):
-        people = [person, *(make_person(organization=country) for _ in range(3))]
-        topics = [topic, make_topic(), make_topic(kind="place", parent=topic)]
-        readout = make_readout(
-            date=datetime.date(2025, 1 + n % 6, 1 + n), topics=topics, organizations=[country, make_organization()]
-        )
-        for role, participant in zip(["principal", "principal", "delegation_member", "issuer"], people):
-            make_participant(readout, participant, role=role, represented=country, title=f"Title {n % 3}")
-        statements = [
-            make_statement(readout, issuer=country, speakers=people[:2], sources=[make_source(), make_source()],
-                           text="One.\n\nTwo.\n\nThree.")
-            for _ in range(3)
-        ]
-        for statement in statements:
-            make_quote(statement, speaker=people[0])
-            make_quote(statement)
-        make_discrepancy(readout, versions=[("one", statements[0]), ("two", statements[1])])
-        make_discrepancy(readout, versions=[("three", statements[1]), ("four", None)])
-        for _ in range(3):
-            commitment = make_commitment(readout, actor_people=people[:2], statement=statements[0])
-            commitment.actor_organizations.add(country)
-        if readouts:
-            make_link(readout, readouts[-1])
-            make_update(readouts[-1].commitments.first(), evidence=readout, date=readout.date, status="in_progress")
-        readouts.append(readout)
-    make_readout(status=Readout.Status.DRAFT, topics=[topic])
-    return readouts
 
 
 def pages(readouts):
@@ -128,7 +75,7 @@ QUERIES = {
 @pytest.mark.parametrize("size", [3, 12])
 @pytest.mark.parametrize("page_name", QUERIES)
 def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, page_name):
-    url = pages(build_archive(size))[page_name]
+    url = pages(build_sized_archive(size))[page_name]
     with django_assert_num_queries(QUERIES[page_name]):
         response = client.get(url)
     assert response.status_code == 200

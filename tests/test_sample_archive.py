@@ -19,9 +19,9 @@ from readouts.models import (
     Source,
     Statement,
 )
+from tests.archive_helpers import SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "sample_archive.json"
 CORPUS_FILE = ROOT / "fixtures" / "corpus" / "readouts.yaml"
 SEED_FILE = ROOT / "fixtures" / "corpus" / "seed-unn-2025-03-20.txt"
 
@@ -42,7 +42,7 @@ def corpus_commitments(corpus):
 
 @pytest.fixture
 def archive(db):
-    call_command("loaddata", str(FIXTURE), verbosity=0)
+    call_command("loaddata", str(SAMPLE), verbosity=0)
     call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
 
 
@@ -57,7 +57,7 @@ def test_fixture_is_what_the_script_builds_from_the_corpus(tmp_path):
     """The committed fixture cannot drift from the corpus: rebuilding gives the same bytes."""
     output = tmp_path / "sample_archive.json"
     load_builder().main(["--output", str(output)])
-    assert output.read_bytes() == FIXTURE.read_bytes()
+    assert output.read_bytes() == SAMPLE.read_bytes()
 
 
 def test_archive_has_one_row_per_corpus_record(archive, corpus):
@@ -83,7 +83,7 @@ def archive_models():
 
 def test_loading_twice_does_not_duplicate(archive):
     counts = {model: model.objects.count() for model in archive_models()}
-    call_command("loaddata", str(FIXTURE), verbosity=0)
+    call_command("loaddata", str(SAMPLE), verbosity=0)
     call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
     assert {model: model.objects.count() for model in counts} == counts
 
@@ -147,7 +147,7 @@ def test_no_official_url_is_claimed(archive, corpus):
 
 
 def test_no_unverified_item_is_in_the_archive(corpus):
-    text = FIXTURE.read_text(encoding="utf-8")
+    text = SAMPLE.read_text(encoding="utf-8")
     for item in corpus["unverified"]:
         assert item["item"] not in text
         assert item["why"] not in text

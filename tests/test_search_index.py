@@ -12,7 +12,7 @@ from django.utils import timezone
 from readouts.models import Participant, Readout, Statement
 from readouts.search import index, parse, search
 from readouts.search.facets import facet_counts
-from tests.admin_helpers import version_on
+from tests.admin_helpers import formset_data, readout_fields, statement_row, version_on
 from tests.factories import (
     make_organization,
     make_participant,
@@ -22,7 +22,6 @@ from tests.factories import (
     make_statement,
     make_topic,
 )
-from tests.test_admin import formset_data, readout_fields, statement_row
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from readouts.models import Readout
 from readouts.search import facets
 from readouts.search.index import rebuild
+from tests.archive_helpers import SAMPLE
 from tests.factories import (
+    build_sized_archive,
     make_organization,
     make_participant,
     make_person,
@@ -18,8 +20,6 @@ from tests.factories import (
     make_statement,
     make_topic,
 )
-from tests.test_query_counts import build_archive
-from tests.test_sample_archive import FIXTURE
 
 pytestmark = pytest.mark.django_db
 
@@ -469,7 +469,7 @@ def test_a_readout_withdrawn_behind_the_index_back_is_not_shown(client):
     ],
 )
 def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size, params, queries):
-    build_archive(size)
+    build_sized_archive(size)
     rebuild()
     if connection.vendor == "postgresql":
         # search.planned(): SET LOCAL enable_seqscan, in a transaction (here a savepoint and its
@@ -485,7 +485,7 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
 
 
 def test_the_sample_archive_finds_zelenskyy_by_every_spelling(client):
-    call_command("loaddata", str(FIXTURE), verbosity=0)
+    call_command("loaddata", str(SAMPLE), verbosity=0)
     call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
     call_command("rebuild_search_index", verbosity=0)
     results = [found(client, spelling) for spelling in ["Zelensky", "Zelenskiy", "Zelenskyy"]]

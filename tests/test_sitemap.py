@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from readouts.syndication import sitemaps
+from tests.factories import build_sized_archive
 from tests.syndication_helpers import build_archive
-from tests.test_query_counts import build_archive as build_sized_archive
 
 pytestmark = pytest.mark.django_db
 

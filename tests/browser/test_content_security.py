@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.test_editor_publishes import PASSWORD, choose_in_autocomplete, log_in, readout_fieldsets
+from tests.browser.admin_helpers import PASSWORD, choose_in_autocomplete, log_in, readout_fieldsets
 from tests.factories import (
     make_editor,
     make_organization,

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.admin_helpers import PASSWORD, choose_in_autocomplete, log_in, readout_fieldsets
 from tests.factories import make_editor, make_person
 
 pytestmark = [
@@ -14,28 +15,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "a long and unguessable passphrase"
 TITLE = "Rubio–Lavrov telephone call"
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:index"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
-
-
-def choose_in_autocomplete(page, container, search, option):
-    """Pick a value in one of the admin's select2 autocomplete widgets, as a person would."""
-    container.locator(".select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill(search)
-    page.locator(".select2-results__option", has_text=option).click()
-
-
-def readout_fieldsets(page):
-    """The readout's own fields, apart from the inlines' fields of the same names."""
-    return page.locator("#readout_form > div > fieldset")
 
 
 def public_list_titles(page, live_server):
