@@ -2,7 +2,7 @@
 
 refresh(readout_ids) rewrites some readouts' rows and rebuild() all of them, with one
 INSERT ... SELECT per table from the querysets below, which say what "a readout of" a person, an
-organization or a topic means (as readouts.queries does for any readout, draft or not), and
+organization or a topic means (as readouts.membership does for any readout, draft or not), and
 count the pairs of people who met up or down by what changed.
 
 The signals in connect() refresh a readout whenever what it is derived from changes: a readout,
@@ -23,66 +23,8 @@ from django.apps import apps as global_apps
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from .membership import tables
 from .models import Commitment, Participant, Readout, Statement, Topic
-
-
-def tables(apps=global_apps):
-    """[(model, columns, function(readouts) -> a queryset of rows in the columns' order)], from
-    the models of `apps` (a migration passes its own); `readouts` is a queryset of published pks."""
-    Participant, Readout, Statement, Commitment = (
-        apps.get_model("readouts", name) for name in ("Participant", "Readout", "Statement", "Commitment")
-    )
-
-    def people(readouts):
-        participants = Participant.objects.filter(readout__in=readouts).order_by()
-        return participants.values_list("person", "readout", "readout__date").distinct()
-
-    def organizations(readouts):
-        listed = Readout.organizations.through.objects.filter(readout__in=readouts)
-        represented = Participant.objects.filter(readout__in=readouts, represented__isnull=False).order_by()
-        issued = Statement.objects.filter(readout__in=readouts, issuer__isnull=False).order_by()
-        return listed.values_list("organization", "readout", "readout__date").union(  # UNION drops duplicates
-            represented.values_list("represented", "readout", "readout__date"),
-            issued.values_list("issuer", "readout", "readout__date"),
-        )
-
-    def topics(readouts):
-        tagged = Readout.topics.through.objects.filter(readout__in=readouts)
-        from_subtopics = tagged.filter(topic__parent__isnull=False)
-        return tagged.values_list("topic", "readout", "readout__date").union(
-            from_subtopics.values_list("topic__parent", "readout", "readout__date")
-        )
-
-    def roles(readouts):
-        participants = Participant.objects.filter(readout__in=readouts).order_by()
-        return participants.values_list("person", "title", "represented", "readout", "readout__date").distinct()
-
-    def actors(through, entity):
-        def commitments(readouts):
-            rows = through.objects.filter(commitment__readout__in=readouts)
-            return rows.values_list(
-                entity, "commitment", "commitment__readout", "commitment__readout__date", "commitment__position"
-            )
-
-        return commitments
-
-    commitment_columns = ["commitment_id", "readout_id", "date", "position"]
-    return [
-        (apps.get_model("readouts", "PersonAppearance"), ["person_id", "readout_id", "date"], people),
-        (apps.get_model("readouts", "OrganizationAppearance"), ["organization_id", "readout_id", "date"], organizations),
-        (apps.get_model("readouts", "TopicAppearance"), ["topic_id", "readout_id", "date"], topics),
-        (apps.get_model("readouts", "PersonRole"), ["person_id", "title", "represented_id", "readout_id", "date"], roles),
-        (
-            apps.get_model("readouts", "PersonCommitment"),
-            ["person_id", *commitment_columns],
-            actors(Commitment.actor_people.through, "person"),
-        ),
-        (
-            apps.get_model("readouts", "OrganizationCommitment"),
-            ["organization_id", *commitment_columns],
-            actors(Commitment.actor_organizations.through, "organization"),
-        ),
-    ]
 
 
 def _write(readouts, apps=global_apps):

@@ -20,7 +20,7 @@ from django.db import InterfaceError, OperationalError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import appearances
+from . import appearances, membership
 from .models import ArchiveEdition, SearchDocument, SearchRanking, SearchText
 
 # Rows that change no page by themselves: the edition itself, and the tables derived from the
@@ -31,7 +31,7 @@ NOT_CONTENT = {
     SearchDocument,
     SearchRanking,
     SearchText,
-    *(model for model, _, _ in appearances.tables()),
+    *(model for model, _, _ in membership.tables()),
     *appearances.counts(),
 }
 

@@ -2,7 +2,7 @@
 
 People, organizations and topics are chosen by slug, so a filtered address reads like
 `/readouts/?person=volodymyr-zelenskyy&topic=air-defence`. What "a readout of" a person,
-organization or topic means lives in readouts.queries and is shared with their own pages.
+organization or topic means lives in readouts.membership and is shared with their own pages.
 """
 
 from html import escape
@@ -15,7 +15,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from . import caching, queries
+from . import caching, membership
 from .models import (
     CommitmentStatus,
     Organization,
@@ -119,16 +119,16 @@ class ReadoutFilter(django_filters.FilterSet):
     # Every list these filters narrow is of published readouts, which the appearance tables hold.
 
     def filter_person(self, readouts, name, person):
-        return readouts.filter(queries.appearing(person))
+        return readouts.filter(membership.appearing(person))
 
     def filter_organization(self, readouts, name, organization):
-        return readouts.filter(queries.appearing(organization))
+        return readouts.filter(membership.appearing(organization))
 
     def filter_topic(self, readouts, name, topic):
-        return readouts.filter(queries.appearing(topic))
+        return readouts.filter(membership.appearing(topic))
 
     def filter_statement_kind(self, readouts, name, kind):
-        return readouts.filter(pk__in=queries.with_statement_kind(kind))
+        return readouts.filter(pk__in=membership.with_statement_kind(kind))
 
     ENTITIES = ("person", "organization", "topic")
     # The filters readout_ids() applies to appearance rows; a filter added later and not listed
@@ -149,10 +149,10 @@ class ReadoutFilter(django_filters.FilterSet):
         first = next((entity for entity in chosen.values() if entity), None)
         if first is None or set(self.form.fields) - self.ON_APPEARANCES:
             return self.qs.values_list("pk", flat=True)
-        rows = queries.appearances(first)
+        rows = membership.appearances(first)
         for name, entity in chosen.items():
             if entity and entity is not first:
-                rows = rows.filter(readout__in=queries.appearances(entity).order_by().values("readout"))
+                rows = rows.filter(readout__in=membership.appearances(entity).order_by().values("readout"))
         after, before = self.form.cleaned_data.get("date_after"), self.form.cleaned_data.get("date_before")
         if after:
             rows = rows.filter(date__gte=after)
@@ -161,7 +161,7 @@ class ReadoutFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("format"):
             rows = rows.filter(readout__format=self.form.cleaned_data["format"])
         if self.form.cleaned_data.get("statement_kind"):
-            rows = rows.filter(readout__in=queries.with_statement_kind(self.form.cleaned_data["statement_kind"]))
+            rows = rows.filter(readout__in=membership.with_statement_kind(self.form.cleaned_data["statement_kind"]))
         return rows.values_list("readout", flat=True)
 
 

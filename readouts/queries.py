@@ -5,15 +5,14 @@ Every function here reads published readouts only, and each runs a fixed number 
 whatever the archive's size: no count is ever computed with a query per row.
 """
 
-from collections import Counter
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from .membership import readout_counts
 from .models import (
     Commitment,
     Organization,
-    OrganizationAppearance,
     OrganizationCommitment,
     OrganizationKind,
     Participant,
@@ -24,7 +23,6 @@ from .models import (
     Readout,
     Statement,
     Topic,
-    TopicAppearance,
 )
 
 PUBLISHED = Readout.Status.PUBLISHED
@@ -46,72 +44,6 @@ def readout_cards(readouts):
         # Themes before places.
         Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
     )
-
-
-# Which readouts belong to a person, an organization or a topic. Each is a Q over Readout that
-# the list's filters and the entity's own page share, so that both always agree.
-
-
-def with_person(person):
-    """Readouts in which the person took part (as any participant)."""
-    return Q(pk__in=Participant.objects.filter(person=person).values("readout"))
-
-
-def involving_organization(organization):
-    """Readouts an organization took part in: listed among the readout's organizations,
-    represented by a participant, or issuing one of its statements. Bodies inside a country
-    count for themselves only, not for the country.
-
-    One IN over a UNION: PostgreSQL cannot turn three ORed IN-subqueries into joins and scanned
-    every readout, probing each (390 ms with a topic filter at 100,000 readouts)."""
-    listed = Readout.organizations.through.objects.filter(organization=organization).values("readout")
-    represented = Participant.objects.filter(represented=organization).order_by().values("readout")
-    issued = Statement.objects.filter(issuer=organization).order_by().values("readout")
-    return Q(pk__in=listed.union(represented, issued))
-
-
-def with_statement_kind(kind):
-    """The ids of readouts with a statement of this kind (a joint statement, remarks...)."""
-    return Statement.objects.filter(kind=kind).values("readout")
-
-
-def topic_family(topic_pk):
-    """A topic and its direct subtopics (Patriot under air defence)."""
-    return Topic.objects.filter(Q(pk=topic_pk) | Q(parent=topic_pk)).values("pk")
-
-
-def about_topic(topic):
-    """Readouts tagged with the topic or with one of its direct subtopics."""
-    tagged = Readout.topics.through.objects.filter(topic__in=topic_family(topic.pk))
-    return Q(pk__in=tagged.values("readout"))
-
-
-# The published readouts of a person, organization or topic, as the appearance tables hold them
-# (models/appearances.py; the same meanings as the three definitions above, which also cover
-# drafts and are what readouts/appearances.py derives the tables from).
-
-APPEARANCES = {Person: PersonAppearance, Organization: OrganizationAppearance, Topic: TopicAppearance}
-
-
-def appearances(entity):
-    """The entity's appearance rows, newest readout first: its index answers a page of them."""
-    model = APPEARANCES[type(entity)]
-    return model.objects.filter(**{model.entity_field: entity}).order_by("-date", "-readout")
-
-
-def appearing(entity):
-    """Published readouts of the entity, as a Q over Readout."""
-    return Q(pk__in=appearances(entity).order_by().values("readout"))
-
-
-def readout_counts(model, among=None):
-    """{pk: published readouts} for people, organizations or topics (`model`), for the pks
-    `among` (a queryset or list) or all: one GROUP BY over the appearance table's index."""
-    appearance = APPEARANCES[model]
-    rows = appearance.objects.order_by()
-    if among is not None:
-        rows = rows.filter(**{f"{appearance.entity_field}__in": among})
-    return Counter(dict(rows.values_list(appearance.entity_field).annotate(n=Count("*")).values_list(appearance.entity_field, "n")))
 
 
 def person_readout_count():

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from readouts import appearances, queries
+from readouts import appearances, membership
 from readouts.models import (
     Organization,
     Participant,
@@ -35,11 +35,11 @@ from .factories import (
     make_topic,
 )
 
-DEFINITIONS = {Person: queries.with_person, Organization: queries.involving_organization, Topic: queries.about_topic}
+DEFINITIONS = {Person: membership.with_person, Organization: membership.involving_organization, Topic: membership.about_topic}
 
 
 def derived(entity):
-    return set(queries.appearances(entity).values_list("readout", "date"))
+    return set(membership.appearances(entity).values_list("readout", "date"))
 
 
 def defined(entity):

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from readouts import queries
+from readouts import membership
 from readouts.models import FormerAddress, Organization, Person, Readout, ReadoutLink, Topic
 
 from .format import ENTITIES, FORMAT, FORMER_ADDRESSES, LINKS, READOUTS, VERSION, timestamp, to_json, walk
@@ -47,9 +47,9 @@ class Selection:
             readouts = readouts.filter(date__lte=self.until)
         # The same definitions as the topic's and the person's pages.
         if self.topic:
-            readouts = readouts.filter(queries.about_topic(self.topic))
+            readouts = readouts.filter(membership.about_topic(self.topic))
         if self.person:
-            readouts = readouts.filter(queries.with_person(self.person))
+            readouts = readouts.filter(membership.with_person(self.person))
         if self.exclude_synthetic:
             readouts = readouts.filter(is_synthetic=False)
         return readouts

@@ -2,7 +2,7 @@
 readout) and (topic, readout), with the readout's date.
 
 They hold nothing an editor typed: readouts/appearances.py derives them from participants,
-statements, organizations and topics (with the meanings readouts.queries gives "a readout of"
+statements, organizations and topics (with the meanings readouts.membership gives "a readout of"
 a person, organization or topic) and rewrites a readout's rows whenever any of those change, in
 the editor's own transaction. The pages of a person, an organization or a topic, and the list's
 filters, read them instead: a leader's readouts, newest first, are then the first rows of one

@@ -5,7 +5,7 @@ other spellings, the organizations and the topics) weigh most, then `summary` (w
 readout's background), then the statements: `bodies` (each statement's text as its page shows
 it, one per statement, in the page's order, so that a snippet can be traced to its paragraph)
 and `extra` (statement titles, summaries kept beside a verbatim text, quotes). It also has the
-readout's facet values, with the same meaning as the list's filters (readouts.queries), so a
+readout's facet values, with the same meaning as the list's filters (readouts.membership), so a
 facet's count is what its filter finds.
 
 Seven queries read any number of readouts.

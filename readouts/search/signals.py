@@ -13,7 +13,7 @@ Raw saves (loaddata) are skipped: load a fixture, then run rebuild_search_index.
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
-from .. import queries
+from .. import membership
 from ..models import Organization, Participant, Person, Quote, Readout, Statement, Topic
 from .index import reindex_on_commit
 
@@ -44,14 +44,14 @@ def readouts_naming(instance):
     """The published readouts whose documents hold this person's, organization's or topic's name."""
     if isinstance(instance, Person):
         condition = (
-            queries.with_person(instance)
+            membership.with_person(instance)
             | Q(pk__in=Statement.objects.filter(speakers=instance).values("readout"))
             | Q(pk__in=Quote.objects.filter(speaker=instance).values("statement__readout"))
         )
     elif isinstance(instance, Organization):
-        condition = queries.involving_organization(instance)
+        condition = membership.involving_organization(instance)
     else:  # a topic: named in its readouts, and the facet of its subtopics' readouts
-        condition = queries.about_topic(instance)
+        condition = membership.about_topic(instance)
     return set(Readout.objects.published().filter(condition).values_list("pk", flat=True))
 
 

@@ -1,7 +1,7 @@
 """Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, and a
 commitment's updates.
 
-Published readouts only, the same ones the matching page lists (readouts.queries decides which),
+Published readouts only, the same ones the matching page lists (readouts.membership decides which),
 newest first, at most ENTRIES of them. Each feed runs a fixed number of queries: its subject, the
 readouts, and their participants and topics, preloaded.
 """
@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from .. import queries
+from .. import membership
 from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
 from ..models.addresses import site_path
@@ -142,7 +142,7 @@ class PersonFeed(EntityFeed):
         return person.get_absolute_url()
 
     def readouts(self, person):
-        return queries.appearing(person)
+        return membership.appearing(person)
 
 
 class OrganizationFeed(EntityFeed):
@@ -161,7 +161,7 @@ class OrganizationFeed(EntityFeed):
         return organization.get_absolute_url()
 
     def readouts(self, organization):
-        return queries.appearing(organization)
+        return membership.appearing(organization)
 
 
 class TopicFeed(EntityFeed):
@@ -177,7 +177,7 @@ class TopicFeed(EntityFeed):
         return topic.get_absolute_url()
 
     def readouts(self, topic):
-        return queries.appearing(topic)
+        return membership.appearing(topic)
 
 
 class CommitmentFeed(ArchiveFeed):

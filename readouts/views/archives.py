@@ -7,7 +7,6 @@ from django.db.models.functions import ExtractMonth
 from django.http import Http404
 from django.shortcuts import render
 
-from .. import queries
 from ..models import Readout
 from .paging import paginate_readouts
 

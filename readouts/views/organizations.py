@@ -2,7 +2,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from .. import queries
+from .. import membership, queries
 from ..models import Organization, OrganizationKind, Person, Representative
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
@@ -48,7 +48,7 @@ def organization_detail(request, slug):
             :PEOPLE_SHOWN
         ],
         "people_count": people.count(),
-        "page": paginate_readout_ids(request, queries.appearances(organization).values_list("readout", flat=True)),
+        "page": paginate_readout_ids(request, membership.appearances(organization).values_list("readout", flat=True)),
     }
     context.update(queries.latest_commitments(organization))
     return render(request, "readouts/organization_detail.html", context)

@@ -32,7 +32,7 @@ def paginate_readouts(request, readouts, cards=None):
 
 def paginate_readout_ids(request, ids, cards=None, count=None):
     """The same for a queryset of readout ids in page order, such as an entity's appearances
-    (queries.appearances): their index gives a page of them without reading any readout."""
+    (membership.appearances): their index gives a page of them without reading any readout."""
     page = paginate(request, ids, count=count)
     ids = list(page.object_list)
     if ids:

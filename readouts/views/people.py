@@ -1,7 +1,7 @@
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from .. import queries
+from .. import membership, queries
 from ..models import Participant, Person, PersonPair, PersonRole
 from ..models.entities import PERSON_INITIAL, PERSON_SORT_KEY
 from .moved import moved_or_404
@@ -23,7 +23,7 @@ def person_list(request):
         start += n
     page = paginate(request, people.select_related("organization"), per_page=PEOPLE_PER_PAGE, count=start)
     page.object_list = list(page.object_list)
-    counts = queries.readout_counts(Person, [person.pk for person in page.object_list])
+    counts = membership.readout_counts(Person, [person.pk for person in page.object_list])
     for person in page.object_list:
         person.readout_count = counts[person.pk]
     context = {"people": page.object_list, "page": page, "letters": letters}
@@ -53,7 +53,7 @@ def person_detail(request, slug):
             .annotate(first=Min("date"), last=Max("date"))
             .order_by("first", "title")
         ),
-        "page": paginate_readout_ids(request, queries.appearances(person).values_list("readout", flat=True), cards),
+        "page": paginate_readout_ids(request, membership.appearances(person).values_list("readout", flat=True), cards),
         "met_most_often": [
             _shared(pair.other, pair.readouts)
             for pair in met.order_by("-readouts", "other__sort_name", "other__name")[:MET_MOST_OFTEN]

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .. import queries
+from .. import membership, queries
 from ..models import Topic, TopicKind
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
@@ -33,6 +33,6 @@ def topic_detail(request, slug):
     context = {
         "topic": topic,
         "subtopics": queries.with_counts(subtopics, queries.topic_readout_counts(among=subtopics)),
-        "page": paginate_readout_ids(request, queries.appearances(topic).values_list("readout", flat=True)),
+        "page": paginate_readout_ids(request, membership.appearances(topic).values_list("readout", flat=True)),
     }
     return render(request, "readouts/topic_detail.html", context)
