@@ -51,6 +51,7 @@ THROUGHPUT_TARGET = 0.5  # the readout page's requests/s, as a share of the mini
 
 PAGES = [
     ("home", "Home"),
+    ("home_after_edit", "Home, first request after an edit"),
     ("list", "Readout list"),
     ("list_filtered", "List, two filters (country + topic)"),
     ("list_page_2000", "List, page 2,000 (or the last)"),
@@ -409,11 +410,48 @@ def measure_in_process(options):
     except NoReverseMatch:
         search_url = None
 
+    def after_edits(client, url, readouts):
+        """The page's first request after each of a series of edits (a published readout saved
+        again, as an editor's save would, in its own transaction): what the next reader waits
+        for while whatever an edit makes stale is computed again."""
+        from django.db import transaction
+
+        times, edits, statuses, queries = [], [], set(), 0
+        budget = time.monotonic() + 60
+        for readout in readouts:
+            started = time.perf_counter()
+            with transaction.atomic():
+                readout.save()
+            edits.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            queries = max(queries, len([q for q in captured.captured_queries if "readouts_archiveedition" not in q["sql"]]))
+            statuses.add(response.status_code)
+            if time.monotonic() > budget and len(times) >= 5 or len(times) >= 20:
+                break
+        print(f"  edits (save and commit): median {statistics.median(edits):.1f} ms", file=sys.stderr, flush=True)
+        times.sort()
+        return {
+            "median_ms": statistics.median(times),
+            "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "max_ms": times[-1],
+            "first_ms": times[0],
+            "n": len(times),
+            "queries": queries,
+            "statuses": sorted(statuses),
+            "example": url,
+            "bytes": len(response.content),
+            "edit_median_ms": statistics.median(edits),
+        }
+
     def cycle(items, fn):
         return [fn(items[i % len(items)], i) for i in range(requests)] if items else []
 
     urls = {
         "home": [reverse("readouts:home")] * requests,
+        "home_after_edit": [reverse("readouts:home")],
         "list": [list_url] * requests,
         "list_filtered": cycle(filter_pairs, lambda pair, i: f"{list_url}?organization={pair[0]}&topic={pair[1]}"),
         "list_page_2000": [f"{list_url}?page={min(2000, last_page)}"] * requests,
@@ -450,6 +488,9 @@ def measure_in_process(options):
         page_urls = urls[key]
         if not page_urls:
             pages[key] = {"na": "no objects"}
+            continue
+        if key == "home_after_edit":
+            pages[key] = after_edits(client, page_urls[0], readouts)
             continue
         started = time.perf_counter()
         client.get(page_urls[0])  # warm up: templates, connection, the figures' cache
@@ -676,8 +717,17 @@ def render_report(results, machine, command, args):
         lines.append(row)
     lines += ["", "First request of each page (cold: templates, connection and the figures' cache filled):", ""]
     for r in results:
-        firsts = [f"{label} {r['pages'][key]['first_ms']:,.0f} ms" for key, label in PAGES if "first_ms" in r["pages"].get(key, {})]
+        firsts = [
+            f"{label} {r['pages'][key]['first_ms']:,.0f} ms"
+            for key, label in PAGES
+            if key != "home_after_edit" and "first_ms" in r["pages"].get(key, {})
+        ]
         lines.append(f"- {r['engine']} {r['size']:,}: " + ", ".join(firsts))
+    lines += ["", "An edit, for the row \"Home, first request after an edit\" (a published readout saved again and committed, derived data included):", ""]
+    for r in results:
+        edit = r["pages"].get("home_after_edit", {}).get("edit_median_ms")
+        if edit is not None:
+            lines.append(f"- {r['engine']} {r['size']:,}: median {edit:,.0f} ms")
     # Query counts across sizes, per engine.
     lines += ["", "## Query counts across sizes", ""]
     by_engine = {}
