@@ -3,7 +3,8 @@ its `html_url` (its public page). Nested objects come from the views' preloading
 serializer here runs a query of its own.
 
 Only published readouts are ever named: links between readouts and a commitment update's
-evidence are preloaded for published readouts only (views.py), and `evidence` is checked here.
+evidence are preloaded for published readouts only (readout_page.preload), and `evidence` is
+checked here.
 """
 
 from django.urls import reverse

@@ -3,6 +3,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 from .. import membership, queries
+from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
@@ -50,5 +51,5 @@ def organization_detail(request, slug):
         "people_count": people.count(),
         "page": paginate_readout_ids(request, membership.appearances(organization).values_list("readout", flat=True)),
     }
-    context.update(queries.latest_commitments(organization))
+    context.update(latest_commitments(organization))
     return render(request, "readouts/organization_detail.html", context)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
-from .. import queries
+from ..cards import readout_cards
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
 from ..search import DATE, RELEVANCE, engine, matches, parse, planned, search, snippets
@@ -111,7 +111,7 @@ def _results(readout_ids, query):
     if not readout_ids:
         return []
     # Published ones only: the index may not yet have heard of a readout's withdrawal.
-    cards = queries.readout_cards(Readout.objects.published().filter(pk__in=readout_ids))
+    cards = readout_cards(Readout.objects.published().filter(pk__in=readout_ids))
     readouts = {readout.pk: readout for readout in cards}
     found = snippets(list(readouts), query)
     for pk, readout in readouts.items():
