@@ -73,8 +73,13 @@ class ArchiveViewSet(ReadOnlyModelViewSet):
         self.complete(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.complete([instance])
+        return Response(self.get_serializer(instance).data)
+
     def complete(self, objects):
-        """Add what is counted for a page's objects at once (organizations, topics)."""
+        """Add what is counted for a page's objects, or the one object, at once (readout counts)."""
 
 
 @documented(serializers.ReadoutListSerializer, serializers.ReadoutSerializer, "published readouts")
@@ -117,11 +122,6 @@ class PersonViewSet(ArchiveViewSet):
     def get_queryset(self):
         return Person.objects.select_related("organization").order_by(PERSON_SORT_KEY, "name", "id")
 
-    def retrieve(self, request, *args, **kwargs):
-        person = self.get_object()
-        self.complete([person])
-        return Response(self.get_serializer(person).data)
-
     def complete(self, people):
         """Counted for the page's people only: a count over everyone takes most of a second."""
         counts = dict(
@@ -145,11 +145,6 @@ class OrganizationViewSet(ArchiveViewSet):
     def get_queryset(self):
         return Organization.objects.select_related("parent").order_by("name", "id")
 
-    def retrieve(self, request, *args, **kwargs):
-        organization = self.get_object()
-        self.complete([organization])
-        return Response(self.get_serializer(organization).data)
-
     def complete(self, organizations):
         queries.with_counts(organizations, queries.organization_readout_counts(among=[o.pk for o in organizations]))
 
@@ -163,11 +158,6 @@ class TopicViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         return Topic.objects.select_related("parent").order_by("name", "id")
-
-    def retrieve(self, request, *args, **kwargs):
-        topic = self.get_object()
-        self.complete([topic])
-        return Response(self.get_serializer(topic).data)
 
     def complete(self, topics):
         queries.with_counts(topics, queries.topic_readout_counts(among=[t.pk for t in topics]))
