@@ -22,7 +22,7 @@ import pytest
 import rest_framework.pagination
 from django import forms
 from django.conf import settings as django_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings

@@ -289,7 +289,7 @@ def test_related_readouts_of_a_readout_without_participants_share_its_topics(cli
 def test_related_readouts_are_ranked_among_the_readouts_with_most_people_in_common(client, monkeypatch):
     # Only RELATED_CANDIDATES readouts sharing the most people are ranked, so that a leader's
     # thousands of readouts are not all scored; the one with both people always makes the cut.
-    monkeypatch.setattr("readouts.queries.RELATED_CANDIDATES", 2)
+    monkeypatch.setattr("readouts.readout_page.RELATED_CANDIDATES", 2)
     first, second = make_person(), make_person()
     readout = make_readout()
     make_participant(readout, first)

@@ -95,7 +95,8 @@ def test_highwire_tags_give_title_issuers_date_publisher_and_addresses(client, c
     assert meta.one("citation_public_url") == BASE + reverse("readouts:readout_short", args=[call.pk])
     assert meta.one("citation_abstract_html_url") == BASE + call.get_absolute_url()
     assert meta.one("citation_language") == "en"
-    assert meta.all("citation_keywords") == ["Black Sea", "Energy infrastructure"]
+    # Themes before places, as every list of a readout's topics.
+    assert meta.all("citation_keywords") == ["Energy infrastructure", "Black Sea"]
 
 
 def test_open_graph_and_twitter_tags_preview_the_link(client, call):
@@ -109,7 +110,7 @@ def test_open_graph_and_twitter_tags_preview_the_link(client, call):
     assert og["og:url"] == BASE + call.get_absolute_url()
     assert og["og:site_name"] == "Readouts"
     assert datetime.datetime.fromisoformat(og["article:published_time"]) == call.published_at
-    assert [value for key, value in properties if key == "article:tag"] == ["Black Sea", "Energy infrastructure"]
+    assert [value for key, value in properties if key == "article:tag"] == ["Energy infrastructure", "Black Sea"]
     meta = MetaTags(response.content.decode())
     assert meta.one("twitter:card") == "summary"
     assert meta.one("twitter:title") == "Trump–Putin telephone call"
@@ -135,7 +136,7 @@ def test_json_ld_describes_the_event_its_attendees_and_its_statements(client, ca
     ]
     assert all(person["@type"] == "Person" and person["url"].startswith(BASE + "/people/") for person in event["attendee"])
     assert [(topic["@type"], topic["name"]) for topic in event["about"]] == [
-        ("Place", "Black Sea"), ("Thing", "Energy infrastructure")
+        ("Thing", "Energy infrastructure"), ("Place", "Black Sea")
     ]
     white_house, kremlin = event["subjectOf"]
     statements = list(call.statements.all())

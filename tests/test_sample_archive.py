@@ -1,7 +1,6 @@
 """The sample archive (fixtures/sample_archive.json) holds what the corpus says, and nothing else."""
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest

@@ -3,7 +3,8 @@ its `html_url` (its public page). Nested objects come from the views' preloading
 serializer here runs a query of its own.
 
 Only published readouts are ever named: links between readouts and a commitment update's
-evidence are preloaded for published readouts only (views.py), and `evidence` is checked here.
+evidence are preloaded for published readouts only (readout_page.preload), and `evidence` is
+checked here.
 """
 
 from django.urls import reverse
@@ -44,12 +45,11 @@ class HtmlUrlField(serializers.Field):
 class ApiUrlField(serializers.Field):
     """The object's address in this API (by id, the one key that never changes)."""
 
-    def __init__(self, view_name, **kwargs):
-        self.view_name = view_name
+    def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        return origin.absolute(reverse(self.view_name, args=[instance.pk]))
+        return origin.absolute(reverse(f"api:{instance._meta.model_name}-detail", args=[instance.pk]))
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -75,40 +75,35 @@ class NameListField(serializers.Field):
         return list(names)
 
 
+class AddressedSerializer(serializers.ModelSerializer):
+    """An object with its two addresses, `url` and `html_url`."""
+
+    url = ApiUrlField()
+    html_url = HtmlUrlField()
+
+
 # Brief forms, for objects named inside others.
 
 
-class PersonBriefSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:person-detail")
-    html_url = HtmlUrlField()
-
+class PersonBriefSerializer(AddressedSerializer):
     class Meta:
         model = Person
         fields = ["id", "slug", "name", "url", "html_url"]
 
 
-class OrganizationBriefSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:organization-detail")
-    html_url = HtmlUrlField()
-
+class OrganizationBriefSerializer(AddressedSerializer):
     class Meta:
         model = Organization
         fields = ["id", "slug", "name", "kind", "url", "html_url"]
 
 
-class TopicBriefSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:topic-detail")
-    html_url = HtmlUrlField()
-
+class TopicBriefSerializer(AddressedSerializer):
     class Meta:
         model = Topic
         fields = ["id", "slug", "name", "kind", "url", "html_url"]
 
 
-class ReadoutBriefSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:readout-detail")
-    html_url = HtmlUrlField()
-
+class ReadoutBriefSerializer(AddressedSerializer):
     class Meta:
         model = Readout
         fields = ["id", "title", "date", "format", "url", "html_url"]
@@ -123,9 +118,7 @@ class SourceSerializer(serializers.ModelSerializer):
 # People, organizations and topics.
 
 
-class PersonSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:person-detail")
-    html_url = HtmlUrlField()
+class PersonSerializer(AddressedSerializer):
     alternate_names = NameListField()
     organization = OrganizationBriefSerializer(allow_null=True)
     readout_count = serializers.IntegerField(help_text="Published readouts in which the person took part.")
@@ -139,9 +132,7 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:organization-detail")
-    html_url = HtmlUrlField()
+class OrganizationSerializer(AddressedSerializer):
     alternate_names = NameListField()
     parent = OrganizationBriefSerializer(allow_null=True, help_text="The country or body it sits inside.")
     readout_count = serializers.IntegerField(
@@ -157,9 +148,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         ]
 
 
-class TopicSerializer(serializers.ModelSerializer):
-    url = ApiUrlField("api:topic-detail")
-    html_url = HtmlUrlField()
+class TopicSerializer(AddressedSerializer):
     parent = TopicBriefSerializer(allow_null=True, help_text="The broader topic.")
     readout_count = serializers.IntegerField(help_text="Published readouts tagged with it or a direct subtopic.")
     readouts = FilteredListField("topic")
@@ -188,11 +177,9 @@ class CommitmentUpdateSerializer(serializers.ModelSerializer):
         return ReadoutBriefSerializer(evidence, context=self.context).data
 
 
-class CommitmentFieldsSerializer(serializers.ModelSerializer):
+class CommitmentFieldsSerializer(AddressedSerializer):
     """A commitment's own fields and its history, as nested in its readout."""
 
-    url = ApiUrlField("api:commitment-detail")
-    html_url = HtmlUrlField()
     actor_people = PersonBriefSerializer(many=True)
     actor_organizations = OrganizationBriefSerializer(many=True)
     sources = SourceSerializer(many=True)
@@ -226,11 +213,9 @@ class PrincipalSerializer(serializers.ModelSerializer):
         fields = ["person", "role", "title"]
 
 
-class ReadoutListSerializer(serializers.ModelSerializer):
+class ReadoutListSerializer(AddressedSerializer):
     """A readout as the list shows it: its principals, topics and number of statements."""
 
-    url = ApiUrlField("api:readout-detail")
-    html_url = HtmlUrlField()
     permanent_url = serializers.SerializerMethodField(help_text="The short address that outlives any change of date or slug.")
     principals = PrincipalSerializer(many=True)
     topics = TopicBriefSerializer(many=True)

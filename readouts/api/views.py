@@ -8,8 +8,7 @@ are made for the page's objects only, after paging.
 import re
 from contextlib import nullcontext
 
-from django.db.models import Count, Prefetch, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -19,21 +18,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from .. import origin, queries
+from .. import origin, queries, readout_page
+from ..cards import readout_cards
 from ..filters import CommitmentFilter
-from ..models import (
-    Commitment,
-    CommitmentUpdate,
-    DiscrepancyVersion,
-    Organization,
-    Participant,
-    Person,
-    Quote,
-    Readout,
-    ReadoutLink,
-    Statement,
-    Topic,
-)
+from ..models import Commitment, CommitmentUpdate, Organization, Participant, Person, Readout, Topic
+from ..models.entities import PERSON_SORT_KEY
 from ..search import planned
 from . import serializers
 from .filters import OrganizationAPIFilter, ReadoutAPIFilter, TopicAPIFilter
@@ -84,8 +73,13 @@ class ArchiveViewSet(ReadOnlyModelViewSet):
         self.complete(page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.complete([instance])
+        return Response(self.get_serializer(instance).data)
+
     def complete(self, objects):
-        """Add what is counted for a page's objects at once (organizations, topics)."""
+        """Add what is counted for a page's objects, or the one object, at once (readout counts)."""
 
 
 @documented(serializers.ReadoutListSerializer, serializers.ReadoutSerializer, "published readouts")
@@ -99,39 +93,16 @@ class ReadoutViewSet(ArchiveViewSet):
     def get_queryset(self):
         published = Readout.objects.published()
         if self.action == "list":
-            return queries.readout_cards(published.newest_first())
-        return readout_queryset(published)
+            return readout_cards(published.newest_first())
+        # Its commitments whole; the page's list of what it is evidence for is not part of the answer.
+        return readout_page.preload(
+            published, commitments=commitment_queryset(Commitment.objects.all()), evidence=False
+        )
 
     def list(self, request, *args, **kwargs):
         # The search's queries are planned as on /search/ (readouts.search.planned).
         with planned() if request.query_params.get("q") else nullcontext():
             return super().list(request, *args, **kwargs)
-
-
-def readout_queryset(readouts):
-    """Everything a readout's API answer holds, preloaded; other readouts only if published."""
-    statements = Statement.objects.select_related("issuer").prefetch_related(
-        "speakers", "sources", Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
-    )
-    versions = DiscrepancyVersion.objects.prefetch_related("sources")
-    return readouts.prefetch_related(
-        Prefetch("participants", queryset=Participant.objects.select_related("person", "represented")),
-        "organizations",
-        "sources",
-        Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
-        Prefetch("statements", queryset=statements),
-        Prefetch("discrepancies__versions", queryset=versions),
-        Prefetch("commitments", queryset=commitment_queryset(Commitment.objects.all())),
-        Prefetch(
-            "links_out", queryset=ReadoutLink.objects.filter(to_readout__status=PUBLISHED).select_related("to_readout")
-        ),
-        Prefetch(
-            "links_in",
-            queryset=ReadoutLink.objects.filter(from_readout__status=PUBLISHED)
-            .select_related("from_readout")
-            .order_by("from_readout__date", "id"),
-        ),
-    )
 
 
 def commitment_queryset(commitments):
@@ -149,13 +120,7 @@ class PersonViewSet(ArchiveViewSet):
     filterset_class = None
 
     def get_queryset(self):
-        sort_key = Coalesce(NullIf("sort_name", Value("")), "name")
-        return Person.objects.select_related("organization").order_by(sort_key, "name", "id")
-
-    def retrieve(self, request, *args, **kwargs):
-        person = self.get_object()
-        self.complete([person])
-        return Response(self.get_serializer(person).data)
+        return Person.objects.select_related("organization").order_by(PERSON_SORT_KEY, "name", "id")
 
     def complete(self, people):
         """Counted for the page's people only: a count over everyone takes most of a second."""
@@ -180,11 +145,6 @@ class OrganizationViewSet(ArchiveViewSet):
     def get_queryset(self):
         return Organization.objects.select_related("parent").order_by("name", "id")
 
-    def retrieve(self, request, *args, **kwargs):
-        organization = self.get_object()
-        self.complete([organization])
-        return Response(self.get_serializer(organization).data)
-
     def complete(self, organizations):
         queries.with_counts(organizations, queries.organization_readout_counts(among=[o.pk for o in organizations]))
 
@@ -198,11 +158,6 @@ class TopicViewSet(ArchiveViewSet):
 
     def get_queryset(self):
         return Topic.objects.select_related("parent").order_by("name", "id")
-
-    def retrieve(self, request, *args, **kwargs):
-        topic = self.get_object()
-        self.complete([topic])
-        return Response(self.get_serializer(topic).data)
 
     def complete(self, topics):
         queries.with_counts(topics, queries.topic_readout_counts(among=[t.pk for t in topics]))

@@ -15,6 +15,7 @@ from itertools import islice
 from django.urls import reverse
 
 from ..models import Commitment, CommitmentStatus, CommitmentUpdate, Participant, Readout, ReadoutFormat
+from ..models.entities import person_sort_key
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -123,7 +124,7 @@ def commitment_rows(commitments, site, chunk_size):
         ids = [row[0] for row in chunk]
         people = grouped(
             Commitment.actor_people.through.objects.filter(commitment__in=ids)
-            .order_by("person__sort_name", "person__name", "person")
+            .order_by(person_sort_key("person__"), "person__name", "person")
             .values_list("commitment", "person__name")
         )
         organizations = grouped(

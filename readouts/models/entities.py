@@ -66,9 +66,14 @@ class Organization(models.Model):
         return split_names(self.alternate_names)
 
 
-# Alphabetical lists of people go by the sort name, or the name where it is blank, grouped by
-# its initial (letters in upper case).
-PERSON_SORT_KEY = Coalesce(NullIf("sort_name", Value("")), "name")
+def person_sort_key(path=""):
+    """What puts people in alphabetical order: the sort name, or the name where it is blank (then
+    "name" breaks ties). `path` reaches the person from another model, e.g. "person__"."""
+    return Coalesce(NullIf(f"{path}sort_name", Value("")), f"{path}name")
+
+
+PERSON_SORT_KEY = person_sort_key()
+# Alphabetical lists of people are grouped by the sort key's initial (letters in upper case).
 PERSON_INITIAL = Upper(Substr(PERSON_SORT_KEY, 1, 1))
 
 
@@ -93,11 +98,11 @@ class Person(models.Model):
     )
 
     class Meta:
-        ordering = ["sort_name", "name"]
+        ordering = [PERSON_SORT_KEY.asc(), "name"]
         verbose_name_plural = "people"
         indexes = [
-            # Alphabetical lists of people and the admin's default ordering.
-            models.Index(fields=["sort_name", "name"], name="person_sort_idx"),
+            # The default ordering: the admin's list of people and its autocomplete.
+            models.Index(PERSON_SORT_KEY, F("name"), name="person_sort_idx"),
             # The list of people, a page at a time, and its initials.
             models.Index(PERSON_INITIAL, PERSON_SORT_KEY, F("name"), name="person_initial_idx"),
         ]

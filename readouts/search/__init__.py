@@ -1,28 +1,33 @@
 """Full-text search of the published readouts, on PostgreSQL or SQLite behind one interface.
 
     query = parse(request.GET["q"])                      # readouts.search.query
-    with planned():                                      # the search's queries go in here
+    found = page(query, "relevance", offset, limit)      # the search page's: Results
+    with planned():                                      # any other search's queries go in here
         found = search(Readout.objects.published(), query, "relevance")   # an ordered queryset
         snippets(ids_on_the_page, query)                 # {readout id: Snippet}
 
-The search page asks the index alone instead (matches(): its rows that match, ranked there),
-and facets.results() counts them, counts their facets and picks the page's readouts in one
-query, reading readouts only for the page (and for the filters, if any).
+page() asks the index alone (its rows that match, ranked there), and facets.results() counts
+them, counts their facets and picks the page's readouts in one query, reading readouts only for
+the page (and for the filters, if any).
 
 The index (index.py) holds one document per published readout, kept current by signals.py and
 rebuilt by `manage.py rebuild_search_index`; each engine's module (postgres.py, sqlite.py)
 builds its queries and writes its tables.
 """
 
+from dataclasses import replace
+
 from django.db import connection
 
-from . import postgres, sqlite
+from . import facets, postgres, sqlite
+from ..models import Readout
+from .facets import Results
 from .query import parse
 from .snippets import START, STOP, best_snippets
 
 RELEVANCE, DATE = "relevance", "date"
 
-__all__ = ["DATE", "RELEVANCE", "engine", "matches", "parse", "planned", "search", "snippets"]
+__all__ = ["DATE", "RELEVANCE", "Results", "engine", "page", "parse", "planned", "search", "snippets"]
 
 
 def engine():
@@ -39,13 +44,20 @@ def search(readouts, query, order=RELEVANCE):
     return engine().search(readouts, query, order)
 
 
-def matches(query, order=RELEVANCE, within=None):
-    """(sql, params) of the index's (readout id, rank) rows that match a searchable query, ranked
-    unless in date order, of the readouts `within` names (a queryset of readout ids, as from
-    values_list(..., flat=True)) if given (facets.results)."""
-    if within is not None:
-        within = within.order_by().query.sql_with_params()
-    return engine().matches(query, order == RELEVANCE, within)
+def page(query, order, offset, limit, within=None):
+    """`limit` of the published readouts that match a searchable query, from `offset`, best first
+    or newest first: their number, their facet counts, the page's ids and snippets (Results).
+    `within`, if given, is a valid ReadoutFilter (readouts.filters) whose readouts the search is
+    narrowed to. Two queries: the count, facets and page in one, the snippets."""
+    with planned():
+        ids = within.readout_ids().order_by().query.sql_with_params() if within is not None else None
+        found = engine().matches(query, order == RELEVANCE, ids)
+        walked = None
+        if order == DATE and engine().WALK_NEWEST:
+            readouts = within.qs if within is not None else Readout.objects.published()
+            walked = search(readouts, query, DATE)
+        found = facets.results(found, order == RELEVANCE, engine().RANK_DESCENDING, offset, limit, walked)
+        return replace(found, snippets=snippets(found.ids, query))
 
 
 def snippets(readout_ids, query):

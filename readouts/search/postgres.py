@@ -13,6 +13,10 @@ without reading the vectors themselves: a common word matches most of the archiv
 rows: it is read for every readout found, and ts_rank() runs where it matches one of the
 query's terms, so a match in the title, a name or a topic ranks first, then one in the
 summary, then the readouts that match in their statements only (rank 0), newest first.
+
+search() and the snippets are ORM queries (the snippets with one SQL condition). The rest is
+SQL, each piece saying what measurement or missing ORM form made it so: at 95,000 readouts a common word's search took 2-3 s through the ORM's plain
+join, which scanned and decompressed every large tsvector and ranked by reading them all again.
 """
 
 import operator
@@ -64,17 +68,20 @@ def search(readouts, query, order):
 
 def matches(query, ranked, within=None):
     """(sql, params) of the index's rows that match: (readout id, rank, 0 unless `ranked`), from
-    the index's tables alone, of readouts within `within` ((sql, params) of readout ids) if given."""
+    the index's tables alone, of readouts within `within` ((sql, params) of readout ids) if given.
+    SQL, as a part of facets.RESULTS, and because the ORM can write neither the OFFSET 0 fence
+    nor a rank computed only where the ranking vector matches (both measured below)."""
     tsquery, tsquery_params = _sql(compile_query(query))
     # OFFSET 0 keeps the match a query of its own, answered by the GIN index: asked for a few
     # thousand readouts within filters, the planner would check each one's document instead,
-    # reading (and decompressing) each large vector.
+    # reading (and decompressing) each large vector (70 ms for 7,000 readouts).
     found = f"(SELECT readout_id FROM readouts_search_document WHERE document @@ {tsquery} OFFSET 0) AS d"
     if ranked:
         # Only a readout whose ranking vector matches one of the query's terms can rank above 0:
         # ts_rank() runs for those alone, the cheaper @@ for the others. (Finding them through
         # that vector's GIN index instead is faster for a common word but not safe: the planner
-        # guesses a phrase matches a row or two and joins them to every readout found in a loop.)
+        # guesses a phrase matches a row or two and joins them to every readout found in a loop:
+        # 'full-scale invasion' took 1.85 s at 100,000 readouts, 0.30 s this way.)
         any_term, any_term_params = _sql(_any(query.positive_terms))
         sql = (
             f"SELECT d.readout_id, CASE WHEN r.vector @@ {any_term} THEN ts_rank(r.vector, {tsquery}) ELSE 0 END "
@@ -103,6 +110,8 @@ def planned():
     The same planner, pricing that index's plan in the hundreds of thousands, would have JIT
     compile it: some 20 ms spent to save none. And a common word's matches (a hundred thousand
     ids and ranks, read three times: counted, sampled, ranked) stay in memory, not a temporary file.
+    SET LOCAL has no ORM form; with it a common word's search went from 2-3 s to 0.3-0.6 s at
+    95,000 readouts.
     """
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off; SET LOCAL work_mem = '16MB'")
@@ -132,7 +141,8 @@ def _may_match(query):
     test (a substring) that spares ts_headline(), which parses the whole text, the statements
     that cannot match (most of a rare word's). The stem less a final i, e or y ("polici",
     "policy"; "sky", "skies"), and less the l of -bl ("abl", "ability"), starts every word that
-    English stemming takes to it."""
+    English stemming takes to it. SQL: the ORM has no form for a set-returning function such as
+    unnest(); the test spared ts_headline() a third of a rare word's page of statements."""
     words = " ".join(word for term in query.positive_terms for word in term.words)
     return RawSQL(
         f"""EXISTS (
@@ -143,6 +153,11 @@ def _may_match(query):
         [words],
         output_field=BooleanField(),
     )
+
+
+# Writing the index (index.py): SQL, since the facet table has no model, ANALYZE no ORM form, and
+# bulk_create() would compute each readout's title, names and summary vectors twice (once per
+# table) where the data-modifying WITH computes them once. Not measured against the ORM.
 
 
 def delete(cursor, readout_ids):

@@ -2,6 +2,11 @@
 
 Every term reaches FTS5 as a string ("..." with inner quotes doubled) inside an expression
 built here, and the expression is a bound parameter: nothing the reader types is FTS5 syntax.
+
+search() is an ORM query (models.SearchText). matches() is SQL, a part of facets.RESULTS that
+the ORM cannot write (below); the snippets are, as highlight() reads columns the model does not
+map, in one query per page; writing the index is, as the facet table has no model and FTS5's
+'optimize' command no ORM form.
 """
 
 import json
@@ -59,7 +64,8 @@ def matches(query, ranked, within=None):
     params = [match_expression(query)]
     if within:
         # +rowid: a test on each match, not a constraint handed to FTS5, which would run the
-        # MATCH again for each readout within (seconds for a common word and a broad filter).
+        # MATCH again for each readout within (seconds for a common word and a broad filter). The
+        # ORM has no form for the unary +.
         sql += f" AND +rowid IN ({within[0]})"
         params += within[1]
     return sql, params

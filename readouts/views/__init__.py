@@ -22,6 +22,7 @@ __all__ = [
     "readout_detail",
     "readout_list",
     "readout_preview",
+    "readout_short",
     "search_page",
     "topic_detail",
     "topic_list",

@@ -3,7 +3,9 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 from .. import membership, queries
+from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
+from ..models.entities import PERSON_SORT_KEY
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
 
@@ -44,11 +46,11 @@ def organization_detail(request, slug):
         "organization": organization,
         "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
         # A country's people run into the hundreds: those who represented it most often first.
-        "people": people.annotate(times=Coalesce(Subquery(times), 0)).order_by("-times", "sort_name", "name")[
+        "people": people.annotate(times=Coalesce(Subquery(times), 0)).order_by("-times", PERSON_SORT_KEY, "name")[
             :PEOPLE_SHOWN
         ],
         "people_count": people.count(),
         "page": paginate_readout_ids(request, membership.appearances(organization).values_list("readout", flat=True)),
     }
-    context.update(queries.latest_commitments(organization))
+    context.update(latest_commitments(organization))
     return render(request, "readouts/organization_detail.html", context)

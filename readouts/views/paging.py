@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
-from .. import queries
+from ..cards import readout_cards
 from ..models import Readout
 
 
@@ -22,7 +22,7 @@ def paginate(request, items, per_page=None, count=None):
 
 def paginate_readouts(request, readouts, cards=None):
     """A page of list entries for these (ordered) readouts: the page's ids first, then only
-    their entries, made by `cards` (queries.readout_cards unless the page adds to it).
+    their entries, made by `cards` (readout_cards unless the page adds to it).
 
     One query more than paginating the entries themselves, but with OFFSET PostgreSQL computed
     each entry's statement count for every skipped row too: page 2,000 of 100,000 readouts took
@@ -37,7 +37,7 @@ def paginate_readout_ids(request, ids, cards=None, count=None):
     ids = list(page.object_list)
     if ids:
         # Published only, whatever `ids` holds: a list never shows a draft.
-        entries = (cards or queries.readout_cards)(Readout.objects.published().filter(pk__in=ids))
+        entries = (cards or readout_cards)(Readout.objects.published().filter(pk__in=ids))
         by_pk = {readout.pk: readout for readout in entries}
         page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     return page

@@ -1,9 +1,11 @@
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from .. import membership, queries
+from .. import membership
+from ..cards import readout_cards
+from ..commitment_lists import latest_commitments
 from ..models import Participant, Person, PersonPair, PersonRole
-from ..models.entities import PERSON_INITIAL, PERSON_SORT_KEY
+from ..models.entities import PERSON_INITIAL, PERSON_SORT_KEY, person_sort_key
 from .moved import moved_or_404
 from .paging import paginate, paginate_readout_ids
 
@@ -39,7 +41,7 @@ def person_detail(request, slug):
     their_parts = Participant.objects.filter(person=person).select_related("represented")
 
     def cards(readouts):
-        return queries.readout_cards(readouts).prefetch_related(
+        return readout_cards(readouts).prefetch_related(
             Prefetch("participants", queryset=their_parts, to_attr="their_parts")
         )
 
@@ -56,10 +58,10 @@ def person_detail(request, slug):
         "page": paginate_readout_ids(request, membership.appearances(person).values_list("readout", flat=True), cards),
         "met_most_often": [
             _shared(pair.other, pair.readouts)
-            for pair in met.order_by("-readouts", "other__sort_name", "other__name")[:MET_MOST_OFTEN]
+            for pair in met.order_by("-readouts", person_sort_key("other__"), "other__name")[:MET_MOST_OFTEN]
         ],
     }
-    context.update(queries.latest_commitments(person))
+    context.update(latest_commitments(person))
     return render(request, "readouts/person_detail.html", context)
 
 

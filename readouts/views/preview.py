@@ -2,8 +2,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from .. import readout_page
 from ..models import Readout
-from .readouts import readout_page_context, readout_page_queryset
 
 
 def can_preview(user):
@@ -15,8 +15,8 @@ def readout_preview(request, pk):
     """A draft as its public page will look, for editors only; anyone else is told nothing exists."""
     if not can_preview(request.user):
         raise Http404("No such readout.")
-    readout = get_object_or_404(readout_page_queryset(Readout.objects.all()), pk=pk)
-    context = {**readout_page_context(request, readout), "preview": True}
+    readout = get_object_or_404(readout_page.preload(Readout.objects.all()), pk=pk)
+    context = {**readout_page.context(readout), "preview": True}
     response = render(request, "readouts/readout_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

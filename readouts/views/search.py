@@ -8,11 +8,11 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
-from .. import queries
+from .. import search
+from ..cards import readout_cards
 from ..filters import ReadoutFilter
 from ..models import Readout, ReadoutFormat, StatementKind
-from ..search import DATE, RELEVANCE, engine, matches, parse, planned, search, snippets
-from ..search.facets import results
+from ..search import DATE, RELEVANCE, parse
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
 from ..templatetags.readouts_tags import changed_query
@@ -63,20 +63,14 @@ def search_page(request):
         number, per_page = _page_number(request), settings.READOUTS_PER_PAGE
         # Without filters, the index (published readouts only) is searched alone; with them,
         # within the readouts they find, read from the appearance tables where they can be.
-        within = filterset.readout_ids() if context["active_filters"] else None
-        with planned():
-            # The count, the facets and the page's readouts in one query: the search matches once.
-            found = matches(query, order, within)
-            walked = search(filterset.qs, query, DATE) if order == DATE and engine().WALK_NEWEST else None
-            counts = results(
-                found, order == RELEVANCE, engine().RANK_DESCENDING, (number - 1) * per_page, per_page, walked
-            )
-            page = paginate(request, _Found(counts), count=counts.total)
-            page.object_list = _results(counts.ids, query)
+        within = filterset if context["active_filters"] else None
+        found = search.page(query, order, (number - 1) * per_page, per_page, within)
+        page = paginate(request, _Found(found), count=found.total)
+        page.object_list = _results(found)
         context.update(
             page=page,
-            facets=_facets(request, filterset.form.cleaned_data, counts.counts),
-            facets_estimated=counts.estimated,
+            facets=_facets(request, filterset.form.cleaned_data, found.facets),
+            facets_estimated=found.estimated,
         )
     return render(request, "readouts/search.html", context, status=200 if valid else 400)
 
@@ -96,27 +90,26 @@ def _page_number(request):
 class _Found:
     """The readouts found, as the paginator sees them: their number, and the page already fetched."""
 
-    def __init__(self, counts):
-        self.counts = counts
+    def __init__(self, found):
+        self.found = found
 
     def __len__(self):
-        return self.counts.total
+        return self.found.total
 
     def __getitem__(self, window):
-        return self.counts.ids
+        return self.found.ids
 
 
-def _results(readout_ids, query):
+def _results(found):
     """The page's readouts, in the search's order, as list entries with their snippets."""
-    if not readout_ids:
+    if not found.ids:
         return []
     # Published ones only: the index may not yet have heard of a readout's withdrawal.
-    cards = queries.readout_cards(Readout.objects.published().filter(pk__in=readout_ids))
+    cards = readout_cards(Readout.objects.published().filter(pk__in=found.ids))
     readouts = {readout.pk: readout for readout in cards}
-    found = snippets(list(readouts), query)
     for pk, readout in readouts.items():
-        readout.snippet = found.get(pk)
-    return [readouts[pk] for pk in readout_ids if pk in readouts]
+        readout.snippet = found.snippets.get(pk)
+    return [readouts[pk] for pk in found.ids if pk in readouts]
 
 
 def _active_filters(request, form):
@@ -136,7 +129,7 @@ def _active_filters(request, form):
 
 def _facets(request, filters, counts):
     """[(name, heading, [Option])]: each option's link adds its filter to the current address, or,
-    for the chosen one, removes it; the counts come from facet_counts()."""
+    for the chosen one, removes it; the counts come from search.page()."""
     facets = []
     for name, heading in FACETS:
         options = []

@@ -1,0 +1,44 @@
+"""The short lists of commitments other pages show: the home page's newest open ones, and a
+person's or an organization's newest. Published readouts' commitments only, in a fixed number
+of queries whatever the archive's size."""
+
+from django.db.models import Exists, OuterRef
+
+from .models import Commitment, OrganizationCommitment, Person, PersonCommitment, Readout
+
+COMMITMENTS_SHOWN = 20
+
+
+def open_commitments(limit):
+    """The newest open commitments (by their readout's date). They all come from the `limit`
+    newest readouts that have one, which the readouts' date index finds at once; sorting every
+    open commitment by its readout's date took 220 ms at 100,000 readouts."""
+    still_open = Commitment.objects.published().open()
+    readouts = (
+        Readout.objects.published()
+        .filter(Exists(still_open.filter(readout=OuterRef("pk"))))
+        .newest_first()
+        .values("pk")[:limit]
+    )
+    return (
+        still_open.filter(readout__in=readouts)
+        .select_related("readout")
+        .order_by("-readout__date", "-readout__id", "position", "id")[:limit]
+    )
+
+
+def latest_commitments(entity):
+    """A person's or organization's newest published commitments (as one of their actors), and
+    how many there are in all (a leader's run into the thousands, too many for one page). Two
+    queries, which read the commitments' appearance rows by their index."""
+    model = PersonCommitment if isinstance(entity, Person) else OrganizationCommitment
+    rows = model.objects.filter(**{model.entity_field: entity})
+    newest = rows.order_by("-date", "-readout", "position", "commitment").values("commitment")[:COMMITMENTS_SHOWN]
+    return {
+        # Published only, whatever the rows say.
+        "commitments": Commitment.objects.published()
+        .filter(pk__in=newest)
+        .select_related("readout")
+        .order_by("-readout__date", "-readout__id", "position", "id"),
+        "commitment_count": rows.count(),
+    }
