@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .statements import Statement
+
 
 class ReadoutFormat(models.TextChoices):
     PHONE_CALL = "phone_call", "Phone call"
@@ -22,6 +24,20 @@ class ReadoutQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-date", "-id")
+
+    def of(self, entity, drafts=False):
+        """Readouts of a person, an organization or a topic, as readouts.membership defines it:
+        published ones only, read from the entity's appearance rows (an index scan), or with
+        `drafts`, any, from the rows the definition follows. Chains: .of(person).of(topic)."""
+        if drafts:
+            from ..membership import readouts_of  # membership reads the models
+
+            return self.filter(readouts_of(entity))
+        return self.filter(pk__in=entity.appearances.order_by().values("readout"))
+
+    def with_statement_kind(self, kind):
+        """Readouts with a statement of this kind (a joint statement, remarks...)."""
+        return self.filter(pk__in=Statement.objects.filter(kind=kind).order_by().values("readout"))
 
 
 class Readout(models.Model):

@@ -53,7 +53,9 @@ def person_detail(request, slug):
             .annotate(first=Min("date"), last=Max("date"))
             .order_by("first", "title")
         ),
-        "page": paginate_readout_ids(request, membership.appearances(person).values_list("readout", flat=True), cards),
+        "page": _with_parts(
+            person, paginate_readout_ids(request, membership.appearances(person).values_list("readout", flat=True), cards)
+        ),
         "met_most_often": [
             _shared(pair.other, pair.readouts)
             for pair in met.order_by("-readouts", "other__sort_name", "other__name")[:MET_MOST_OFTEN]
@@ -61,6 +63,17 @@ def person_detail(request, slug):
     }
     context.update(queries.latest_commitments(person))
     return render(request, "readouts/person_detail.html", context)
+
+
+def _with_parts(person, page):
+    """Say what the person did in the page's readouts they were no participant of (they spoke,
+    were quoted, committed to something): one query, only if there are such readouts."""
+    others = [readout for readout in page.object_list if not readout.their_parts]
+    if others:
+        parts = membership.parts(person, [readout.pk for readout in others])
+        for readout in others:
+            readout.other_parts = parts.get(readout.pk, [])
+    return page
 
 
 def _shared(person, readouts):
