@@ -62,9 +62,10 @@ def nesting(entity_model):
     parents = dict(entity_model.objects.values_list("pk", "parent"))
     deepest = 0
     for pk in parents:
-        seen = {pk}
-        while (pk := parents.get(pk)) is not None and pk not in seen:
-            seen.add(pk)
+        seen, above = {pk}, parents[pk]
+        while above is not None and above not in seen:
+            seen.add(above)
+            above = parents[above]
         deepest = max(deepest, len(seen) - 1)
     return deepest
 
@@ -98,8 +99,8 @@ def appearance_rows(entity_model, apps=global_apps):
 def tables(apps=global_apps):
     """[(model, columns, function(readouts) -> a queryset of rows in the columns' order)], from
     the models of `apps`; `readouts` is a queryset of published pks."""
-    Participant, Commitment = (apps.get_model("readouts", name) for name in ("Participant", "Commitment"))
-    Person, Organization, Topic = (apps.get_model("readouts", name) for name in ("Person", "Organization", "Topic"))
+    model = lambda name: apps.get_model("readouts", name)  # noqa: E731
+    Participant, Commitment = model("Participant"), model("Commitment")
 
     def roles(readouts):
         participants = Participant.objects.filter(readout__in=readouts).order_by()
@@ -114,23 +115,21 @@ def tables(apps=global_apps):
 
         return commitments
 
+    appearance_columns = ["readout_id", "date"]
     commitment_columns = ["commitment_id", "readout_id", "date", "position"]
     return [
-        (apps.get_model("readouts", "PersonAppearance"), ["person_id", "readout_id", "date"], appearance_rows(Person, apps)),
-        (
-            apps.get_model("readouts", "OrganizationAppearance"),
-            ["organization_id", "readout_id", "date"],
-            appearance_rows(Organization, apps),
+        *(
+            (model(f"{name}Appearance"), [f"{name.lower()}_id", *appearance_columns], appearance_rows(model(name), apps))
+            for name in ("Person", "Organization", "Topic")
         ),
-        (apps.get_model("readouts", "TopicAppearance"), ["topic_id", "readout_id", "date"], appearance_rows(Topic, apps)),
-        (apps.get_model("readouts", "PersonRole"), ["person_id", "title", "represented_id", "readout_id", "date"], roles),
+        (model("PersonRole"), ["person_id", "title", "represented_id", "readout_id", "date"], roles),
         (
-            apps.get_model("readouts", "PersonCommitment"),
+            model("PersonCommitment"),
             ["person_id", *commitment_columns],
             actors(Commitment.actor_people.through, "person"),
         ),
         (
-            apps.get_model("readouts", "OrganizationCommitment"),
+            model("OrganizationCommitment"),
             ["organization_id", *commitment_columns],
             actors(Commitment.actor_organizations.through, "organization"),
         ),

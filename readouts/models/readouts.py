@@ -18,7 +18,24 @@ class ReadoutFormat(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ReadoutQuerySet(models.QuerySet):
+class ReadoutVerbs:
+    """What narrows a list of readouts, for querysets of readouts and of appearance rows alike
+    (models/appearances.py), so that the list's filters narrow either (ReadoutFilter.readout_ids);
+    `readout` is the path from a row to its readout's id."""
+
+    readout = "pk"
+
+    def of(self, entity):
+        """Published readouts of a person, an organization or a topic (readouts.membership
+        defines which), read from the entity's appearance rows. Chains: .of(person).of(topic)."""
+        return self.filter(**{f"{self.readout}__in": entity.appearances.order_by().values("readout")})
+
+    def with_statement_kind(self, kind):
+        """Readouts with a statement of this kind (a joint statement, remarks...)."""
+        return self.filter(**{f"{self.readout}__in": Statement.objects.filter(kind=kind).order_by().values("readout")})
+
+
+class ReadoutQuerySet(ReadoutVerbs, models.QuerySet):
     def published(self):
         return self.filter(status=Readout.Status.PUBLISHED)
 
@@ -26,18 +43,13 @@ class ReadoutQuerySet(models.QuerySet):
         return self.order_by("-date", "-id")
 
     def of(self, entity, drafts=False):
-        """Readouts of a person, an organization or a topic, as readouts.membership defines it:
-        published ones only, read from the entity's appearance rows (an index scan), or with
-        `drafts`, any, from the rows the definition follows. Chains: .of(person).of(topic)."""
+        """As ReadoutVerbs.of; with `drafts`, readouts of any status, from the rows the
+        definition follows (slower: no index holds them in order)."""
         if drafts:
             from ..membership import readouts_of  # membership reads the models
 
             return self.filter(readouts_of(entity))
-        return self.filter(pk__in=entity.appearances.order_by().values("readout"))
-
-    def with_statement_kind(self, kind):
-        """Readouts with a statement of this kind (a joint statement, remarks...)."""
-        return self.filter(pk__in=Statement.objects.filter(kind=kind).order_by().values("readout"))
+        return super().of(entity)
 
 
 class Readout(models.Model):

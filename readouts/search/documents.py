@@ -92,7 +92,8 @@ def read_documents(readout_ids):
     statements = Statement.objects.filter(readout__in=ids).order_by("readout", "position", "pk")
     for document, (pk, kind, title, text, summary, issuer_name, issuer, others) in each(
         statements.values_list(
-            "readout", "pk", "kind", "title", "text", "summary", "issuer_name", "issuer__name", "issuer__alternate_names"
+            "readout", "pk", "kind", "title", "text", "summary", "issuer_name",
+            "issuer__name", "issuer__alternate_names",
         )
     ):
         verbatim = bool(text.strip())  # as Statement.body chooses

@@ -43,6 +43,7 @@ def person_detail(request, slug):
             Prefetch("participants", queryset=their_parts, to_attr="their_parts")
         )
 
+    readout_ids = membership.appearances(person).values_list("readout", flat=True)
     met = PersonPair.objects.filter(person=person).select_related("other")
     context = {
         "person": person,
@@ -53,9 +54,7 @@ def person_detail(request, slug):
             .annotate(first=Min("date"), last=Max("date"))
             .order_by("first", "title")
         ),
-        "page": _with_parts(
-            person, paginate_readout_ids(request, membership.appearances(person).values_list("readout", flat=True), cards)
-        ),
+        "page": _with_parts(person, paginate_readout_ids(request, readout_ids, cards)),
         "met_most_often": [
             _shared(pair.other, pair.readouts)
             for pair in met.order_by("-readouts", "other__sort_name", "other__name")[:MET_MOST_OFTEN]
