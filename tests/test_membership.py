@@ -149,3 +149,19 @@ def test_a_topic_has_the_readouts_of_every_level_of_its_subtopics(client):
         assert set(Readout.objects.published().of(topic).values_list("pk", flat=True)) == {readout.pk}
         response = client.get(reverse("readouts:readout_list"), {"topic": topic.slug})
         assert [each.pk for each in response.context["page"]] == [readout.pk]
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_parts_of_a_person_who_was_no_participant_take_one_query(client, django_assert_num_queries, size):
+    envoy = make_person(name="Steve Witkoff", slug="steve-witkoff")
+    for n in range(size):
+        statement = make_statement(make_readout(title=f"Ceasefire talks {n}"), speakers=[envoy])
+        make_quote(statement, speaker=envoy)
+        make_commitment(statement.readout, actor_people=[envoy])
+    appearances.rebuild()
+    # As tests/test_query_counts.py counts the person page, and their parts in those readouts.
+    with django_assert_num_queries(12):
+        response = client.get(envoy.get_absolute_url())
+    assert [readout.other_parts for readout in response.context["page"]] == [
+        ["Spoke in a statement", "Quoted", "Among a commitment's actors"]
+    ] * size
