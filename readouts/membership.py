@@ -1,52 +1,106 @@
-"""What makes a readout "of" a person, an organization or a topic: the one definition that the
-appearance tables are derived from (tables(), written by readouts/appearances.py) and that the
-pages, lists, filters, feeds, API and CSV read (appearances(), appearing()).
+"""What makes a readout "of" a person, an organization or a topic, defined once: routes().
+
+A readout is of
+- a person who took part in it, spoke one of its statements, is quoted in one, or is among the
+  actors of one of its commitments;
+- an organization listed among its organizations, represented by a participant, issuing one of
+  its statements or among the actors of a commitment, and of every body the organization sits
+  inside (a readout of the White House is one of the United States too);
+- a topic it is tagged with, and every broader topic above that one (Patriot counts for air
+  defence).
+
+The definition has two readings. tables() gives published readouts' appearance rows, which
+readouts/appearances.py writes and every public surface reads through
+Readout.objects.published().of(entity): pages, lists, filters, feeds, the API, CSV and search
+facets. readouts_of(entity) gives the same as a Q over every readout, drafts included.
 """
 
 from collections import Counter
 
 from django.apps import apps as global_apps
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 
-from .models import (
-    Organization,
-    OrganizationAppearance,
-    Participant,
-    Person,
-    PersonAppearance,
-    Readout,
-    Statement,
-    Topic,
-    TopicAppearance,
-)
+from .models import Organization, OrganizationAppearance, Person, PersonAppearance, Topic, TopicAppearance
+
+# The part a person had in a readout they were no participant of, by route, as their page says
+# it (a participant's role and title say more, and the page shows those instead).
+SPOKE, QUOTED, COMMITTED = "Spoke in a statement", "Quoted", "Among a commitment's actors"
+
+
+def routes(apps=global_apps):
+    """{entity model: [(row model, path from a row to the entity, path to its readout, part)]}:
+    the rows through which a readout names a person, an organization or a topic."""
+    model = lambda name: apps.get_model("readouts", name)  # noqa: E731
+    Readout, Statement, Commitment = model("Readout"), model("Statement"), model("Commitment")
+    return {
+        model("Person"): [
+            (model("Participant"), "person", "readout", None),
+            (Statement.speakers.through, "person", "statement__readout", SPOKE),
+            (model("Quote"), "speaker", "statement__readout", QUOTED),
+            (Commitment.actor_people.through, "person", "commitment__readout", COMMITTED),
+        ],
+        model("Organization"): [
+            (Readout.organizations.through, "organization", "readout", None),
+            (model("Participant"), "represented", "readout", None),
+            (Statement, "issuer", "readout", None),
+            (Commitment.actor_organizations.through, "organization", "commitment__readout", None),
+        ],
+        model("Topic"): [
+            (Readout.topics.through, "topic", "readout", None),
+            # Topics of single statements, once statements have them, are one more route here.
+        ],
+    }
+
+
+def nesting(entity_model):
+    """How many levels of parents the model's rows have (0 for people; the sample archive's
+    places have three: Oval Office < White House < Washington < United States). One query of
+    the whole hierarchy, a few hundred rows at most; a cycle made behind clean()'s back ends the
+    walk instead of looping."""
+    if not any(field.name == "parent" for field in entity_model._meta.fields):
+        return 0
+    parents = dict(entity_model.objects.values_list("pk", "parent"))
+    deepest = 0
+    for pk in parents:
+        seen, above = {pk}, parents[pk]
+        while above is not None and above not in seen:
+            seen.add(above)
+            above = parents[above]
+        deepest = max(deepest, len(seen) - 1)
+    return deepest
+
+
+def paths(entity_model, apps=global_apps):
+    """Every (row model, path to the entity, path to the readout, part) leading from a readout
+    to the entity, its routes followed up through every level of parents."""
+    levels = range(nesting(entity_model) + 1)
+    return [
+        (rows, "__".join([entity, *["parent"] * level]), readout, part)
+        for rows, entity, readout, part in routes(apps)[entity_model]
+        for level in levels
+    ]
+
+
+def appearance_rows(entity_model, apps=global_apps):
+    """function(readouts) -> (entity, readout, date) rows of the readouts (a queryset of pks)."""
+
+    def rows(readouts):
+        selects = [
+            model.objects.filter(**{f"{readout}__in": readouts, f"{entity}__isnull": False})
+            .order_by()
+            .values_list(entity, readout, f"{readout}__date")
+            for model, entity, readout, _ in paths(entity_model, apps)
+        ]
+        return selects[0].union(*selects[1:])  # UNION drops duplicates
+
+    return rows
 
 
 def tables(apps=global_apps):
     """[(model, columns, function(readouts) -> a queryset of rows in the columns' order)], from
-    the models of `apps` (a migration passes its own); `readouts` is a queryset of published pks."""
-    Participant, Readout, Statement, Commitment = (
-        apps.get_model("readouts", name) for name in ("Participant", "Readout", "Statement", "Commitment")
-    )
-
-    def people(readouts):
-        participants = Participant.objects.filter(readout__in=readouts).order_by()
-        return participants.values_list("person", "readout", "readout__date").distinct()
-
-    def organizations(readouts):
-        listed = Readout.organizations.through.objects.filter(readout__in=readouts)
-        represented = Participant.objects.filter(readout__in=readouts, represented__isnull=False).order_by()
-        issued = Statement.objects.filter(readout__in=readouts, issuer__isnull=False).order_by()
-        return listed.values_list("organization", "readout", "readout__date").union(  # UNION drops duplicates
-            represented.values_list("represented", "readout", "readout__date"),
-            issued.values_list("issuer", "readout", "readout__date"),
-        )
-
-    def topics(readouts):
-        tagged = Readout.topics.through.objects.filter(readout__in=readouts)
-        from_subtopics = tagged.filter(topic__parent__isnull=False)
-        return tagged.values_list("topic", "readout", "readout__date").union(
-            from_subtopics.values_list("topic__parent", "readout", "readout__date")
-        )
+    the models of `apps`; `readouts` is a queryset of published pks."""
+    model = lambda name: apps.get_model("readouts", name)  # noqa: E731
+    Participant, Commitment = model("Participant"), model("Commitment")
 
     def roles(readouts):
         participants = Participant.objects.filter(readout__in=readouts).order_by()
@@ -61,66 +115,62 @@ def tables(apps=global_apps):
 
         return commitments
 
+    appearance_columns = ["readout_id", "date"]
     commitment_columns = ["commitment_id", "readout_id", "date", "position"]
     return [
-        (apps.get_model("readouts", "PersonAppearance"), ["person_id", "readout_id", "date"], people),
-        (apps.get_model("readouts", "OrganizationAppearance"), ["organization_id", "readout_id", "date"], organizations),
-        (apps.get_model("readouts", "TopicAppearance"), ["topic_id", "readout_id", "date"], topics),
-        (apps.get_model("readouts", "PersonRole"), ["person_id", "title", "represented_id", "readout_id", "date"], roles),
+        *(
+            (model(f"{name}Appearance"), [f"{name.lower()}_id", *appearance_columns], appearance_rows(model(name), apps))
+            for name in ("Person", "Organization", "Topic")
+        ),
+        (model("PersonRole"), ["person_id", "title", "represented_id", "readout_id", "date"], roles),
         (
-            apps.get_model("readouts", "PersonCommitment"),
+            model("PersonCommitment"),
             ["person_id", *commitment_columns],
             actors(Commitment.actor_people.through, "person"),
         ),
         (
-            apps.get_model("readouts", "OrganizationCommitment"),
+            model("OrganizationCommitment"),
             ["organization_id", *commitment_columns],
             actors(Commitment.actor_organizations.through, "organization"),
         ),
     ]
 
 
-# Which readouts belong to a person, an organization or a topic. Each is a Q over Readout that
-# the list's filters and the entity's own page share, so that both always agree.
+def readouts_of(entity):
+    """Readouts of a person, an organization or a topic, drafts included, as a Q over Readout.
+
+    One IN over a UNION: PostgreSQL cannot turn ORed IN-subqueries into joins and scanned every
+    readout, probing each (390 ms for an organization with a topic filter at 100,000 readouts)."""
+    selects = [
+        model.objects.filter(**{entity_path: entity}).order_by().values(readout)
+        for model, entity_path, readout, _ in paths(type(entity))
+    ]
+    return Q(pk__in=selects[0].union(*selects[1:]))
 
 
-def with_person(person):
-    """Readouts in which the person took part (as any participant)."""
-    return Q(pk__in=Participant.objects.filter(person=person).values("readout"))
+# The names search/signals.py calls, until the write path's rewrite calls readouts_of itself.
+with_person = involving_organization = about_topic = readouts_of
 
 
-def involving_organization(organization):
-    """Readouts an organization took part in: listed among the readout's organizations,
-    represented by a participant, or issuing one of its statements. Bodies inside a country
-    count for themselves only, not for the country.
-
-    One IN over a UNION: PostgreSQL cannot turn three ORed IN-subqueries into joins and scanned
-    every readout, probing each (390 ms with a topic filter at 100,000 readouts)."""
-    listed = Readout.organizations.through.objects.filter(organization=organization).values("readout")
-    represented = Participant.objects.filter(represented=organization).order_by().values("readout")
-    issued = Statement.objects.filter(issuer=organization).order_by().values("readout")
-    return Q(pk__in=listed.union(represented, issued))
-
-
-def with_statement_kind(kind):
-    """The ids of readouts with a statement of this kind (a joint statement, remarks...)."""
-    return Statement.objects.filter(kind=kind).values("readout")
-
-
-def topic_family(topic_pk):
-    """A topic and its direct subtopics (Patriot under air defence)."""
-    return Topic.objects.filter(Q(pk=topic_pk) | Q(parent=topic_pk)).values("pk")
-
-
-def about_topic(topic):
-    """Readouts tagged with the topic or with one of its direct subtopics."""
-    tagged = Readout.topics.through.objects.filter(topic__in=topic_family(topic.pk))
-    return Q(pk__in=tagged.values("readout"))
+def parts(person, readout_ids):
+    """{readout id: [SPOKE, QUOTED, COMMITTED, as they apply]}: what the person did in these
+    readouts besides taking part, in one query."""
+    selects = [
+        model.objects.filter(**{entity: person, f"{readout}__in": readout_ids})
+        .order_by()
+        .values_list(readout, Value(part))
+        for model, entity, readout, part in routes()[Person]
+        if part
+    ]
+    found = {}
+    for readout, part in selects[0].union(*selects[1:]):
+        found.setdefault(readout, set()).add(part)
+    order = [part for *_, part in routes()[Person]]
+    return {readout: sorted(done, key=order.index) for readout, done in found.items()}
 
 
 # The published readouts of a person, organization or topic, as the appearance tables hold them
-# (models/appearances.py; the same meanings as the three definitions above, which also cover
-# drafts and are what readouts/appearances.py derives the tables from).
+# (Readout.objects.published().of(entity) reads them too).
 
 APPEARANCES = {Person: PersonAppearance, Organization: OrganizationAppearance, Topic: TopicAppearance}
 
@@ -131,11 +181,6 @@ def appearances(entity):
     return model.objects.filter(**{model.entity_field: entity}).order_by("-date", "-readout")
 
 
-def appearing(entity):
-    """Published readouts of the entity, as a Q over Readout."""
-    return Q(pk__in=appearances(entity).order_by().values("readout"))
-
-
 def readout_counts(model, among=None):
     """{pk: published readouts} for people, organizations or topics (`model`), for the pks
     `among` (a queryset or list) or all: one GROUP BY over the appearance table's index."""
@@ -144,11 +189,3 @@ def readout_counts(model, among=None):
     if among is not None:
         rows = rows.filter(**{f"{appearance.entity_field}__in": among})
     return Counter(dict(rows.values_list(appearance.entity_field).annotate(n=Count("*")).values_list(appearance.entity_field, "n")))
-
-
-
-
-def readouts_of(entity):
-    """Readouts of a person, an organization or a topic, drafts included, as a Q over Readout."""
-    of = {Person: with_person, Organization: involving_organization, Topic: about_topic}
-    return of[type(entity)](entity)

@@ -1,5 +1,5 @@
 """The appearance tables (readouts/appearances.py) always hold what the definitions in
-readouts.queries give for published readouts: after a rebuild, and after every kind of edit,
+readouts.membership gives for published readouts: after a rebuild, and after every kind of edit,
 without one."""
 
 import datetime
@@ -13,6 +13,7 @@ from django.urls import reverse
 from readouts import appearances, membership
 from readouts.models import (
     Organization,
+    OrganizationAppearance,
     Participant,
     Person,
     PersonAppearance,
@@ -35,15 +36,12 @@ from .factories import (
     make_topic,
 )
 
-DEFINITIONS = {Person: membership.with_person, Organization: membership.involving_organization, Topic: membership.about_topic}
-
-
 def derived(entity):
     return set(membership.appearances(entity).values_list("readout", "date"))
 
 
 def defined(entity):
-    readouts = Readout.objects.published().filter(DEFINITIONS[type(entity)](entity))
+    readouts = Readout.objects.published().filter(membership.readouts_of(entity))
     return set(readouts.values_list("pk", "date"))
 
 
@@ -117,7 +115,15 @@ def test_migrating_an_archive_derives_what_a_rebuild_gives():
     assert all(migrated.values()), [model for model, rows in migrated.items() if not rows]
     assert draft not in {readout for _, readout, _ in migrated[PersonAppearance]}
     call_command("rebuild_appearances", verbosity=0)
-    assert every_row() == migrated
+    rebuilt = every_row()
+    # 0009 froze the meaning of its day; membership has since grown (speakers, quotes, commitment
+    # actors, bodies inside a country, every level of subtopics), which a rebuild brings in.
+    broader = {PersonAppearance, OrganizationAppearance, TopicAppearance, PersonPair}
+    assert {model: rows for model, rows in rebuilt.items() if model not in broader} == {
+        model: rows for model, rows in migrated.items() if model not in broader
+    }
+    for model in broader - {PersonPair}:
+        assert migrated[model] <= rebuilt[model], model
 
 
 @pytest.fixture

@@ -359,7 +359,8 @@ def test_titles_descriptions_and_categories_show_their_markup_as_text(client, fm
     feed, entry = parsed.feed, parsed.entries[0]
     assert shown_title(feed) == f"Readouts with {MARKUP}"
     assert as_shown(feed.subtitle, feed.subtitle_detail.type) == (
-        f"The newest published readouts in which {MARKUP} took part."
+        f"The newest published readouts in which {MARKUP} took part, spoke or was quoted in a statement, "
+        "or is among a commitment's actors."
     )
     assert shown_title(entry) == MARKUP
     # Readers show a category as it is given in Atom (a term attribute), as HTML in RSS.

@@ -54,7 +54,8 @@ QUERIES = {
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
     # person; titles; count, the page's ids, their entries, principals, topics, their parts; met
-    # most often; the latest commitments and their number
+    # most often; the latest commitments and their number (and one more for what they did in the
+    # page's readouts they were no participant of, where there are such: tests/test_membership.py)
     "person_detail": 11,
     # organizations; their counts
     "organization_list": 2,

@@ -100,7 +100,7 @@ def _describe(filterset, **schemas):
 
 _describe(
     ReadoutAPIFilter,
-    person={**SLUG, "description": "A person's slug: readouts in which they took part."},
+    person={**SLUG, "description": "A person's slug: " + ReadoutFilter.base_filters["person"].extra["help_text"]},
     organization={**SLUG, "description": "An organization's slug: " + ReadoutFilter.base_filters["organization"].extra["help_text"]},
     topic={**SLUG, "description": "A topic's slug. " + ReadoutFilter.base_filters["topic"].extra["help_text"]},
     q=OpenApiTypes.STR,

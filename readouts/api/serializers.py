@@ -121,7 +121,9 @@ class SourceSerializer(serializers.ModelSerializer):
 class PersonSerializer(AddressedSerializer):
     alternate_names = NameListField()
     organization = OrganizationBriefSerializer(allow_null=True)
-    readout_count = serializers.IntegerField(help_text="Published readouts in which the person took part.")
+    readout_count = serializers.IntegerField(
+        help_text="Published readouts of the person (as /readouts/?person= finds them)."
+    )
     readouts = FilteredListField("person")
 
     class Meta:
@@ -136,7 +138,7 @@ class OrganizationSerializer(AddressedSerializer):
     alternate_names = NameListField()
     parent = OrganizationBriefSerializer(allow_null=True, help_text="The country or body it sits inside.")
     readout_count = serializers.IntegerField(
-        help_text="Published readouts it took part in (listed, represented, or issuing a statement)."
+        help_text="Published readouts of it or of a body inside it (as /readouts/?organization= finds them)."
     )
     readouts = FilteredListField("organization")
 
@@ -150,7 +152,7 @@ class OrganizationSerializer(AddressedSerializer):
 
 class TopicSerializer(AddressedSerializer):
     parent = TopicBriefSerializer(allow_null=True, help_text="The broader topic.")
-    readout_count = serializers.IntegerField(help_text="Published readouts tagged with it or a direct subtopic.")
+    readout_count = serializers.IntegerField(help_text="Published readouts tagged with it or a subtopic.")
     readouts = FilteredListField("topic")
 
     class Meta:

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from readouts import membership
 from readouts.models import FormerAddress, Organization, Person, Readout, ReadoutLink, Topic
 
 from .format import ENTITIES, FORMAT, FORMER_ADDRESSES, LINKS, READOUTS, VERSION, timestamp, to_json, walk
@@ -45,11 +44,11 @@ class Selection:
             readouts = readouts.filter(date__gte=self.since)
         if self.until:
             readouts = readouts.filter(date__lte=self.until)
-        # The same definitions as the topic's and the person's pages.
+        # The same definition as the topic's and the person's pages.
         if self.topic:
-            readouts = readouts.filter(membership.about_topic(self.topic))
+            readouts = readouts.of(self.topic, drafts=not self.published_only)
         if self.person:
-            readouts = readouts.filter(membership.with_person(self.person))
+            readouts = readouts.of(self.person, drafts=not self.published_only)
         if self.exclude_synthetic:
             readouts = readouts.filter(is_synthetic=False)
         return readouts

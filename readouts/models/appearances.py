@@ -1,21 +1,29 @@
 """Who and what appears in each published readout: one row per (person, readout), (organization,
 readout) and (topic, readout), with the readout's date.
 
-They hold nothing an editor typed: readouts/appearances.py derives them from participants,
-statements, organizations and topics (with the meanings readouts.membership gives "a readout of"
-a person, organization or topic) and rewrites a readout's rows whenever any of those change, in
-the editor's own transaction. The pages of a person, an organization or a topic, and the list's
-filters, read them instead: a leader's readouts, newest first, are then the first rows of one
-index, where they were a join of thousands of participations to readouts, sorted (half a second
-for a country at 100,000 readouts).
+They hold nothing an editor typed: readouts/appearances.py derives them with the meaning
+readouts.membership gives "a readout of" a person, organization or topic, and rewrites a
+readout's rows whenever what that meaning follows changes, in the editor's own transaction.
+The pages of a person, an organization or a topic, and the list's filters, read them instead
+(Readout.objects.published().of(entity)): a leader's readouts, newest first, are then the first
+rows of one index, where they were a join of thousands of participations to readouts, sorted
+(half a second for a country at 100,000 readouts).
 """
 
 from django.db import models
+
+from .readouts import ReadoutVerbs
+
+
+class AppearanceQuerySet(ReadoutVerbs, models.QuerySet):
+    readout = "readout"
 
 
 class Appearance(models.Model):
     readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="+")
     date = models.DateField()  # the readout's, so that the entity's index is in date order
+
+    objects = AppearanceQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -23,7 +31,7 @@ class Appearance(models.Model):
 
 
 class PersonAppearance(Appearance):
-    """A person took part in a published readout (as any participant)."""
+    """A published readout is of a person (readouts.membership): they took part, spoke, were quoted or committed."""
 
     # person_appearance_with_idx, which starts with the readout, serves the foreign key's look-ups.
     readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="+", db_index=False)
@@ -41,7 +49,7 @@ class PersonAppearance(Appearance):
 
 
 class OrganizationAppearance(Appearance):
-    """An organization took part in a published readout: listed, represented or issuing a statement."""
+    """A published readout is of an organization (readouts.membership), itself or a body inside it."""
 
     organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="appearances")
     entity_field = "organization"
@@ -57,7 +65,7 @@ class OrganizationAppearance(Appearance):
 
 
 class TopicAppearance(Appearance):
-    """A published readout is about a topic: tagged with it or with one of its direct subtopics."""
+    """A published readout is about a topic (readouts.membership): tagged with it or one of its subtopics."""
 
     topic = models.ForeignKey("Topic", on_delete=models.CASCADE, related_name="appearances")
     entity_field = "topic"

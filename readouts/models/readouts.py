@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .statements import Statement
+
 
 class ReadoutFormat(models.TextChoices):
     PHONE_CALL = "phone_call", "Phone call"
@@ -16,12 +18,38 @@ class ReadoutFormat(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ReadoutQuerySet(models.QuerySet):
+class ReadoutVerbs:
+    """What narrows a list of readouts, for querysets of readouts and of appearance rows alike
+    (models/appearances.py), so that the list's filters narrow either (ReadoutFilter.readout_ids);
+    `readout` is the path from a row to its readout's id."""
+
+    readout = "pk"
+
+    def of(self, entity):
+        """Published readouts of a person, an organization or a topic (readouts.membership
+        defines which), read from the entity's appearance rows. Chains: .of(person).of(topic)."""
+        return self.filter(**{f"{self.readout}__in": entity.appearances.order_by().values("readout")})
+
+    def with_statement_kind(self, kind):
+        """Readouts with a statement of this kind (a joint statement, remarks...)."""
+        return self.filter(**{f"{self.readout}__in": Statement.objects.filter(kind=kind).order_by().values("readout")})
+
+
+class ReadoutQuerySet(ReadoutVerbs, models.QuerySet):
     def published(self):
         return self.filter(status=Readout.Status.PUBLISHED)
 
     def newest_first(self):
         return self.order_by("-date", "-id")
+
+    def of(self, entity, drafts=False):
+        """As ReadoutVerbs.of; with `drafts`, readouts of any status, from the rows the
+        definition follows (slower: no index holds them in order)."""
+        if drafts:
+            from ..membership import readouts_of  # membership reads the models
+
+            return self.filter(readouts_of(entity))
+        return super().of(entity)
 
 
 class Readout(models.Model):

@@ -5,15 +5,18 @@ other spellings, the organizations and the topics) weigh most, then `summary` (w
 readout's background), then the statements: `bodies` (each statement's text as its page shows
 it, one per statement, in the page's order, so that a snippet can be traced to its paragraph)
 and `extra` (statement titles, summaries kept beside a verbatim text, quotes). It also has the
-readout's facet values, with the same meaning as the list's filters (readouts.membership), so a
-facet's count is what its filter finds.
+readout's facet values; those of people, organizations and topics are its appearance rows (the
+meaning readouts.membership gives "a readout of"), which the list's filters read too, so a
+facet's count is what its filter finds. The write path rewrites a readout's rows before it
+reindexes the readout.
 
-Seven queries read any number of readouts.
+Ten queries read any number of readouts.
 """
 
 import re
 from dataclasses import dataclass, field
 
+from ..membership import APPEARANCES
 from ..models import Participant, Quote, Readout, Statement
 from ..models.entities import split_names
 
@@ -63,37 +66,34 @@ def read_documents(readout_ids):
         for readout_id, *values in rows:
             yield documents[readout_id], values
 
+    for appearance in APPEARANCES.values():  # facets "person", "organization", "topic"
+        entity = appearance.entity_field
+        rows = appearance.objects.filter(readout__in=ids).values_list("readout", f"{entity}__slug", f"{entity}__name")
+        for document, (slug, name) in each(rows):
+            document.add_facet(entity, slug, name)
+
     participants = Participant.objects.filter(readout__in=ids).values_list(
-        "readout", "person__name", "person__alternate_names", "person__slug",
-        "represented__name", "represented__alternate_names", "represented__slug",
+        "readout", "person__name", "person__alternate_names", "represented__name", "represented__alternate_names"
     )
-    for document, (name, others, slug, body, body_others, body_slug) in each(participants):
+    for document, (name, others, body, body_others) in each(participants):
         document.add_name(name, others)
         document.add_name(body, body_others)
-        document.add_facet("person", slug, name)
-        document.add_facet("organization", body_slug, body)
 
     listed = Readout.organizations.through.objects.filter(readout__in=ids).values_list(
-        "readout", "organization__name", "organization__alternate_names", "organization__slug"
+        "readout", "organization__name", "organization__alternate_names"
     )
-    for document, (name, others, slug) in each(listed):
+    for document, (name, others) in each(listed):
         document.add_name(name, others)
-        document.add_facet("organization", slug, name)
 
-    # A readout about Patriot counts for air defence too, as the topic filter has it.
-    tagged = Readout.topics.through.objects.filter(readout__in=ids).values_list(
-        "readout", "topic__name", "topic__slug", "topic__parent__name", "topic__parent__slug"
-    )
-    for document, (name, slug, parent, parent_slug) in each(tagged):
+    tagged = Readout.topics.through.objects.filter(readout__in=ids).values_list("readout", "topic__name")
+    for document, (name,) in each(tagged):
         document.add_name(name)
-        document.add_facet("topic", slug, name)
-        document.add_facet("topic", parent_slug, parent)
 
     statements = Statement.objects.filter(readout__in=ids).order_by("readout", "position", "pk")
-    for document, (pk, kind, title, text, summary, issuer_name, issuer, others, slug) in each(
+    for document, (pk, kind, title, text, summary, issuer_name, issuer, others) in each(
         statements.values_list(
             "readout", "pk", "kind", "title", "text", "summary", "issuer_name",
-            "issuer__name", "issuer__alternate_names", "issuer__slug",
+            "issuer__name", "issuer__alternate_names",
         )
     ):
         verbatim = bool(text.strip())  # as Statement.body chooses
@@ -101,7 +101,6 @@ def read_documents(readout_ids):
         document.extra.extend(clean(part) for part in (title, summary if verbatim else "") if part)
         document.add_name(issuer_name)
         document.add_name(issuer, others)
-        document.add_facet("organization", slug, issuer)
         document.add_facet("statement_kind", kind)
 
     speakers = Statement.speakers.through.objects.filter(statement__readout__in=ids).values_list(

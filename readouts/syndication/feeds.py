@@ -1,7 +1,7 @@
 """Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, and a
 commitment's updates.
 
-Published readouts only, the same ones the matching page lists (readouts.membership decides which),
+Published readouts only, the same ones the matching page lists (Readout.objects.published().of()),
 newest first, at most ENTRIES of them. Each feed runs a fixed number of queries: its subject, the
 readouts, and their participants and topics, preloaded.
 """
@@ -9,13 +9,12 @@ readouts, and their participants and topics, preloaded.
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from .. import membership
 from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
 from ..models.addresses import site_path
@@ -46,14 +45,13 @@ class ArchiveFeed(Feed):
 class ReadoutFeed(ArchiveFeed):
     """Readouts as entries: the summary, the participants with the titles they held on the day
     (in the content and as categories), the topics as categories, the permanent /r/<id>/ address
-    as the entry's id. Each subclass's readouts(obj) gives the Q that chooses its subject's
-    readouts, the one its page uses."""
+    as the entry's id. Each subclass's readouts(obj) gives its subject's published readouts, as
+    its page lists them."""
 
     def items(self, obj):
         participants = Participant.objects.select_related("person", "represented")
         return (
-            Readout.objects.published()
-            .filter(self.readouts(obj))
+            self.readouts(obj)
             .newest_first()
             .prefetch_related(
                 Prefetch("participants", queryset=participants),
@@ -104,7 +102,7 @@ class NewestReadoutsFeed(ReadoutFeed):
     subtitle = description
 
     def readouts(self, obj):
-        return Q()
+        return Readout.objects.published()
 
 
 class EntityFeed(ReadoutFeed):
@@ -136,13 +134,16 @@ class PersonFeed(EntityFeed):
         return f"Readouts with {person.name}"
 
     def description(self, person):
-        return f"The newest published readouts in which {person.name} took part."
+        return (
+            f"The newest published readouts in which {person.name} took part, spoke or was quoted in a "
+            "statement, or is among a commitment's actors."
+        )
 
     def link(self, person):
         return person.get_absolute_url()
 
     def readouts(self, person):
-        return membership.appearing(person)
+        return Readout.objects.published().of(person)
 
 
 class OrganizationFeed(EntityFeed):
@@ -154,14 +155,15 @@ class OrganizationFeed(EntityFeed):
     def description(self, organization):
         return (
             f"The newest published readouts that list {organization.name}, in which a participant "
-            "represented it, or for which it issued a statement."
+            "represented it, for which it issued a statement or in which it is among a commitment's actors, "
+            "and those of the bodies inside it."
         )
 
     def link(self, organization):
         return organization.get_absolute_url()
 
     def readouts(self, organization):
-        return membership.appearing(organization)
+        return Readout.objects.published().of(organization)
 
 
 class TopicFeed(EntityFeed):
@@ -177,7 +179,7 @@ class TopicFeed(EntityFeed):
         return topic.get_absolute_url()
 
     def readouts(self, topic):
-        return membership.appearing(topic)
+        return Readout.objects.published().of(topic)
 
 
 class CommitmentFeed(ArchiveFeed):

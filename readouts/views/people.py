@@ -45,6 +45,7 @@ def person_detail(request, slug):
             Prefetch("participants", queryset=their_parts, to_attr="their_parts")
         )
 
+    readout_ids = membership.appearances(person).values_list("readout", flat=True)
     met = PersonPair.objects.filter(person=person).select_related("other")
     context = {
         "person": person,
@@ -55,7 +56,7 @@ def person_detail(request, slug):
             .annotate(first=Min("date"), last=Max("date"))
             .order_by("first", "title")
         ),
-        "page": paginate_readout_ids(request, membership.appearances(person).values_list("readout", flat=True), cards),
+        "page": _with_parts(person, paginate_readout_ids(request, readout_ids, cards)),
         "met_most_often": [
             _shared(pair.other, pair.readouts)
             for pair in met.order_by("-readouts", person_sort_key("other__"), "other__name")[:MET_MOST_OFTEN]
@@ -63,6 +64,17 @@ def person_detail(request, slug):
     }
     context.update(latest_commitments(person))
     return render(request, "readouts/person_detail.html", context)
+
+
+def _with_parts(person, page):
+    """Say what the person did in the page's readouts they were no participant of (they spoke,
+    were quoted, committed to something): one query, only if there are such readouts."""
+    others = [readout for readout in page.object_list if not readout.their_parts]
+    if others:
+        parts = membership.parts(person, [readout.pk for readout in others])
+        for readout in others:
+            readout.other_parts = parts.get(readout.pk, [])
+    return page
 
 
 def _shared(person, readouts):

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--since", help="Readouts of this day (YYYY-MM-DD) or later.")
         parser.add_argument("--until", help="Readouts of this day (YYYY-MM-DD) or earlier.")
         parser.add_argument("--topic", metavar="SLUG", help="Readouts about this topic or one of its subtopics.")
-        parser.add_argument("--person", metavar="SLUG", help="Readouts this person took part in.")
+        parser.add_argument("--person", metavar="SLUG", help="Readouts of this person, as on their page.")
         synthetic = parser.add_mutually_exclusive_group()
         synthetic.add_argument(
             "--include-synthetic", dest="exclude_synthetic", action="store_false", help="Keep synthetic rows (default)."
