@@ -3,10 +3,8 @@ appearance tables are derived from (tables(), written by readouts/appearances.py
 pages, lists, filters, feeds, API and CSV read (appearances(), appearing()).
 """
 
-from collections import Counter
-
 from django.apps import apps as global_apps
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from .models import (
     Organization,
@@ -134,18 +132,6 @@ def appearances(entity):
 def appearing(entity):
     """Published readouts of the entity, as a Q over Readout."""
     return Q(pk__in=appearances(entity).order_by().values("readout"))
-
-
-def readout_counts(model, among=None):
-    """{pk: published readouts} for people, organizations or topics (`model`), for the pks
-    `among` (a queryset or list) or all: one GROUP BY over the appearance table's index."""
-    appearance = APPEARANCES[model]
-    rows = appearance.objects.order_by()
-    if among is not None:
-        rows = rows.filter(**{f"{appearance.entity_field}__in": among})
-    return Counter(dict(rows.values_list(appearance.entity_field).annotate(n=Count("*")).values_list(appearance.entity_field, "n")))
-
-
 
 
 def readouts_of(entity):

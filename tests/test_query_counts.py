@@ -36,9 +36,9 @@ def pages(readouts):
 
 
 QUERIES = {
-    # latest, their principals and topics; four sizes; people; countries and their counts;
-    # topics and their counts; open commitments
-    "home": 13,
+    # latest, their principals and topics; four sizes; people, countries and topics, each
+    # ranked by its count table in one query; open commitments
+    "home": 11,
     # the filter's three <select>s; count, the page's ids, their entries, principals, topics
     "readout_list": 8,
     # ... and one look-up each for the chosen person, organization and topic

@@ -2,12 +2,15 @@ from .addresses import FormerAddress
 from .appearances import (
     OrganizationAppearance,
     OrganizationCommitment,
+    OrganizationCount,
     PersonAppearance,
     PersonCommitment,
+    PersonCount,
     PersonPair,
     PersonRole,
     Representative,
     TopicAppearance,
+    TopicCount,
 )
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
@@ -28,12 +31,14 @@ __all__ = [
     "Organization",
     "OrganizationAppearance",
     "OrganizationCommitment",
+    "OrganizationCount",
     "OrganizationKind",
     "Participant",
     "ParticipantRole",
     "Person",
     "PersonAppearance",
     "PersonCommitment",
+    "PersonCount",
     "PersonPair",
     "PersonRole",
     "Quote",
@@ -50,5 +55,6 @@ __all__ = [
     "StatementKind",
     "Topic",
     "TopicAppearance",
+    "TopicCount",
     "TopicKind",
 ]
