@@ -18,17 +18,26 @@ from .search import index
 EXAMPLES = 3
 
 # The search index's tables on each engine: (table, its readout column, the columns compared).
+# documents.py reads some rows (a readout's topics, say) in no set order, which changes the
+# order of names in a document but not what a search finds: a vector is compared as its words
+# with their weights, without positions, and a text as its lines, in any order.
+WORDS = """(SELECT string_agg(lexeme || ':' || COALESCE((SELECT string_agg(w, '' ORDER BY w) FROM unnest(weights) AS w), ''),
+    ' ' ORDER BY lexeme) FROM unnest({}))"""
 INDEX_TABLES = {
     "postgresql": [
-        ("readouts_search_document", "readout_id", "document::text"),
-        ("readouts_search_ranking", "readout_id", "vector::text"),
-        ("readouts_search_facet", "readout_id", "facet, value, label"),
+        ("readouts_search_document", "readout_id", {"document": WORDS.format("document")}),
+        ("readouts_search_ranking", "readout_id", {"vector": WORDS.format("vector")}),
+        ("readouts_search_facet", "readout_id", {name: name for name in ("facet", "value", "label")}),
     ],
     "sqlite": [
-        ("readouts_search_fts", "rowid", "title, names, summary, body, extra, statements"),
-        ("readouts_search_facet", "readout_id", "facet, value, label"),
+        ("readouts_search_fts", "rowid", {name: name for name in ("title", "names", "summary", "body", "extra", "statements")}),
+        ("readouts_search_facet", "readout_id", {name: name for name in ("facet", "value", "label")}),
     ],
 }
+
+
+def _lines(value):
+    return tuple(sorted(value.split("\n"))) if isinstance(value, str) and "\n" in value else value
 
 
 @dataclass
@@ -110,8 +119,8 @@ def _compare_index():
             index.reindex(batch)
             expected = _index_rows(cursor, tables, batch)
             transaction.savepoint_rollback(savepoint)
-            for table, _, _ in tables:
-                _tally(drifts[table], expected[table] - stored[table], stored[table] - expected[table])
+            for table, _, columns in tables:
+                _tally(drifts[table], list(columns), expected[table] - stored[table], stored[table] - expected[table])
     return list(drifts.values())
 
 
@@ -119,16 +128,28 @@ def _index_rows(cursor, tables, batch):
     marks = ", ".join(["%s"] * len(batch))
     rows = {}
     for table, key, columns in tables:
-        cursor.execute(f"SELECT {key}, {columns} FROM {table} WHERE {key} IN ({marks})", batch)
-        rows[table] = set(cursor.fetchall())
+        cursor.execute(f"SELECT {key}, {', '.join(columns.values())} FROM {table} WHERE {key} IN ({marks})", batch)
+        rows[table] = {tuple(_lines(value) for value in row) for row in cursor.fetchall()}
     return rows
 
 
-def _tally(drift, missing, extra):
+def _tally(drift, columns, missing, extra):
+    """Count a batch's differences; describe the first few by readout, and by which columns of
+    a row differ where one row stands in for another."""
     drift.missing += len(missing)
     drift.extra += len(extra)
+    by_readout = {}
     for kind, rows in [("missing", missing), ("extra", extra)]:
-        for row in sorted(rows, key=str)[: max(0, EXAMPLES - sum(k == kind for k, _ in drift.examples))]:
-            readout = Readout.objects.filter(pk=row[0]).first()
-            name = f"{readout} (#{row[0]})" if readout else f"#{row[0]}, which does not exist"
-            drift.examples.append((kind, f"readout {name}: {', '.join(str(value)[:60] for value in row[1:])}"))
+        for row in rows:
+            by_readout.setdefault(row[0], {}).setdefault(kind, []).append(row[1:])
+    for readout_id in sorted(by_readout)[: max(0, EXAMPLES - len(drift.examples))]:
+        readout = Readout.objects.filter(pk=readout_id).first()
+        name = f"{readout} (#{readout_id})" if readout else f"#{readout_id}, which does not exist"
+        rows = by_readout[readout_id]
+        if len(rows) == 2 and len(rows["missing"]) == len(rows["extra"]) == 1:
+            differing = [column for column, a, b in zip(columns, rows["missing"][0], rows["extra"][0]) if a != b]
+            drift.examples.append(("differs", f"readout {name}: {', '.join(differing)}"))
+            continue
+        for kind, values in rows.items():
+            shown = "; ".join(", ".join(str(value)[:40] for value in row) for row in values[:EXAMPLES])
+            drift.examples.append((kind, f"readout {name}: {shown}"))
