@@ -56,6 +56,10 @@ def _batches(ids):
 
 
 class Count:
+    """A count table: `source` selects its rows from the appearance rows, for the keys that
+    `{where}` names. `scope` lists its key columns with the source's columns they come from:
+    with two (a pair of people), the rows recounted are the pairs of the keys given."""
+
     def __init__(self, model, columns, source, scope):
         self.model, self.columns, self.source, self.scope = model, columns, source, scope
 
@@ -65,15 +69,18 @@ class Count:
 
     def recount(self, cursor, keys):
         """Compute the rows of these keys (ids of the scope's entity) again."""
-        table = self.model._meta.db_table
+        table, columns = self.model._meta.db_table, ", ".join(self.columns)
+        if len(self.scope) > 1 and len(keys) > BATCH:  # pairs across batches: all of them
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(f"INSERT INTO {table} ({columns}) {self.sql()}")
+            return
         for batch in _batches(keys):
             marks = ", ".join(["%s"] * len(batch))
-            stored = " OR ".join(f"{column} IN ({marks})" for column, _ in self.scope)
-            source = " OR ".join(f"{column} IN ({marks})" for _, column in self.scope)
-            cursor.execute(f"DELETE FROM {table} WHERE {stored}", batch * len(self.scope))
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(self.columns)}) {self.sql(source)}", batch * len(self.scope)
-            )
+            stored = " AND ".join(f"{column} IN ({marks})" for column, _ in self.scope)
+            source = " AND ".join(f"{column} IN ({marks})" for _, column in self.scope)
+            params = batch * len(self.scope)
+            cursor.execute(f"DELETE FROM {table} WHERE {stored}", params)
+            cursor.execute(f"INSERT INTO {table} ({columns}) {self.sql(source)}", params)
 
 
 def counts(apps=global_apps):
@@ -96,7 +103,10 @@ def counts(apps=global_apps):
     return {
         "person": [
             readouts_of("person", "PersonAppearance"),
-            # Who met whom most often: both ways, so any row naming one of the people.
+            # Who met whom most often, both ways: only the pairs of people of the readouts that
+            # changed can change. (All the pairs of those people took 120 ms for a readout of
+            # four leaders at 20,000 readouts on SQLite, and with an OR on either person of the
+            # pair SQLite scanned every appearance: 470 ms.)
             Count(
                 model["PersonPair"],
                 ["person_id", "other_id", "readouts"],
@@ -138,10 +148,12 @@ def _write_rows(readouts, apps=global_apps):
 
 def refresh(readout_ids, named=None):
     """Bring everything derived from these readouts up to date, recount what they name (and
-    `named`: {entity: ids} a deleted readout named), then move the edition once."""
+    `named`: {entity: ids} a deleted readout named), then move the edition, in one transaction:
+    readers see all of it at once, and one commit costs less than three (SQLite: 100 ms for a
+    readout's edit at 20,000 readouts with three, 50 ms with one)."""
     readout_ids = set(readout_ids)
-    if readout_ids:
-        with transaction.atomic():
+    with transaction.atomic():
+        if readout_ids:
             before = _named(readout_ids)
             for batch in _batches(readout_ids):
                 for model, _, _ in membership.tables():
@@ -152,8 +164,8 @@ def refresh(readout_ids, named=None):
                 for entity, entity_counts in counts().items():
                     for count in entity_counts:
                         count.recount(cursor, before[entity] | after[entity] | (named or {}).get(entity, set()))
-        index.reindex(readout_ids)
-    caching.bump()
+            index.reindex(readout_ids)  # after the rows, which the documents may read
+        caching.bump()
 
 
 def rebuild(apps=global_apps):
