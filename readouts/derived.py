@@ -17,7 +17,8 @@ what rebuild() would write (drift.py).
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 from . import caching, membership
@@ -55,7 +56,7 @@ def _batches(ids):
 # (`scope`: its key columns and the source's columns they come from), or for all of them.
 
 
-class Count:
+class CountTable:
     """A count table: `source` selects its rows from the appearance rows, for the keys that
     `{where}` names. `scope` lists its key columns with the source's columns they come from:
     with two (a pair of people), the rows recounted are the pairs of the keys given."""
@@ -84,7 +85,7 @@ class Count:
 
 
 def counts(apps=global_apps):
-    """{name of the keys' entity: [Count]}, from the models of `apps`."""
+    """{name of the keys' entity: [CountTable]}, from the models of `apps`."""
     model = {name: apps.get_model("readouts", name) for name in (
         "PersonAppearance", "OrganizationAppearance", "TopicAppearance", "PersonRole",
         "PersonPair", "Representative", "PersonCount", "OrganizationCount", "TopicCount",
@@ -93,7 +94,7 @@ def counts(apps=global_apps):
 
     def readouts_of(entity, source):
         table = model[source]._meta.db_table
-        return Count(
+        return CountTable(
             model[f"{entity.title()}Count"],
             [f"{entity}_id", "readouts"],
             f"SELECT {entity}_id, COUNT(*) FROM {table} WHERE {{where}} GROUP BY {entity}_id",
@@ -107,7 +108,7 @@ def counts(apps=global_apps):
             # changed can change. (All the pairs of those people took 120 ms for a readout of
             # four leaders at 20,000 readouts on SQLite, and with an OR on either person of the
             # pair SQLite scanned every appearance: 470 ms.)
-            Count(
+            CountTable(
                 model["PersonPair"],
                 ["person_id", "other_id", "readouts"],
                 f"""SELECT a.person_id, b.person_id, COUNT(*) FROM {appearances} a
@@ -115,7 +116,7 @@ def counts(apps=global_apps):
                 WHERE {{where}} GROUP BY a.person_id, b.person_id""",
                 [("person_id", "a.person_id"), ("other_id", "b.person_id")],
             ),
-            Count(
+            CountTable(
                 model["Representative"],
                 ["organization_id", "person_id", "readouts"],
                 f"""SELECT represented_id, person_id, COUNT(DISTINCT readout_id) FROM {roles}
@@ -126,6 +127,22 @@ def counts(apps=global_apps):
         "organization": [readouts_of("organization", "OrganizationAppearance")],
         "topic": [readouts_of("topic", "TopicAppearance")],
     }
+
+
+def tables(apps=global_apps):
+    """membership.tables() and the readouts' own sizes, in the same form."""
+    Readout, Statement, Commitment = (apps.get_model("readouts", name) for name in ("Readout", "Statement", "Commitment"))
+
+    def sizes(readouts):
+        def count(model):
+            rows = model.objects.filter(readout=OuterRef("pk")).order_by().values("readout")
+            return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
+
+        sized = Readout.objects.filter(pk__in=readouts).order_by()
+        return sized.annotate(s=count(Statement), c=count(Commitment)).values_list("pk", "s", "c")
+
+    size = (apps.get_model("readouts", "ReadoutSize"), ["readout_id", "statements", "commitments"], sizes)
+    return [*membership.tables(apps), size]
 
 
 def _named(readout_ids):
@@ -141,7 +158,7 @@ def _named(readout_ids):
 
 def _write_rows(readouts, apps=global_apps):
     with connection.cursor() as cursor:
-        for model, columns, rows in membership.tables(apps):
+        for model, columns, rows in tables(apps):
             sql, params = rows(readouts).query.sql_with_params()
             cursor.execute(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {sql}", params)
 
@@ -156,7 +173,7 @@ def refresh(readout_ids, named=None):
         if readout_ids:
             before = _named(readout_ids)
             for batch in _batches(readout_ids):
-                for model, _, _ in membership.tables():
+                for model, _, _ in tables():
                     model.objects.filter(readout__in=batch).delete()
                 _write_rows(Readout.objects.published().filter(pk__in=batch).values("pk"))
             after = _named(readout_ids)
@@ -171,16 +188,16 @@ def refresh(readout_ids, named=None):
 def rebuild(apps=global_apps):
     """Empty the appearance and count tables and derive them all again, in one transaction.
     (The search index is rebuilt on its own: index.rebuild().)"""
-    tables = [model for model, _, _ in membership.tables(apps)]
+    written = [model for model, _, _ in tables(apps)]
     every_count = [count for entity_counts in counts(apps).values() for count in entity_counts]
     with transaction.atomic():
-        for model in [*tables, *(count.model for count in every_count)]:
+        for model in [*written, *(count.model for count in every_count)]:
             model.objects.all().delete()
         _write_rows(apps.get_model("readouts", "Readout").objects.filter(status="published").values("pk"), apps)
         with connection.cursor() as cursor:
             for count in every_count:
                 cursor.execute(f"INSERT INTO {count.model._meta.db_table} ({', '.join(count.columns)}) {count.sql()}")
-            for model in [*tables, *(count.model for count in every_count)]:
+            for model in [*written, *(count.model for count in every_count)]:
                 cursor.execute(f"ANALYZE {model._meta.db_table}")  # the planner has no statistics for new rows
 
 
@@ -252,7 +269,7 @@ def derived_models():
         SearchDocument,
         SearchRanking,
         SearchText,
-        *(model for model, _, _ in membership.tables()),
+        *(model for model, _, _ in tables()),
         *(count.model for entity_counts in counts().values() for count in entity_counts),
     }
 

@@ -1,5 +1,6 @@
 """Whether the derived tables hold what their definitions give now (`manage.py check_derived`):
-the appearance tables (membership.tables()), the counts beside them (derived.counts()) and the
+the appearance tables (membership.tables()), the readouts' sizes and the counts beside them
+(derived.tables(), derived.counts()) and the
 search index (its documents and facet rows, as index.reindex() would write them).
 
 Each table's rows are compared with its definition's in the database (EXCEPT, both ways); the
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from . import derived, membership
+from . import derived
 from .models import Readout
 from .search import index
 
@@ -63,7 +64,7 @@ def check():
     """[Drift] of every derived table that differs from its definition (none: all agree)."""
     published = Readout.objects.filter(status=Readout.Status.PUBLISHED).values("pk")
     found = []
-    for model, columns, rows in membership.tables():
+    for model, columns, rows in derived.tables():
         found.append(_compare(model, columns, rows(published).query.sql_with_params()))
     for entity_counts in derived.counts().values():
         for count in entity_counts:

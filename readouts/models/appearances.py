@@ -194,3 +194,16 @@ class TopicCount(ReadoutCount):
     class Meta(ReadoutCount.Meta):
         # The topics with the most readouts (the home page).
         indexes = [models.Index(fields=["-readouts"], name="topic_count_readouts_idx")]
+
+
+class ReadoutSize(models.Model):
+    """A published readout's number of statements and commitments, kept by readouts/derived.py
+    with its appearance rows: the archive's size (the home page) is then a sum over one small
+    row per readout, not a count of every statement joined to its readout."""
+
+    readout = models.OneToOneField("Readout", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    statements = models.PositiveIntegerField()
+    commitments = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
