@@ -2,11 +2,12 @@
 kept beside them, the search index and the edition the page cache is keyed by.
 
 Signals only record which readouts a transaction changed (record()); one callback per
-transaction, on commit, then refreshes exactly those readouts (refresh()): rewrites their
-appearance rows (as readouts.membership.tables() defines them), recounts the people,
-organizations and topics those rows name (never by difference: a count is computed again from
-the rows), reindexes them for search (after the rows, which the documents may read), and moves
-the edition once, last, so that a page cached between the commit and the refresh is retired.
+transaction, on commit, then refreshes exactly those readouts (refresh()), in one transaction
+of its own: rewrites their appearance rows (as readouts.membership.tables() defines them) and
+sizes, recounts the people, organizations and topics those rows name (never by difference: a
+count is computed again from the rows), reindexes them for search (after the rows, which the
+documents may read), and moves the edition once, last, so that a page cached between the
+editor's commit and the refresh is retired.
 A change that alters public pages but no readout's derived data (a person's biography, a
 source) records no readout: its callback only moves the edition.
 
