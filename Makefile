@@ -50,12 +50,11 @@ migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 
 # loaddata updates the fixture's rows in place (they carry their primary keys), so loading
-# it again neither duplicates nor fails. It saves rows raw, which neither the search index nor
-# the appearance tables follow: both are rebuilt after it.
+# it again neither duplicates nor fails. It saves rows raw, which the write path of derived
+# data (appearances, counts, search index) does not follow: they are rebuilt after it.
 sample: migrate
 	$(BIN)/python manage.py loaddata fixtures/sample_archive.json
-	$(BIN)/python manage.py rebuild_appearances
-	$(BIN)/python manage.py rebuild_search_index
+	$(BIN)/python manage.py rebuild_derived
 
 # The site writes its absolute addresses (canonical links, feeds) with the address it is served at.
 run: sample

@@ -132,7 +132,6 @@ MIDDLEWARE = [
     # Below the page cache, which stores each page compressed, once for each encoding.
     "readouts.middleware.PublicCompressionMiddleware",
     "readouts.middleware.DatabaseOutageMiddleware",
-    "readouts.middleware.AppearancesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,9 +6,6 @@ class ReadoutsConfig(AppConfig):
     verbose_name = "Readouts archive"
 
     def ready(self):
-        from . import appearances, caching
-        from .search import signals
+        from . import derived
 
-        signals.connect()
-        appearances.connect()
-        caching.connect()
+        derived.connect()

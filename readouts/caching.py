@@ -1,10 +1,11 @@
 """Caching for readers: whole pages for anonymous visitors, and the archive-wide figures that
 are too costly to compute per request (counts over every participation of 100,000 readouts).
 
-Everything is stored under the archive's edition (models.ArchiveEdition), which any change to
-the archive's rows moves on, in the same transaction. An edit is therefore visible on the next
-request in every process, whatever the cache backend; the timeout only bounds memory and covers
-writes that bypass signals (bulk_create, QuerySet.update), which call bump() themselves.
+Everything is stored under the archive's edition (models.ArchiveEdition), which the write path
+(readouts/derived.py) moves on once per transaction that changed the archive, after refreshing
+what is derived from it. An edit is therefore visible on the next request in every process,
+whatever the cache backend; the timeout only bounds memory and covers writes that bypass
+signals (bulk_create, QuerySet.update), which call bump() themselves.
 """
 
 import datetime
@@ -13,27 +14,12 @@ import hashlib
 import time
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import appearances, membership
-from .models import ArchiveEdition, SearchDocument, SearchRanking, SearchText
-
-# Rows that change no page by themselves: the edition itself, and the tables derived from the
-# archive (the search index, the appearances), rewritten only after a change that already moved
-# the edition.
-NOT_CONTENT = {
-    ArchiveEdition,
-    SearchDocument,
-    SearchRanking,
-    SearchText,
-    *(model for model, _, _ in membership.tables()),
-    *appearances.counts(),
-}
+from .models import ArchiveEdition
 
 # What a database that is down, restarting or unreachable raises.
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -147,17 +133,3 @@ def validators():
     midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=timezone.get_current_timezone())
     moment = max(changed_at() or midnight, midnight)
     return f'W/"{release()}-{edition()}-{today:%Y%m%d}"', int(moment.timestamp())  # HTTP dates are to the second
-
-
-def _changed(sender, raw=False, **kwargs):
-    bump()
-
-
-def connect():
-    models = [model for model in apps.get_app_config("readouts").get_models() if model not in NOT_CONTENT]
-    for model in models:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"edition-save-{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"edition-delete-{model.__name__}")
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(_changed, sender=through, dispatch_uid=f"edition-m2m-{through.__name__}")

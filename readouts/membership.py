@@ -15,10 +15,9 @@ Readout.objects.published().of(entity): pages, lists, filters, feeds, the API, C
 facets. readouts_of(entity) gives the same as a Q over every readout, drafts included.
 """
 
-from collections import Counter
 
 from django.apps import apps as global_apps
-from django.db.models import Count, Q, Value
+from django.db.models import Q, Value
 
 from .models import Organization, OrganizationAppearance, Person, PersonAppearance, Topic, TopicAppearance
 
@@ -148,10 +147,6 @@ def readouts_of(entity):
     return Q(pk__in=selects[0].union(*selects[1:]))
 
 
-# The names search/signals.py calls, until the write path's rewrite calls readouts_of itself.
-with_person = involving_organization = about_topic = readouts_of
-
-
 def parts(person, readout_ids):
     """{readout id: [SPOKE, QUOTED, COMMITTED, as they apply]}: what the person did in these
     readouts besides taking part, in one query."""
@@ -179,13 +174,3 @@ def appearances(entity):
     """The entity's appearance rows, newest readout first: its index answers a page of them."""
     model = APPEARANCES[type(entity)]
     return model.objects.filter(**{model.entity_field: entity}).order_by("-date", "-readout")
-
-
-def readout_counts(model, among=None):
-    """{pk: published readouts} for people, organizations or topics (`model`), for the pks
-    `among` (a queryset or list) or all: one GROUP BY over the appearance table's index."""
-    appearance = APPEARANCES[model]
-    rows = appearance.objects.order_by()
-    if among is not None:
-        rows = rows.filter(**{f"{appearance.entity_field}__in": among})
-    return Counter(dict(rows.values_list(appearance.entity_field).annotate(n=Count("*")).values_list(appearance.entity_field, "n")))

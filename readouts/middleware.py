@@ -6,7 +6,7 @@ from django.http import QueryDict
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from . import appearances, caching, compression
+from . import caching, compression
 from .caching import DATABASE_DOWN, page_key
 from .filters import CommitmentFilter, ReadoutFilter
 from .outage import unavailable
@@ -162,20 +162,4 @@ class PublicCompressionMiddleware:
         encoding = compression.chosen(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if encoding and response.status_code == 200:
             compression.compress(response, encoding)
-        return response
-
-
-class AppearancesMiddleware:
-    """Rewrite the appearance rows of the readouts a request changed once, when it ends
-    (readouts.appearances.deferred), then move the edition on: a page cached between the edit
-    and the rewrite is retired with it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        with appearances.deferred() as changed:
-            response = self.get_response(request)
-        if changed:
-            caching.bump()
         return response

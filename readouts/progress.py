@@ -1,4 +1,4 @@
-"""The progress line of the long commands (rebuild_search_index, export_archive, import_archive,
+"""The progress line of the long commands (rebuild_derived, export_archive, import_archive,
 scripts/build_synthetic_archive.py): redrawn in place on a terminal, a line every tenth in a log."""
 
 import time

@@ -81,7 +81,7 @@ def main():
         for command in (
             ["migrate", "--no-input", "-v", "0"],
             ["loaddata", str(ROOT / "fixtures" / "sample_archive.json"), "-v", "0"],
-            ["rebuild_appearances", "-v", "0"],
+            ["rebuild_derived", "-v", "0"],
             ["collectstatic", "--no-input", "-v", "0"],
         ):
             subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)

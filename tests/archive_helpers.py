@@ -66,7 +66,7 @@ def write(tmp_path, archive, name="archive.json"):
 
 def load_sample():
     call_command("loaddata", str(SAMPLE), verbosity=0)
-    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
+    call_command("rebuild_derived", verbosity=0)  # loaddata saves raw
 
 
 def empty_the_archive():

@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from readouts import caching
 from tests.factories import EDITOR_PASSWORD, make_editor
@@ -41,3 +43,33 @@ def editor(client):
     user = make_editor()
     assert client.login(username=user.username, password=EDITOR_PASSWORD)
     return user
+
+
+def _only_the_tests_transaction(connection):
+    return connection.in_atomic_block and all(block._from_testcase for block in connection.atomic_blocks)
+
+
+@pytest.fixture(autouse=True)
+def commits(monkeypatch):
+    """Run on_commit callbacks as a committed transaction would, though a test's transaction
+    never commits: at the end of each outermost atomic block the code opens, and at once
+    outside any (autocommit). What is derived from the archive (readouts/derived.py) is written
+    on commit, and the tests read it after their edits as a reader would after the editor's."""
+    real_on_commit, real_exit = BaseDatabaseWrapper.on_commit, transaction.Atomic.__exit__
+
+    def on_commit(connection, func, robust=False):
+        if not _only_the_tests_transaction(connection):
+            return real_on_commit(connection, func, robust)
+        func()  # as in autocommit, and raised even if robust: a test should see it fail
+
+    def exit(atomic, exc_type, exc_value, traceback):
+        result = real_exit(atomic, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(atomic.using)
+        if exc_type is None and not atomic._from_testcase and _only_the_tests_transaction(connection):
+            while connection.run_on_commit:
+                _, func, _ = connection.run_on_commit.pop(0)
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit)

@@ -48,7 +48,7 @@ OPERATIONS = [
 @pytest.fixture
 def sample_archive(db):
     call_command("loaddata", str(SAMPLE), verbosity=0)
-    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
+    call_command("rebuild_derived", verbosity=0)  # loaddata saves raw
     rebuild()
     # A draft, to be sure that no generated request reaches it either.
     draft = Readout.objects.first()

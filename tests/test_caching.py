@@ -112,7 +112,7 @@ def test_the_edition_moves_with_every_kind_of_change():
 
 def test_a_search_index_rebuild_moves_the_edition():
     before = ArchiveEdition.current()
-    call_command("rebuild_search_index", verbosity=0)
+    call_command("rebuild_derived", verbosity=0)
     assert ArchiveEdition.current() > before
 
 

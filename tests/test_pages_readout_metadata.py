@@ -238,7 +238,7 @@ def test_every_sample_readout_page_tells_parsers_its_title_date_issuers_and_part
     """Over the sample archive (real readouts, real names): what each page's metadata says is
     what the archive holds."""
     call_command("loaddata", "fixtures/sample_archive.json", verbosity=0)
-    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
+    call_command("rebuild_derived", verbosity=0)  # loaddata saves raw
     readouts = Readout.objects.published().prefetch_related("participants__person", "statements__issuer")
     assert readouts.count() > 5
     for readout in readouts:

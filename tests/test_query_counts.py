@@ -36,9 +36,9 @@ def pages(readouts):
 
 
 QUERIES = {
-    # latest, their principals and topics; four sizes; people; countries and their counts;
-    # topics and their counts; open commitments
-    "home": 13,
+    # latest, their principals and topics; the readouts' sizes summed, the people counted;
+    # people, countries and topics, each ranked by its count table; open commitments
+    "home": 9,
     # the filter's three <select>s; count, the page's ids, their entries, principals, topics
     "readout_list": 8,
     # ... and one look-up each for the chosen person, organization and topic

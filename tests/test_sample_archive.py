@@ -42,7 +42,7 @@ def corpus_commitments(corpus):
 @pytest.fixture
 def archive(db):
     call_command("loaddata", str(SAMPLE), verbosity=0)
-    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
+    call_command("rebuild_derived", verbosity=0)  # loaddata saves raw
 
 
 def load_builder():
@@ -83,7 +83,7 @@ def archive_models():
 def test_loading_twice_does_not_duplicate(archive):
     counts = {model: model.objects.count() for model in archive_models()}
     call_command("loaddata", str(SAMPLE), verbosity=0)
-    call_command("rebuild_appearances", verbosity=0)  # loaddata saves raw
+    call_command("rebuild_derived", verbosity=0)  # loaddata saves raw
     assert {model: model.objects.count() for model in counts} == counts
 
 

@@ -1,4 +1,4 @@
-"""The index follows every editor action once it commits, and rebuild_search_index rebuilds it."""
+"""The index follows every editor action once it commits, and rebuild_derived rebuilds it."""
 
 import datetime
 import io
@@ -333,7 +333,7 @@ def test_the_admin_publish_action_indexes_and_return_to_draft_removes(admin_clie
 
 
 def test_raw_saves_schedule_nothing(django_capture_on_commit_callbacks):
-    """loaddata saves raw; rebuild_search_index follows it (Makefile, README)."""
+    """loaddata saves raw; rebuild_derived follows it (Makefile, README)."""
     person = make_person()
     now = timezone.now()
     readout = Readout(
@@ -359,7 +359,7 @@ def test_rebuild_command_indexes_every_published_readout_and_drops_stale_rows():
     index.reindex([gone.pk])
     Readout.objects.filter(pk=gone.pk)._raw_delete(connection.alias)
     out, err = io.StringIO(), io.StringIO()
-    call_command("rebuild_search_index", stdout=out, stderr=err)
+    call_command("rebuild_derived", stdout=out, stderr=err)
     assert found("ceasefire") == {"Ceasefire one", "Ceasefire two"}
     assert "Indexed 2 published readouts" in out.getvalue()
     assert "indexing readouts [" in err.getvalue() and "] 2/2 100%" in err.getvalue()

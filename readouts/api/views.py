@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from .. import origin, queries, readout_page
+from .. import figures, origin, readout_page
 from ..cards import readout_cards
 from ..filters import CommitmentFilter
 from ..models import Commitment, CommitmentUpdate, Organization, Participant, Person, Readout, Topic
@@ -146,7 +146,7 @@ class OrganizationViewSet(ArchiveViewSet):
         return Organization.objects.select_related("parent").order_by("name", "id")
 
     def complete(self, organizations):
-        queries.with_counts(organizations, queries.organization_readout_counts(among=[o.pk for o in organizations]))
+        figures.with_counts(organizations, figures.organization_readout_counts(among=[o.pk for o in organizations]))
 
 
 @documented(serializers.TopicSerializer, serializers.TopicSerializer, "topics")
@@ -160,7 +160,7 @@ class TopicViewSet(ArchiveViewSet):
         return Topic.objects.select_related("parent").order_by("name", "id")
 
     def complete(self, topics):
-        queries.with_counts(topics, queries.topic_readout_counts(among=[t.pk for t in topics]))
+        figures.with_counts(topics, figures.topic_readout_counts(among=[t.pk for t in topics]))
 
 
 @documented(serializers.CommitmentSerializer, serializers.CommitmentSerializer, "commitments of published readouts")

@@ -1,7 +1,7 @@
 """The full-text search index: on PostgreSQL a table of weighted tsvectors with a GIN index, on
 SQLite an FTS5 table; on both, the facet values of each indexed readout. Each engine gets only
 its own tables (readouts/models/search.py describes them to the ORM), and the index starts empty:
-`manage.py rebuild_search_index` fills it from the archive."""
+`manage.py rebuild_derived` fills it from the archive."""
 
 import django.contrib.postgres.search
 import django.db.models.deletion

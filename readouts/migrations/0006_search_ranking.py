@@ -3,7 +3,7 @@ by, in a table of its own: ranking a common word's results then reads these smal
 readout's full vector, and finding them reads a table that stays small.
 
 Readouts indexed before it rank as if nothing matched in their title, names or summary until
-the index is rebuilt: run `manage.py rebuild_search_index` after migrating."""
+the index is rebuilt: run `manage.py rebuild_derived` after migrating."""
 
 import django.contrib.postgres.search
 import django.db.models.deletion

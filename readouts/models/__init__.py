@@ -2,12 +2,16 @@ from .addresses import FormerAddress
 from .appearances import (
     OrganizationAppearance,
     OrganizationCommitment,
+    OrganizationCount,
     PersonAppearance,
     PersonCommitment,
+    PersonCount,
     PersonPair,
     PersonRole,
+    ReadoutSize,
     Representative,
     TopicAppearance,
+    TopicCount,
 )
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
@@ -28,12 +32,14 @@ __all__ = [
     "Organization",
     "OrganizationAppearance",
     "OrganizationCommitment",
+    "OrganizationCount",
     "OrganizationKind",
     "Participant",
     "ParticipantRole",
     "Person",
     "PersonAppearance",
     "PersonCommitment",
+    "PersonCount",
     "PersonPair",
     "PersonRole",
     "Quote",
@@ -41,6 +47,7 @@ __all__ = [
     "ReadoutFormat",
     "ReadoutLink",
     "ReadoutLinkKind",
+    "ReadoutSize",
     "Representative",
     "SearchDocument",
     "SearchRanking",
@@ -50,5 +57,6 @@ __all__ = [
     "StatementKind",
     "Topic",
     "TopicAppearance",
+    "TopicCount",
     "TopicKind",
 ]

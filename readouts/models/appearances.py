@@ -1,10 +1,10 @@
 """Who and what appears in each published readout: one row per (person, readout), (organization,
 readout) and (topic, readout), with the readout's date.
 
-They hold nothing an editor typed: readouts/appearances.py derives them with the meaning
+They hold nothing an editor typed: readouts/derived.py derives them with the meaning
 readouts.membership gives "a readout of" a person, organization or topic, and rewrites a
-readout's rows whenever what that meaning follows changes, in the editor's own transaction.
-The pages of a person, an organization or a topic, and the list's filters, read them instead
+readout's rows when a transaction that changed what that meaning follows commits. The pages of
+a person, an organization or a topic, and the list's filters, read them instead
 (Readout.objects.published().of(entity)): a leader's readouts, newest first, are then the first
 rows of one index, where they were a join of thousands of participations to readouts, sorted
 (half a second for a country at 100,000 readouts).
@@ -132,8 +132,9 @@ class OrganizationCommitment(CommitmentAppearance):
 
 
 class PersonPair(models.Model):
-    """How many published readouts two people appear in together ("met most often"), one row
-    each way. Counted up and down as readouts' people change (readouts/appearances.py)."""
+    """How many published readouts two people took part in together ("met most often"), one row
+    each way. Counted again from the participants' rows (PersonRole) for the people of every
+    readout that changes (readouts/derived.py)."""
 
     person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
     other = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
@@ -149,8 +150,8 @@ class PersonPair(models.Model):
 
 
 class Representative(models.Model):
-    """How many published readouts a person represented an organization in. Counted up and down
-    as readouts' participants change (readouts/appearances.py)."""
+    """How many published readouts a person represented an organization in. Counted again from
+    the roles for the people of every readout that changes (readouts/derived.py)."""
 
     organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
@@ -162,3 +163,55 @@ class Representative(models.Model):
             # Also the look-up of an organization's people and each one's count.
             models.UniqueConstraint(fields=["organization", "person"], name="representative_unique"),
         ]
+
+
+class ReadoutCount(models.Model):
+    """How many published readouts a person, organization or topic has: their appearance rows,
+    counted again for those named by every readout that changes (readouts/derived.py), so that
+    the lists and the home page's figures read a count rather than group every appearance. Only
+    those with readouts have a row."""
+
+    readouts = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        default_permissions = ()
+
+
+class PersonCount(ReadoutCount):
+    person = models.OneToOneField("Person", primary_key=True, on_delete=models.CASCADE, related_name="count")
+
+    class Meta(ReadoutCount.Meta):
+        # The people with the most readouts (the home page).
+        indexes = [models.Index(fields=["-readouts"], name="person_count_readouts_idx")]
+
+
+class OrganizationCount(ReadoutCount):
+    organization = models.OneToOneField(
+        "Organization", primary_key=True, on_delete=models.CASCADE, related_name="count"
+    )
+
+    class Meta(ReadoutCount.Meta):
+        # The organizations (countries) with the most readouts (the home page).
+        indexes = [models.Index(fields=["-readouts"], name="org_count_readouts_idx")]
+
+
+class TopicCount(ReadoutCount):
+    topic = models.OneToOneField("Topic", primary_key=True, on_delete=models.CASCADE, related_name="count")
+
+    class Meta(ReadoutCount.Meta):
+        # The topics with the most readouts (the home page).
+        indexes = [models.Index(fields=["-readouts"], name="topic_count_readouts_idx")]
+
+
+class ReadoutSize(models.Model):
+    """A published readout's number of statements and commitments, kept by readouts/derived.py
+    with its appearance rows: the archive's size (the home page) is then a sum over one small
+    row per readout, not a count of every statement joined to its readout."""
+
+    readout = models.OneToOneField("Readout", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    statements = models.PositiveIntegerField()
+    commitments = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()

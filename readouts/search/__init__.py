@@ -10,8 +10,8 @@ page() asks the index alone (its rows that match, ranked there), and facets.resu
 them, counts their facets and picks the page's readouts in one query, reading readouts only for
 the page (and for the filters, if any).
 
-The index (index.py) holds one document per published readout, kept current by signals.py and
-rebuilt by `manage.py rebuild_search_index`; each engine's module (postgres.py, sqlite.py)
+The index (index.py) holds one document per published readout, kept current by readouts.derived and
+rebuilt by `manage.py rebuild_derived`; each engine's module (postgres.py, sqlite.py)
 builds its queries and writes its tables.
 """
 

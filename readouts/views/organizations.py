@@ -2,7 +2,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from .. import membership, queries
+from .. import figures, membership
 from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
 from ..models.entities import PERSON_SORT_KEY
@@ -23,8 +23,8 @@ GROUP_HEADINGS = {
 
 def organization_list(request):
     """Every organization with its count of published readouts, grouped by kind."""
-    organizations = queries.with_counts(
-        Organization.objects.select_related("parent"), queries.organization_readout_counts()
+    organizations = figures.with_counts(
+        Organization.objects.select_related("parent"), figures.organization_readout_counts()
     )
     groups = {kind: [] for kind in GROUP_HEADINGS}
     for organization in organizations:
@@ -44,7 +44,7 @@ def organization_detail(request, slug):
     people = Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person")))
     context = {
         "organization": organization,
-        "children": queries.with_counts(children, queries.organization_readout_counts(among=children)),
+        "children": figures.with_counts(children, figures.organization_readout_counts(among=children)),
         # A country's people run into the hundreds: those who represented it most often first.
         "people": people.annotate(times=Coalesce(Subquery(times), 0)).order_by("-times", PERSON_SORT_KEY, "name")[
             :PEOPLE_SHOWN

@@ -1,7 +1,7 @@
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from .. import membership
+from .. import figures, membership
 from ..cards import readout_cards
 from ..commitment_lists import latest_commitments
 from ..models import Participant, Person, PersonPair, PersonRole
@@ -25,9 +25,7 @@ def person_list(request):
         start += n
     page = paginate(request, people.select_related("organization"), per_page=PEOPLE_PER_PAGE, count=start)
     page.object_list = list(page.object_list)
-    counts = membership.readout_counts(Person, [person.pk for person in page.object_list])
-    for person in page.object_list:
-        person.readout_count = counts[person.pk]
+    figures.with_counts(page.object_list, figures.readout_counts(Person, [person.pk for person in page.object_list]))
     context = {"people": page.object_list, "page": page, "letters": letters}
     return render(request, "readouts/person_list.html", context)
 

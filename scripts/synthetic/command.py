@@ -9,17 +9,15 @@ clash): --clear removes the first. See scripts/synthetic/ for the shapes it buil
 
 import time
 
-from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from readouts import appearances, caching
+from readouts import caching, derived
 from readouts.models import Readout
 from readouts.progress import Progress
+from readouts.search import index
 
 from .archive import SyntheticArchive
 from .clearing import clear_synthetic, synthetic_counts
-
-SEARCH_REBUILD = "rebuild_search_index"
 
 
 class Command(BaseCommand):
@@ -39,7 +37,7 @@ class Command(BaseCommand):
             help="Build even though the database holds real readouts: they will be listed together.",
         )
         parser.add_argument("--batch-size", type=int, default=2000, help="Readouts per transaction (default 2,000).")
-        parser.add_argument("--no-search-index", action="store_true", help=f"Do not run {SEARCH_REBUILD} at the end.")
+        parser.add_argument("--no-search-index", action="store_true", help="Do not rebuild the search index at the end.")
 
     def handle(self, n, seed, clear, alongside_real, batch_size, no_search_index, **options):
         if n < 0:
@@ -80,13 +78,14 @@ class Command(BaseCommand):
                     + "."
                 )
         if n or clear:
-            # bulk_create sends no signals: derive the appearances and retire cached pages here.
-            appearances.rebuild()
+            # bulk_create sends no signals: derive the appearances and counts, retire cached pages.
+            derived.rebuild()
             caching.bump()
-        if (n or clear) and not no_search_index and SEARCH_REBUILD in get_commands():
-            # bulk_create sends no signals, so the search index learns of the new rows only here.
+        if (n or clear) and not no_search_index:
+            # Nor does the search index learn of the new rows but here.
             indexing = time.monotonic()
-            call_command(SEARCH_REBUILD, verbosity=options["verbosity"], stdout=self.stdout, stderr=self.stderr)
+            index.rebuild(Progress(self.stderr, "indexing readouts") if verbose else None)
+            caching.bump()
             if verbose:
                 self.stdout.write(f"Rebuilt the search index in {time.monotonic() - indexing:.1f} s.")
         if verbose:

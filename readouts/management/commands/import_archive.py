@@ -8,15 +8,14 @@ import json
 import os
 import time
 
-from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from readouts import appearances, caching
+from readouts import caching, derived
 from readouts.archive import load, validate
 from readouts.progress import Progress
+from readouts.search import index
 
-SEARCH_REBUILD = "rebuild_search_index"
 MEGABYTE = 1024 * 1024
 # About 70,000 readouts of the synthetic archive's size; the import needs some 3 GB for it.
 MAX_MEGABYTES = 1024
@@ -54,12 +53,15 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             changes = load.load(data, checked.found, reporter)
-            # Bulk writes send no signals: derive the appearances and retire cached pages here.
-            appearances.rebuild()
+            # Bulk writes send no signals: derive the appearances and counts here, with the rows.
+            derived.rebuild()
             caching.bump()
-        if any(any(counts.values()) for counts in changes.values()) and SEARCH_REBUILD in get_commands():
-            # The import writes in bulk, which sends no signals: the search index learns of it here.
-            call_command(SEARCH_REBUILD, verbosity=options["verbosity"], stdout=self.stdout, stderr=self.stderr)
+        if any(any(counts.values()) for counts in changes.values()):
+            # And the search index, in batches, after.
+            count = index.rebuild(Progress(self.stderr, "indexing readouts") if verbose else None)
+            caching.bump()
+            if verbose:
+                self.stdout.write(f"Indexed {count:,} published readouts.")
         if verbose:
             self.stdout.write(f"Imported {file} in {time.monotonic() - started:.1f} s: {describe(changes)}")
 
