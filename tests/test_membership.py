@@ -10,9 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from readouts import appearances
 from readouts.models import Organization, Person, Readout
-from readouts.search.index import rebuild
 from tests.factories import (
     make_commitment,
     make_organization,
@@ -78,9 +76,7 @@ SURFACES = [on_page, on_list, in_feed, in_api, in_csv, in_search]
 
 
 def assert_everywhere(client, entity, expected):
-    # Derived at once, as the write path derives them edit by edit (tests/test_appearances.py).
-    appearances.rebuild()
-    rebuild()
+    # Nothing rebuilt: the write path derived every route as each edit committed.
     for surface in SURFACES:
         assert surface(client, entity) == expected, surface.__name__
 
@@ -112,7 +108,6 @@ def test_the_person_page_says_what_they_did_where_they_were_no_participant(clien
     statement = make_statement(readout, speakers=[envoy])
     make_quote(statement, speaker=envoy)
     make_participant(make_readout(title="Ceasefire talks in Jeddah"), envoy, title="Special Envoy")
-    appearances.rebuild()
     response = client.get(envoy.get_absolute_url())
     text = re.sub(r"\s+", " ", response.content.decode())
     assert '<p class="readout-item__role">Spoke in a statement; Quoted</p>' in text
@@ -144,7 +139,6 @@ def test_a_topic_has_the_readouts_of_every_level_of_its_subtopics(client):
     building = make_topic(name="White House", slug="white-house-place", kind="place", parent=city)
     readout = make_readout(title="Ceasefire talks", topics=[building])
     make_readout(title="Ceasefire elsewhere", topics=[make_topic(name="Riyadh", kind="place")])
-    appearances.rebuild()
     for topic in (places, city, building):
         assert set(Readout.objects.published().of(topic).values_list("pk", flat=True)) == {readout.pk}
         response = client.get(reverse("readouts:readout_list"), {"topic": topic.slug})
@@ -158,7 +152,6 @@ def test_the_parts_of_a_person_who_was_no_participant_take_one_query(client, dja
         statement = make_statement(make_readout(title=f"Ceasefire talks {n}"), speakers=[envoy])
         make_quote(statement, speaker=envoy)
         make_commitment(statement.readout, actor_people=[envoy])
-    appearances.rebuild()
     # As tests/test_query_counts.py counts the person page, and their parts in those readouts.
     with django_assert_num_queries(12):
         response = client.get(envoy.get_absolute_url())
