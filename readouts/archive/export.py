@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from readouts import membership
 from readouts.models import FormerAddress, Organization, Person, Readout, ReadoutLink, Topic
 
 from .format import ENTITIES, FORMAT, FORMER_ADDRESSES, LINKS, READOUTS, VERSION, timestamp, to_json, walk
@@ -44,11 +45,13 @@ class Selection:
             readouts = readouts.filter(date__gte=self.since)
         if self.until:
             readouts = readouts.filter(date__lte=self.until)
-        # The same definition as the topic's and the person's pages.
-        if self.topic:
-            readouts = readouts.of(self.topic, drafts=not self.published_only)
-        if self.person:
-            readouts = readouts.of(self.person, drafts=not self.published_only)
+        # The same definition as the topic's and the person's pages; drafts have no appearance
+        # rows, so with them it is read from the rows the definition follows (slower).
+        for entity in (self.topic, self.person):
+            if entity and self.published_only:
+                readouts = readouts.of(entity)
+            elif entity:
+                readouts = readouts.filter(membership.readouts_of(entity))
         if self.exclude_synthetic:
             readouts = readouts.filter(is_synthetic=False)
         return readouts

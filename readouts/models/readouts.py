@@ -42,15 +42,6 @@ class ReadoutQuerySet(ReadoutVerbs, models.QuerySet):
     def newest_first(self):
         return self.order_by("-date", "-id")
 
-    def of(self, entity, drafts=False):
-        """As ReadoutVerbs.of; with `drafts`, readouts of any status, from the rows the
-        definition follows (slower: no index holds them in order)."""
-        if drafts:
-            from ..membership import readouts_of  # membership reads the models
-
-            return self.filter(readouts_of(entity))
-        return super().of(entity)
-
 
 class Readout(models.Model):
     class Status(models.TextChoices):
