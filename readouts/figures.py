@@ -36,12 +36,13 @@ def readout_counts(model, among=None):
     return Counter(dict(rows.values_list("pk", "readouts")))
 
 
-def organization_readout_counts(among=None):
-    return readout_counts(Organization, among)
-
-
-def topic_readout_counts(among=None):
-    return readout_counts(Topic, among)
+def counted(entities):
+    """The people, organizations or topics (a list, of one kind), each with its `readout_count`:
+    one query, for these only."""
+    entities = list(entities)
+    if entities:
+        with_counts(entities, readout_counts(type(entities[0]), [entity.pk for entity in entities]))
+    return entities
 
 
 def with_counts(entities, counts):

@@ -8,7 +8,7 @@ are made for the page's objects only, after paging.
 import re
 from contextlib import nullcontext
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -21,7 +21,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 from .. import figures, origin, readout_page
 from ..cards import readout_cards
 from ..filters import CommitmentFilter
-from ..models import Commitment, CommitmentUpdate, Organization, Participant, Person, Readout, Topic
+from ..models import Commitment, CommitmentUpdate, Organization, Person, Readout, Topic
 from ..models.entities import PERSON_SORT_KEY
 from ..search import planned
 from . import serializers
@@ -123,16 +123,7 @@ class PersonViewSet(ArchiveViewSet):
         return Person.objects.select_related("organization").order_by(PERSON_SORT_KEY, "name", "id")
 
     def complete(self, people):
-        """Counted for the page's people only: a count over everyone takes most of a second."""
-        counts = dict(
-            Participant.objects.filter(person__in=[p.pk for p in people], readout__status=PUBLISHED)
-            .values("person")
-            .annotate(n=Count("readout", distinct=True))
-            .values_list("person", "n")
-            .order_by()
-        )
-        for person in people:
-            person.readout_count = counts.get(person.pk, 0)
+        figures.counted(people)
 
 
 @documented(serializers.OrganizationSerializer, serializers.OrganizationSerializer, "organizations")
@@ -146,7 +137,7 @@ class OrganizationViewSet(ArchiveViewSet):
         return Organization.objects.select_related("parent").order_by("name", "id")
 
     def complete(self, organizations):
-        figures.with_counts(organizations, figures.organization_readout_counts(among=[o.pk for o in organizations]))
+        figures.counted(organizations)
 
 
 @documented(serializers.TopicSerializer, serializers.TopicSerializer, "topics")
@@ -160,7 +151,7 @@ class TopicViewSet(ArchiveViewSet):
         return Topic.objects.select_related("parent").order_by("name", "id")
 
     def complete(self, topics):
-        figures.with_counts(topics, figures.topic_readout_counts(among=[t.pk for t in topics]))
+        figures.counted(topics)
 
 
 @documented(serializers.CommitmentSerializer, serializers.CommitmentSerializer, "commitments of published readouts")

@@ -24,7 +24,7 @@ GROUP_HEADINGS = {
 def organization_list(request):
     """Every organization with its count of published readouts, grouped by kind."""
     organizations = figures.with_counts(
-        Organization.objects.select_related("parent"), figures.organization_readout_counts()
+        Organization.objects.select_related("parent"), figures.readout_counts(Organization)
     )
     groups = {kind: [] for kind in GROUP_HEADINGS}
     for organization in organizations:
@@ -44,7 +44,7 @@ def organization_detail(request, slug):
     people = Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person")))
     context = {
         "organization": organization,
-        "children": figures.with_counts(children, figures.organization_readout_counts(among=children)),
+        "children": figures.counted(children),
         # A country's people run into the hundreds: those who represented it most often first.
         "people": people.annotate(times=Coalesce(Subquery(times), 0)).order_by("-times", PERSON_SORT_KEY, "name")[
             :PEOPLE_SHOWN

@@ -25,7 +25,7 @@ def person_list(request):
         start += n
     page = paginate(request, people.select_related("organization"), per_page=PEOPLE_PER_PAGE, count=start)
     page.object_list = list(page.object_list)
-    figures.with_counts(page.object_list, figures.readout_counts(Person, [person.pk for person in page.object_list]))
+    figures.counted(page.object_list)
     context = {"people": page.object_list, "page": page, "letters": letters}
     return render(request, "readouts/person_list.html", context)
 

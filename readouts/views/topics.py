@@ -11,7 +11,7 @@ GROUP_HEADINGS = {TopicKind.THEME: "Themes", TopicKind.PLACE: "Places"}
 
 def topic_list(request):
     """Topics grouped by kind (themes, places), each broad topic followed by its subtopics."""
-    topics = figures.with_counts(Topic.objects.order_by("name"), figures.topic_readout_counts())
+    topics = figures.with_counts(Topic.objects.order_by("name"), figures.readout_counts(Topic))
     children = {}
     for topic in topics:
         children.setdefault(topic.parent_id, []).append(topic)
@@ -32,7 +32,7 @@ def topic_detail(request, slug):
     subtopics = topic.children.all()
     context = {
         "topic": topic,
-        "subtopics": figures.with_counts(subtopics, figures.topic_readout_counts(among=subtopics)),
+        "subtopics": figures.counted(subtopics),
         "page": paginate_readout_ids(request, membership.appearances(topic).values_list("readout", flat=True)),
     }
     return render(request, "readouts/topic_detail.html", context)
