@@ -1,9 +1,9 @@
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from readouts import caching
+from readouts import caching, search
 from tests.factories import EDITOR_PASSWORD, make_editor
 
 
@@ -24,6 +24,19 @@ def fast_test_settings(settings):
     # django-axes counts failed sign-ins and needs the request in authenticate(), which
     # client.login() does not pass; tests/test_login_throttling.py turns it on to test it.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def no_index_left_behind(request, django_db_blocker):
+    """A test that really commits (transaction=True, a live server for the browser) leaves the
+    database to flush, which empties the models' tables but not the search index's (no models):
+    empty those too, or the next tests would find its readouts."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = marker and marker.kwargs.get("transaction")
+    if committed or {"live_server", "transactional_db"} & set(request.fixturenames):
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            search.engine().clear(cursor)
 
 
 @pytest.fixture

@@ -304,8 +304,6 @@ def test_a_committed_admin_save_is_derived_on_commit(client):
     """Really committed, not emulated: the admin's save, then its callback."""
     from .factories import EDITOR_PASSWORD, make_editor
 
-    # The search index is no model: other committed tests leave its rows behind them.
-    call_command("rebuild_derived", verbosity=0)
     editor = make_editor()
     assert client.login(username=editor.username, password=EDITOR_PASSWORD)
     person, topic = make_person(), make_topic()
