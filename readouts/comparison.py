@@ -12,7 +12,8 @@ structures that templates render (templates/readouts/_compare_rows.html, _word_d
 The work is bounded whatever the texts' length: each side is read up to MAX_WORDS words (the
 rest is shown unmarked, and the result says so), the alignments are dynamic programmes capped
 at MAX_ALIGN_PAIRS pairs (beyond it, position pairs them), and the word diff shows a paragraph
-as wholly replaced past MAX_DIFF_PAIRS word pairs. SequenceMatcher without autojunk is
+as wholly replaced past MAX_DIFF_PAIRS word pairs once the common beginning and end are set
+aside. SequenceMatcher without autojunk is
 quadratic, hence the caps.
 """
 
@@ -43,7 +44,7 @@ _WORD = re.compile(r"\S+")
 # a digit or an opening quote; not after an initial ("U.S.", "J. Smith") or a usual title.
 _SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’»)\]]*(\s+)(?=["'“‘«(\[]?[^\W_a-z])""")
 _ABBREVIATION = re.compile(
-    r"(?:\b\w\.|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Sen|Rep|Gov|Amb|No|Jr|Sr|vs|etc|e\.g|i\.e)\.)$"
+    r"(?:(?<!\w)\w\.|(?<!\w)(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Lt|Col|Sen|Rep|Gov|Amb|No|Jr|Sr|vs|etc|e\.g|i\.e)\.)$"
 )
 
 
@@ -54,7 +55,9 @@ def sentences(paragraph):
     """The sentences of a paragraph, each with its trailing space removed."""
     found, start = [], 0
     for match in _SENTENCE_END.finditer(paragraph):
-        if _ABBREVIATION.search(paragraph, 0, match.start() + 1):
+        # Only the few characters before the stop are read: a search from 0 on every stop
+        # would make a 10,000-word paragraph quadratic.
+        if _ABBREVIATION.search(paragraph[max(0, match.start() - 8) : match.start() + 1]):
             continue
         found.append(paragraph[start : match.start(1)])
         start = match.end()
@@ -269,10 +272,9 @@ class Change:
 def word_diff(old_paragraphs, new_paragraphs):
     """[[Change] of each paragraph of the new text, with the removed paragraphs in their place]:
     unchanged paragraphs whole, edited ones word by word, removed ones deleted, added ones
-    inserted. An edited paragraph of more than MAX_DIFF_PAIRS word pairs is shown deleted then inserted."""
+    inserted. Past MAX_DIFF_PAIRS pairs (_opcodes), a block is shown deleted then inserted."""
     result = []
-    matcher = SequenceMatcher(None, old_paragraphs, new_paragraphs, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old_paragraphs, new_paragraphs):
         if tag == "equal":
             result += [[Change("equal", p)] for p in new_paragraphs[j1:j2]]
             continue
@@ -289,10 +291,8 @@ def _paragraph_diff(before, after):
     if not before:
         return [Change("insert", after)]
     old, new = _WORD.findall(before), _WORD.findall(after)
-    if len(old) * len(new) > MAX_DIFF_PAIRS:
-        return [Change("delete", before), Change("equal", " "), Change("insert", after)]
     changes = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":
             _add(changes, "equal", " ".join(new[j1:j2]))
         else:
@@ -301,6 +301,28 @@ def _paragraph_diff(before, after):
             if j2 > j1:
                 _add(changes, "insert", " ".join(new[j1:j2]))
     return changes
+
+
+def _opcodes(old, new):
+    """SequenceMatcher's opcodes, bounded: the common beginning and end are set aside first
+    (an edit touches little of a long text), and a middle of more than MAX_DIFF_PAIRS pairs is
+    one replacement."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    middle_old, middle_new = old[start : len(old) - end], new[start : len(new) - end]
+    if len(middle_old) * len(middle_new) > MAX_DIFF_PAIRS:
+        middle = [("replace", 0, len(middle_old), 0, len(middle_new))]
+    else:
+        middle = SequenceMatcher(None, middle_old, middle_new, autojunk=False).get_opcodes()
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    opcodes += [(tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in middle]
+    if end:
+        opcodes.append(("equal", len(old) - end, len(old), len(new) - end, len(new)))
+    return opcodes
 
 
 def _add(changes, kind, text):
@@ -334,18 +356,13 @@ class ChangeSummary:
 def change_summary(old_paragraphs, new_paragraphs):
     """How many sentences an edit removed, added and changed. Sentences are compared in order
     (spacing aside); in a run of replaced sentences, as many as the shorter side holds count as
-    changed, the rest as removed or added."""
+    changed, the rest as removed or added. Bounded as word_diff() is."""
 
     def flat(paragraphs):
         return [" ".join(s.split()) for p in paragraphs for s in sentences(p)]
 
-    old, new = flat(old_paragraphs), flat(new_paragraphs)
     summary = ChangeSummary()
-    if len(old) * len(new) > MAX_DIFF_PAIRS:  # a text this long is compared by position
-        opcodes = [("replace", 0, len(old), 0, len(new))] if old != new else []
-    else:
-        opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in opcodes:
+    for tag, i1, i2, j1, j2 in _opcodes(flat(old_paragraphs), flat(new_paragraphs)):
         if tag == "delete":
             summary.removed += i2 - i1
         elif tag == "insert":

@@ -222,3 +222,14 @@ class _Readout:
 
 def test_compare_url_names_the_two_statements_in_order():
     assert comparison.compare_url(_Readout(), 7, 3) == "/readouts/2025/03/18/a-call/compare/?a=7&b=3"
+
+
+def test_a_small_edit_of_a_long_text_is_counted_exactly():
+    old = [" ".join(f"Sentence {n} of the transcript." for n in range(p * 100, p * 100 + 100)) for p in range(9)]
+    new = list(old)
+    new[4] = new[4].replace("Sentence 450 of the transcript. Sentence 451 of the transcript. ", "")
+    new[8] = new[8].replace("Sentence 899 of the transcript.", "Sentence 899 of the changed transcript.")
+    assert 900 * 900 > comparison.MAX_DIFF_PAIRS
+    assert str(change_summary(old, new)) == "2 sentences removed, 1 changed"
+    diff = word_diff(old, new)
+    assert [c.text for c in diff[8] if c.kind == "insert"] == ["changed"]
