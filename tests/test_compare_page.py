@@ -283,3 +283,10 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_comparisons_stylesheet_is_linked_from_its_page_only(client, call):
+    readout, white_house, kremlin, _ = call
+    assert b"/static/css/compare.css" in client.get(compare_url(readout, white_house, kremlin)).content
+    assert b"/static/css/compare.css" in client.get(f"{readout.get_absolute_url()}compare/").content  # the 400 too
+    assert b"/static/css/compare.css" not in client.get(readout.get_absolute_url()).content
