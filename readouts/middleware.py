@@ -37,7 +37,8 @@ def normalise_query(request):
     for name in [name for name in request.GET if name in known]:
         values = [value for value in request.GET.getlist(name) if value]
         if name in NUMBERS:
-            values = [str(int(value)) if value.isascii() and value.isdigit() else value for value in values]
+            # Not int(): Python refuses to read a number of more than 4,300 digits.
+            values = [value.lstrip("0") or "0" if value.isascii() and value.isdigit() else value for value in values]
         if name in CLOSED:
             values = [value for value in values if value in CLOSED[name]]
         if values:

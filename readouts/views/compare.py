@@ -29,9 +29,10 @@ def chosen_statements(request, statements):
         raise Unanswerable(400, "Choose two statements to compare.")
     if not all(value.isascii() and value.isdigit() for value in raw):
         raise Unanswerable(400, "Statements are chosen by their number.")
-    ids = [int(value) for value in raw]
-    by_id = {statement.pk: statement for statement in statements}
-    missing = [str(pk) for pk in ids if pk not in by_id]
+    # Compared as text: int() refuses numbers of more than 4,300 digits.
+    ids = [value.lstrip("0") or "0" for value in raw]
+    by_id = {str(statement.pk): statement for statement in statements}
+    missing = [pk for pk in ids if pk not in by_id]
     if missing:
         raise Unanswerable(404, f"This readout has no statement numbered {' or '.join(dict.fromkeys(missing))}.")
     if ids[0] == ids[1]:
