@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from readouts.comparison import compare_url
+from tests.browser.test_content_security import visit, watched  # noqa: F401 (a fixture)
 from tests.factories import make_readout, make_statement
 
 pytestmark = [
@@ -83,3 +84,11 @@ def test_on_a_phone_the_accounts_stack_in_reading_order(comparison_page):
     expect(page.get_by_text("Nothing here in The White House’s account").first).to_be_hidden()
     # Nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_page_runs_under_the_content_security_policy_with_nothing_reported(live_server, watched):  # noqa: F811
+    readout = make_readout()
+    left = make_statement(readout, issuer_name="The White House", text=WHITE_HOUSE)
+    right = make_statement(readout, issuer_name="Kremlin", text=KREMLIN)
+    visit(watched, live_server.url + compare_url(readout, left, right))
+    expect(watched.locator("mark.shared").first).to_have_css("text-decoration-line", "underline")
