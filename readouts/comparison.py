@@ -1,7 +1,8 @@
 """Comparing texts: two accounts of one readout side by side, and two versions of one text.
 
 Pure functions over plain texts (lists of paragraphs): no models, no queries. They return small
-structures that templates render (templates/readouts/_compare_rows.html, _word_diff.html).
+structures that templates render (templates/readouts/compare.html with _compare_cell.html, and
+_word_diff.html).
 
 - compare(): two accounts aligned paragraph by paragraph and, inside paired paragraphs, sentence
   by sentence; the passages both texts contain (runs of SHINGLE words or more, in any order)
@@ -13,8 +14,7 @@ The work is bounded whatever the texts' length: each side is read up to MAX_WORD
 rest is shown unmarked, and the result says so), the alignments are dynamic programmes capped
 at MAX_ALIGN_PAIRS pairs (beyond it, position pairs them), and the word diff shows a paragraph
 as wholly replaced past MAX_DIFF_PAIRS word pairs once the common beginning and end are set
-aside. SequenceMatcher without autojunk is
-quadratic, hence the caps.
+aside (SequenceMatcher without autojunk is quadratic).
 """
 
 import math
@@ -27,7 +27,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 # A passage is shared when both texts hold at least this many words in a row (case, punctuation
-# and spacing aside): four words rarely coincide by chance, and a name plus a title often does.
+# and spacing aside): five words rarely coincide by chance, where four often do ("the President
+# of the").
 SHINGLE = 5
 # The words of each side read at most; 10,000-word transcripts are read whole.
 MAX_WORDS = 20_000
@@ -117,7 +118,7 @@ class Comparison:
     rows: list
     left: Side
     right: Side
-    # Whether a text was longer than MAX_WORDS (its end then compared by position, unmarked).
+    # Whether a text was longer than MAX_WORDS (its words past it are never marked shared).
     truncated: bool = False
 
 
