@@ -21,7 +21,9 @@ UNCACHED_PREFIXES = ("/admin/", "/preview/", "/api/")
 # Every query parameter a page reads: the lists' filters, the page number (the sitemap's `p`),
 # the search and its order. Others are dropped before the view sees them (normalise_query).
 KNOWN_PARAMETERS = {"page", "p", "q", "order", *ReadoutFilter.base_filters, *CommitmentFilter.base_filters}
-NUMBERS = {"page", "p"}
+# The parameters only some pages read, by how their path ends: the comparison of two statements.
+PAGE_PARAMETERS = {"/compare/": {"a", "b"}}
+NUMBERS = {"page", "p", "a", "b"}
 # Parameters whose other values the view reads as their absence.
 CLOSED = {"order": {DATE}}
 
@@ -31,10 +33,12 @@ def normalise_query(request):
     zeros, and of a closed set only the values it knows: the page then depends on nothing else.
     Their order is kept (links keep it too); the page key sorts them (readouts.caching)."""
     kept = QueryDict(mutable=True)
-    for name in [name for name in request.GET if name in KNOWN_PARAMETERS]:
+    known = KNOWN_PARAMETERS.union(*(names for end, names in PAGE_PARAMETERS.items() if request.path.endswith(end)))
+    for name in [name for name in request.GET if name in known]:
         values = [value for value in request.GET.getlist(name) if value]
         if name in NUMBERS:
-            values = [str(int(value)) if value.isascii() and value.isdigit() else value for value in values]
+            # Not int(): Python refuses to read a number of more than 4,300 digits.
+            values = [value.lstrip("0") or "0" if value.isascii() and value.isdigit() else value for value in values]
         if name in CLOSED:
             values = [value for value in values if value in CLOSED[name]]
         if values:

@@ -34,6 +34,11 @@ urlpatterns = [
     path("readouts/<yyyy:year>/", views.year_archive, name="year_archive"),
     path("readouts/<yyyy:year>/<dd:month>/", views.month_archive, name="month_archive"),
     path("readouts/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.readout_detail, name="readout_detail"),
+    path(
+        "readouts/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/compare/",
+        views.readout_compare,
+        name="readout_compare",
+    ),
     path("r/<int:pk>/", views.readout_short, name="readout_short"),
     path("preview/readouts/<int:pk>/", views.readout_preview, name="readout_preview"),
     path("people/", views.person_list, name="person_list"),

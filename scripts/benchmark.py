@@ -57,6 +57,7 @@ PAGES = [
     ("list_page_2000", "List, page 2,000 (or the last)"),
     ("month", "Month archive"),
     ("readout", "Readout"),
+    ("compare", "Compare two statements"),
     ("person", "Person"),
     ("person_list", "People list (its pages in turn)"),
     ("organization", "Organization (country)"),
@@ -355,7 +356,10 @@ def measure_in_process(options):
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
 
-    from readouts.models import Commitment, Participant, Person, Readout
+    from django.db.models import Count
+
+    from readouts.comparison import compare_url
+    from readouts.models import Commitment, Participant, Person, Readout, Statement
     from readouts.views.people import PEOPLE_PER_PAGE
     from scripts.synthetic import text
 
@@ -382,6 +386,11 @@ def measure_in_process(options):
     organizations = [t.organization for t in sample(org_tags.select_related("organization").order_by("pk"), requests)]
     topics = [t.topic for t in sample(topic_tags.select_related("topic").order_by("pk"), requests)]
     commitments = sample(Commitment.objects.published().order_by("pk"), requests)
+    # The first two statements of readouts that have two or more (about half of them).
+    compared = [
+        (readout, *Statement.objects.filter(readout=readout).values_list("pk", flat=True)[:2])
+        for readout in sample(published.alias(n=Count("statements")).filter(n__gte=2).order_by("pk"), requests)
+    ]
     filter_pairs = [
         (o.organization.slug, t.topic.slug)
         for o, t in (
@@ -457,6 +466,7 @@ def measure_in_process(options):
         "list_page_2000": [f"{list_url}?page={min(2000, last_page)}"] * requests,
         "month": cycle(readouts, lambda r, i: reverse("readouts:month_archive", args=[r.date.year, r.date.month])),
         "readout": [r.get_absolute_url() for r in readouts],
+        "compare": [compare_url(readout, a, b) for readout, a, b in compared],
         "person": [p.get_absolute_url() for p in people],
         "person_list": cycle(list(range(1, people_pages + 1)), lambda n, i: f"{people_url}?page={n}"),
         "organization": [o.get_absolute_url() for o in organizations],

@@ -75,3 +75,9 @@ def test_editors_get_the_same_normalised_page(client, readouts):
     client.force_login(make_editor())
     page = client.get("/readouts/?page=2&utm_source=evil").text
     assert "utm_source" not in page and "evil" not in page
+
+
+def test_a_number_too_long_for_python_to_read_is_no_server_error(client, readouts):
+    compare = readouts.first().get_absolute_url() + "compare/"
+    assert client.get(f"/readouts/?page={'9' * 5000}").status_code == 404
+    assert client.get(f"{compare}?a={'0' * 5000}1&b={'9' * 5000}").status_code == 404

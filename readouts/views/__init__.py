@@ -2,6 +2,7 @@
 
 from .archives import month_archive, year_archive
 from .commitments import commitment_detail, commitment_list
+from .compare import readout_compare
 from .home import home
 from .organizations import organization_detail, organization_list
 from .people import person_detail, person_list
@@ -20,6 +21,7 @@ __all__ = [
     "person_detail",
     "person_list",
     "readout_detail",
+    "readout_compare",
     "readout_list",
     "readout_preview",
     "readout_short",
