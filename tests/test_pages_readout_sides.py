@@ -61,7 +61,7 @@ def test_statements_are_grouped_by_the_country_their_issuer_sits_inside(client, 
         r'<h3 class="side__name" id="side-united-states-heading"><a href="/organizations/united-states/">United States</a>',
         html,
     )
-    assert re.search(r'<h3 class="side__name" id="side-tass-heading">TASS ', html)
+    assert re.search(r'<h3 class="side__name" id="side-tass-heading">TASS</h3>', html)
     # Read linearly, a side's statements come together, under its heading.
     us = position(html, 'id="side-united-states"')
     russia = position(html, 'id="side-russia"')
