@@ -93,7 +93,6 @@ def test_one_side_keeps_a_single_column_and_no_jump_list(client):
     make_statement(readout, issuer_name="The White House")
     make_statement(readout, issuer_name="The White House")
     response = client.get(readout.get_absolute_url())
-    assertContains(response, 'class="sides sides--1"')
     assertContains(response, 'class="side ', count=1)
     assertNotContains(response, "sides-nav")
 
