@@ -3,6 +3,7 @@ preloaded by one function, and what the page adds around it (its related readout
 neighbours in date order). Links to other readouts name published ones only."""
 
 from django.db.models import Count, F, Prefetch, Q, Value
+from django.utils.text import slugify
 
 from . import origin
 from .models import (
@@ -20,6 +21,11 @@ from .models import (
 )
 
 PUBLISHED = Readout.Status.PUBLISHED
+# Statements are grouped by the country or body their issuer sits inside, up to this many levels
+# up (the sample archive's deepest is one: the Kremlin < Russia); deeper bodies group by the
+# highest of these.
+ISSUER_LEVELS = 3
+ISSUER_ANCESTRY = "__".join(["issuer", *["parent"] * ISSUER_LEVELS])
 
 
 def preload(readouts, *, commitments=None, evidence=True):
@@ -27,7 +33,8 @@ def preload(readouts, *, commitments=None, evidence=True):
     queries. `commitments`: how its commitments are read (the API's answer gives each one whole,
     with actors, sources and updates; the page only lists them); `evidence`: whether to read the
     earlier commitments it is evidence for (the page shows them, the API does not)."""
-    statements = Statement.objects.select_related("issuer").prefetch_related(
+    # The issuer's parents (joined, no extra query) tell which side a statement speaks for.
+    statements = Statement.objects.select_related(ISSUER_ANCESTRY).prefetch_related(
         "speakers", "sources", Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
     )
     versions = DiscrepancyVersion.objects.select_related("statement").prefetch_related("sources")
@@ -39,7 +46,7 @@ def preload(readouts, *, commitments=None, evidence=True):
         Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
         Prefetch("statements", queryset=statements),
         Prefetch("discrepancies__versions", queryset=versions),
-        Prefetch("commitments", queryset=commitments if commitments is not None else Commitment.objects.all()),
+        Prefetch("commitments", queryset=commitments if commitments is not None else page_commitments()),
         Prefetch(
             "links_out", queryset=ReadoutLink.objects.filter(to_readout__status=PUBLISHED).select_related("to_readout")
         ),
@@ -56,16 +63,92 @@ def preload(readouts, *, commitments=None, evidence=True):
     return readouts.prefetch_related(*lookups)
 
 
+def page_commitments():
+    """The page's commitments with their updates and each update's evidence (one query more)."""
+    updates = CommitmentUpdate.objects.select_related("evidence")
+    return Commitment.objects.prefetch_related(Prefetch("updates", queryset=updates))
+
+
+def latest_update(commitment):
+    """The update that gives the commitment its status: the latest dated one, else the last
+    undated one (as Commitment.sync_status reads it), from the prefetched updates."""
+    updates = list(commitment.updates.all())
+    dated = [update for update in updates if update.date]
+    if dated:
+        return max(dated, key=lambda update: (update.date, update.pk))
+    return max(updates, key=lambda update: update.pk, default=None)
+
+
+# What a statement's heading, labels and source take on the page, in characters of text.
+STATEMENT_FRAME = 300
+# The column widths' steps (static/css/readouts.css has a class for each).
+WIDTHS = 8
+
+
+class Side:
+    """The statements one government or institution issued: its heading and its column."""
+
+    def __init__(self, name, organization, anchor):
+        self.name, self.organization, self.anchor = name, organization, anchor
+        self.statements = []
+
+    @property
+    def size(self):
+        """About how much the column holds, in characters."""
+        return sum(
+            STATEMENT_FRAME + len(statement.body) + sum(len(quote.text) + 100 for quote in statement.quotes.all())
+            for statement in self.statements
+        )
+
+
+def side_of(statement):
+    """The organization a statement speaks for: the top of its issuer's tree (the United States
+    for the White House), or None where the statement names its issuer only in words."""
+    organization = statement.issuer
+    for _ in range(ISSUER_LEVELS):
+        if organization is None or organization.parent is None:
+            break
+        organization = organization.parent
+    return organization
+
+
+def sides(statements):
+    """The statements grouped by side, the sides in the order of their first statement;
+    statements with no issuing organization group by the issuer's name."""
+    grouped = {}
+    for statement in statements:
+        organization = side_of(statement)
+        key = organization.pk if organization else statement.issuer_name
+        if key not in grouped:
+            name = organization.name if organization else statement.issuer_name
+            anchor = f"side-{organization.slug if organization else slugify(name) or len(grouped) + 1}"
+            grouped[key] = Side(name, organization, anchor)
+        grouped[key].statements.append(statement)
+    result = list(grouped.values())
+    # Side by side, each column is as wide as its share of the text (1 to WIDTHS parts), so
+    # that the columns end near one another instead of one long column beside short ones.
+    largest = max((side.size for side in result), default=0)
+    for side in result:
+        side.width = max(1, round(WIDTHS * side.size / largest)) if largest else 1
+    return result
+
+
 def context(readout):
     """What the page's template reads, of a readout from preload()."""
     participants = readout.participants.all()
     topics = readout.topics.all()
+    statements = readout.statements.all()
+    commitments = readout.commitments.all()
+    for commitment in commitments:
+        commitment.latest_update = latest_update(commitment)
     return {
         "readout": readout,
         "participants": participants,
         "themes": [topic for topic in topics if topic.kind == TopicKind.THEME],
         "places": [topic for topic in topics if topic.kind == TopicKind.PLACE],
-        "statements": readout.statements.all(),
+        "statements": statements,
+        "sides": sides(statements),
+        "commitments": commitments,
         "related": related_readouts(
             readout,
             person_ids={participant.person_id for participant in participants},

@@ -36,6 +36,15 @@ COMPILED_AT = "2026-11-25T00:00:00Z"
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# The corpus's record codes: sources (S019), statements (E09-S2) and events (E10). Public pages
+# never show them (a test checks the sample archive's pages); Builder.plain() words them out
+# in every field but those holding someone's exact words, addresses and slugs.
+SOURCE_CODE = re.compile(r"\bS\d{3}\b")
+SOURCE_RUN = re.compile(r"\bS\d{3}\b(?:(?:, | and |/|, and )S\d{3}\b)*")
+STATEMENT_CODE = re.compile(r"\b(E\d\d)-S\d+\b")
+EVENT_CODE = re.compile(r"\b(E\d\d)\b")
+NOT_PROSE = {"text", "exact_words", "url", "official_url", "slug"}
+
 FORMATS = {"phone call": "phone_call", "talks": "talks", "meeting": "meeting"}
 
 # The countries come from the people list's `org` values, in order of first appearance.
@@ -489,6 +498,13 @@ def language_code(text):
     return match.group(1)
 
 
+# The languages of the corpus's sources, named as a reader reads them.
+LANGUAGE_NAMES = {
+    "bg": "Bulgarian", "de": "German", "fi": "Finnish", "it": "Italian", "pt": "Portuguese", "ru": "Russian",
+    "zh": "Chinese",
+}
+
+
 def participant_role(text):
     """('principal', 'head of US delegation') for 'principal (head of US delegation)'."""
     for prefix, role in ROLE_PREFIXES:
@@ -545,10 +561,38 @@ class Builder:
         self.version_keys_used = set()
 
     def add(self, model, fields):
+        fields = {
+            name: self.plain(value) if isinstance(value, str) and name not in NOT_PROSE else value
+            for name, value in fields.items()
+        }
         rows = self.objects.setdefault(model, [])
         pk = len(rows) + 1
         rows.append({"model": f"readouts.{model}", "pk": pk, "fields": fields})
         return pk
+
+    def plain(self, text):
+        """The corpus's prose with its record codes put in a reader's words: a run of source ids
+        becomes their publishers' names ('read in S019, S040' -> 'read in Kyiv Independent, UPI'),
+        a statement id its title or issuer, an event id the readout's day."""
+
+        def publishers(match):
+            names = list(dict.fromkeys(self.sources[code]["publisher"] for code in SOURCE_CODE.findall(match[0])))
+            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+        def statement(match):
+            event, sid = match[1], match[0]
+            found = next(s for s in self.events[event]["statements"] if s["id"] == sid)
+            headline = KIND_WITH_HEADLINE.match(found["kind"])
+            return headline.group("title") if headline else STATEMENT_TITLES.get(sid, found["issuer"]["institution"])
+
+        def readout_day(match):
+            return "the readout of " + human_date(str(self.events[match[1]]["date"]).partition("/")[0])
+
+        text = SOURCE_RUN.sub(publishers, text)
+        text = STATEMENT_CODE.sub(statement, text)
+        text = re.sub(r" \((E\d\d)\)", "", text)  # "on 28 Feb (E05)": the day already says which
+        text = re.sub(r"see (E\d\d) discrepancies", lambda m: f"see where the accounts differ in {readout_day(m)}", text)
+        return EVENT_CODE.sub(readout_day, text)
 
     def cite(self, ids):
         """Which sources give a fact, by publisher; their addresses are the record's own sources."""
@@ -670,10 +714,17 @@ class Builder:
             published_on = parse_date(source["date"])
             lines = [source["note"]] if source.get("note") else []
             lines += [f"Source error recorded in the corpus: {problem}" for problem in errors.get(source["id"], [])]
-            meta = f"Corpus source {source['id']}; {source['kind'].replace('_', ' ')}; language: {source['lang']}"
+            # What a reader can use of the corpus's record of the source (its id is the archive's
+            # own business): what kind of copy it is unless a news report, its language unless
+            # English, and its date where the corpus records it imprecisely.
+            meta = [] if source["kind"] == "news_report" else [source["kind"].replace("_", " ").capitalize()]
+            if source["lang"] != "en":
+                meta.append(f"in {LANGUAGE_NAMES[source['lang']]}")
             if published_on is None:
-                meta += f"; date as recorded: {source['date']}"
-            lines.append(meta + ".")
+                meta.append(f"date as recorded: {source['date']}")
+            if meta:
+                line = "; ".join(meta)
+                lines.append(line[0].upper() + line[1:] + ".")
             self.source_pks[source["id"]] = self.add("source", {
                 "name": source["publisher"],
                 "url": source["url"],

@@ -38,7 +38,7 @@ def test_readout_page_shows_its_facts(client):
         summary="The presidents discussed an energy ceasefire.",
     )
     response = client.get(readout.get_absolute_url())
-    for text in ("Trump–Putin telephone call", "18 March 2025", "19 March 2025", "10:00", "(ET)", "Phone call",
+    for text in ("Trump–Putin telephone call", "18–19 March 2025", "10:00", "(ET)", "Phone call",
                  "Oval Office, Washington", "about two hours", "The presidents discussed an energy ceasefire."):
         assertContains(response, text)
     assertContains(response, f'href="{reverse("readouts:month_archive", args=[2025, 3])}"')

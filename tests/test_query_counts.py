@@ -48,9 +48,9 @@ QUERIES = {
     # count, the page's ids, their entries, principals, topics; the earlier and later month
     "month_archive": 7,
     # readout; participants, organizations, topics; statements with speakers, sources, quotes;
-    # discrepancies with versions and their sources; commitments; links out and in; updates it
-    # is evidence for; related; previous; next
-    "readout_detail": 19,
+    # discrepancies with versions and their sources; commitments and their updates with their
+    # evidence; links out and in; updates it is evidence for; related; previous; next
+    "readout_detail": 20,
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
     # person; titles; count, the page's ids, their entries, principals, topics, their parts; met

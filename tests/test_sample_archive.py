@@ -1,22 +1,27 @@
 """The sample archive (fixtures/sample_archive.json) holds what the corpus says, and nothing else."""
 
 import importlib.util
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from django.apps import apps
 from django.core.management import call_command
+from django.urls import reverse
 
 from readouts.models import (
     Commitment,
     CommitmentUpdate,
     DiscrepancyVersion,
+    Organization,
     Person,
     Quote,
     Readout,
     Source,
     Statement,
+    Topic,
 )
 from tests.archive_helpers import SAMPLE
 
@@ -154,3 +159,41 @@ def test_no_unverified_item_is_in_the_archive(corpus):
     for phrase in ["Karasevych", "Zhovkva", "Kolisnyk", "moved beyond the economic minerals deal", "S192",
                    "25 times", "secondary sanctions", "see unverified list"]:
         assert phrase not in text
+
+
+class VisibleText(HTMLParser):
+    """What a reader sees of a page, and can open: its text, outside scripts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.text.append(data)
+
+
+# The corpus's record codes: sources (S003), events (E10) and their statements (E09-S2).
+RECORD_CODE = re.compile(r"\bS\d{3}\b|\bE\d\d(?:-S\d+)?\b|Corpus source")
+
+
+def test_no_public_page_shows_an_internal_record_code(archive, client):
+    addresses = [reverse(name) for name in (
+        "readouts:home", "readouts:readout_list", "readouts:person_list", "readouts:organization_list",
+        "readouts:topic_list", "readouts:commitment_list",
+    )]
+    for model in (Readout, Person, Organization, Topic, Commitment):
+        addresses += [record.get_absolute_url() for record in model.objects.all()]
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        page = VisibleText()
+        page.feed(response.content.decode())
+        found = RECORD_CODE.findall(" ".join(page.text))
+        assert not found, (address, found)

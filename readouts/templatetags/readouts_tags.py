@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -73,3 +74,42 @@ def current_section(context):
     """Which main-navigation entry the page belongs to (none on error pages without a request)."""
     match = getattr(context.get("request"), "resolver_match", None)
     return SECTIONS.get(match.url_name if match else None, "")
+
+
+@register.filter
+def date_span(readout):
+    """A readout's day or days as a reader writes them: '19 March 2025', '23–25 March 2025',
+    '30 April – 2 May 2025', '31 December 2024 – 2 January 2025' (spaced where a side has spaces)."""
+    start, end = readout.date, readout.end_date
+    if end is None or end == start:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+
+
+# Languages not written in the Latin alphabet: text of theirs written in it is a rendering.
+NON_LATIN = {"ar", "be", "bg", "el", "fa", "he", "hi", "hy", "ja", "ka", "kk", "ko", "mk", "ru", "sr", "th", "uk", "zh"}
+
+
+@register.filter
+def shown_language(text, language):
+    """The `lang` of `text` taken from a statement whose original is in `language`, or "" for the
+    page's English. Text of a language written in another alphabet is marked only when it is
+    written in that alphabet: in Latin letters it is the source's English rendering."""
+    primary = (language or "").split("-")[0].lower()
+    if not primary or primary == "en":
+        return ""
+    letters = [char for char in text if char.isalpha()]
+    latin = sum(1 for char in letters if char < "\u0250")
+    if primary in NON_LATIN:
+        return language if letters and latin < len(letters) / 2 else ""
+    return language
+
+
+@register.filter
+def noted(sources):
+    """The sources that carry a note, for the provenance's expandable part."""
+    return [source for source in sources if source.note]

@@ -21,6 +21,9 @@ def test_a_reader_copies_the_apa_citation(live_server, page, settings):
 
     page.goto(live_server.url + readout.get_absolute_url())
     cite = page.get_by_role("region", name="Cite this readout")
+    # The BibTeX entry (and its button) opens on request.
+    expect(cite.get_by_role("button", name="Copy")).to_have_count(2)
+    cite.get_by_text("BibTeX").click()
     expect(cite.get_by_role("button", name="Copy")).to_have_count(3)
     cite.get_by_role("button", name="Copy the APA citation").click()
 
