@@ -130,7 +130,22 @@ def sides(statements):
     largest = max((side.size for side in result), default=0)
     for side in result:
         side.width = max(1, round(WIDTHS * side.size / largest)) if largest else 1
+    _pair_for_comparison(result)
     return result
+
+
+def _pair_for_comparison(sides):
+    """Give each statement the one its "Compare" link opens beside it: the first statement of
+    the next side (the first side's, for the last), or with one side its next statement."""
+    for index, side in enumerate(sides):
+        other = sides[(index + 1) % len(sides)]
+        for position, statement in enumerate(side.statements):
+            if other is not side:
+                statement.counterpart = other.statements[0]
+            elif len(side.statements) > 1:
+                statement.counterpart = side.statements[(position + 1) % len(side.statements)]
+            else:
+                statement.counterpart = None
 
 
 def context(readout):

@@ -290,3 +290,26 @@ def test_the_comparisons_stylesheet_is_linked_from_its_page_only(client, call):
     assert b"/static/css/compare.css" in client.get(compare_url(readout, white_house, kremlin)).content
     assert b"/static/css/compare.css" in client.get(f"{readout.get_absolute_url()}compare/").content  # the 400 too
     assert b"/static/css/compare.css" not in client.get(readout.get_absolute_url()).content
+
+
+# ---- Reached from the readout page --------------------------------------------------------------
+
+
+def test_each_statement_on_the_readout_page_links_to_a_comparison_that_opens(client, call):
+    readout, white_house, kremlin, summary = call
+    page = client.get(readout.get_absolute_url()).content.decode()
+    links = [unescape(href) for href in re.findall(r'<a href="([^"]*/compare/\?[^"]*)">Compare with', page)]
+    # Three sides (two organizations' names, one issuer name): each statement beside the next side's.
+    assert links == [
+        compare_url(readout, white_house, kremlin),
+        compare_url(readout, kremlin, summary),
+        compare_url(readout, summary, white_house),
+    ]
+    for link in links:
+        assert client.get(link).status_code == 200
+
+
+def test_a_readout_with_one_statement_offers_no_comparison(client):
+    readout = make_readout(slug="alone")
+    make_statement(readout, issuer_name="Kremlin", text="A single account.")
+    assert "/compare/" not in client.get(readout.get_absolute_url()).content.decode()
