@@ -11,15 +11,19 @@ import datetime
 import re
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import Source, Statement, StatementTranslation, StatementVersion
+from .models import Readout, Source, Statement, StatementTranslation, StatementVersion
 
 
 def prefetches(prefix="statements__"):
-    """The lookups that preload statements' versions and translations with their sources: two
-    queries. `prefix` is the path to the statements ("" on a Statement queryset)."""
+    """The lookups that preload statements' versions and translations with their sources (two
+    queries), and the current text's source (a third, where one is set; none when the
+    statements are read with select_related("text_source")). `prefix` is the path to the
+    statements ("" on a Statement queryset)."""
     return [
+        f"{prefix}text_source",
         Prefetch(f"{prefix}versions", queryset=StatementVersion.objects.select_related("source")),
         Prefetch(f"{prefix}translations", queryset=StatementTranslation.objects.select_related("source")),
     ]
@@ -135,3 +139,30 @@ def change_summary(before, after):
     (first, what), *rest = parts
     words = [f"{first} sentence{'s' if first != 1 else ''} {what}", *(f"{n} {what}" for n, what in rest)]
     return ", ".join(words)
+
+
+def recent_changes(limit):
+    """The newest `limit` changes of statements of published readouts, newest first (by the
+    date the replacing text was seen), each a Change with its statement and readout: five
+    queries at most, whatever the archive's size."""
+    following = StatementVersion.objects.filter(statement=OuterRef("statement")).filter(
+        Q(seen_on__gt=OuterRef("seen_on")) | Q(seen_on=OuterRef("seen_on"), pk__gt=OuterRef("pk"))
+    )
+    replaced_on = Coalesce(
+        Subquery(following.order_by("seen_on", "pk").values("seen_on")[:1]), F("statement__text_seen_on")
+    )
+    rows = list(
+        StatementVersion.objects.filter(statement__readout__status=Readout.Status.PUBLISHED)
+        .annotate(replaced_on=replaced_on)
+        .order_by(F("replaced_on").desc(nulls_last=True), "-pk")
+        .values_list("pk", "statement")[:limit]
+    )
+    statements = Statement.objects.select_related("readout").prefetch_related(*prefetches(""))
+    statements = statements.in_bulk({statement for _, statement in rows})
+    found = []
+    for pk, statement_pk in rows:
+        statement = statements[statement_pk]
+        i = [version.pk for version in statement.versions.all()].index(pk)
+        texts = versions(statement)
+        found.append(Change(statement, texts[i], texts[i + 1]))
+    return found
