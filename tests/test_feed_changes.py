@@ -68,9 +68,12 @@ def test_an_entry_says_when_and_what_changed(client, archive):
     assert "Earlier text (version 2) seen on 20 March 2025" in as_shown(newest.content[0].value)
 
 
-def test_the_feed_is_linked_from_every_page_head(client, archive):
+def test_the_home_page_links_the_feed_in_its_head_and_visibly(client, archive):
     html = client.get(reverse("readouts:home")).content.decode()
-    assert reverse("syndication:changes_atom") in html
+    head, body = html.split("</head>")
+    atom = reverse("syndication:changes_atom")
+    assert f'title="Readouts: statements changed by their publishers (Atom)" href="{atom}"' in head
+    assert f'href="{atom}" type="application/atom+xml">a feed of the changes</a>' in body
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
