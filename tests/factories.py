@@ -107,7 +107,11 @@ def make_update(commitment, **kwargs):
 
 
 # The migrations that make the Editors group and grant it each model's permissions.
-EDITORS_MIGRATIONS = [("0002_editors_group", "create_editors_group"), ("0007_former_addresses", "grant_editors")]
+EDITORS_MIGRATIONS = [
+    ("0002_editors_group", "create_editors_group"),
+    ("0007_former_addresses", "grant_editors"),
+    ("0014_statement_versions_and_translations", "grant_editors"),
+]
 
 
 def editors_group():
