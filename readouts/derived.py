@@ -39,6 +39,8 @@ from .models import (
     SearchRanking,
     SearchText,
     Statement,
+    StatementTranslation,
+    StatementVersion,
     Topic,
 )
 from .search import index
@@ -254,6 +256,8 @@ OWNERS = {
     Commitment: ["readout"],
     Discrepancy: ["readout"],
     Quote: ["statement__readout"],
+    StatementVersion: ["statement__readout"],
+    StatementTranslation: ["statement__readout"],
     CommitmentUpdate: ["commitment__readout"],
     DiscrepancyVersion: ["discrepancy__readout"],
     ReadoutLink: ["from_readout", "to_readout"],

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from readouts.models import CommitmentUpdate, Organization, Person, Readout, Source, Topic
+from readouts.models import CommitmentUpdate, Organization, Person, Readout, Source, Statement, Topic
+from readouts.models.statements import split_paragraphs
 from tests.factories import (
     make_commitment,
     make_discrepancy,
@@ -23,7 +24,9 @@ from tests.factories import (
     make_source,
     make_statement,
     make_topic,
+    make_translation,
     make_update,
+    make_version,
 )
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "sample_archive.json"
@@ -110,6 +113,13 @@ def make_full_readout():
                            language_note=text, text=text, cites=text, official_url="https://example.org/a",
                            note=text, position=1)
     second = make_statement(readout, summary=text, position=1, date_issued=None)
+    # Changed twice by its publisher, and translated (the current text and the first one).
+    Statement.objects.filter(pk=first.pk).update(text_seen_on=datetime.date(2025, 3, 21), text_source=source)
+    version = make_version(first, text=f"{text}1", seen_on=datetime.date(2025, 3, 19), source=source, note=text,
+                           paragraph_ids=list(range(3, 3 + len(split_paragraphs(f"{text}1")))))
+    make_version(first, text=f"{text}2", seen_on=datetime.date(2025, 3, 19))
+    make_translation(first, language="en", kind="third_party", text=text, source=source, translator=text, note=text)
+    make_translation(first, language="en", kind="official", text=text, version=version)
     make_quote(first, text=text, speaker=person, speaker_label=text)
     make_quote(second, text=text)
     make_participant(readout, person, role="delegation_member", role_note=text, title=text, represented=country,

@@ -107,7 +107,11 @@ def make_update(commitment, **kwargs):
 
 
 # The migrations that make the Editors group and grant it each model's permissions.
-EDITORS_MIGRATIONS = [("0002_editors_group", "create_editors_group"), ("0007_former_addresses", "grant_editors")]
+EDITORS_MIGRATIONS = [
+    ("0002_editors_group", "create_editors_group"),
+    ("0007_former_addresses", "grant_editors"),
+    ("0014_statement_versions_and_translations", "grant_editors"),
+]
 
 
 def editors_group():
@@ -153,6 +157,20 @@ def make_discrepancy(readout, versions=(), **kwargs):
     return discrepancy
 
 
+def make_version(statement, **kwargs):
+    """An earlier text of the statement (its publisher changed it)."""
+    kwargs.setdefault("text", "The text as first published.")
+    kwargs.setdefault("seen_on", statement.readout.date)
+    return statement.versions.create(**kwargs)
+
+
+def make_translation(statement, **kwargs):
+    kwargs.setdefault("language", "uk")
+    kwargs.setdefault("kind", "archive")
+    kwargs.setdefault("text", "Переклад.")
+    return statement.translations.create(**kwargs)
+
+
 def make_link(from_readout, to_readout, **kwargs):
     kwargs.setdefault("kind", "follows_up")
     return from_readout.links_out.create(to_readout=to_readout, **kwargs)
@@ -182,6 +200,11 @@ def build_sized_archive(size):
         for statement in statements:
             make_quote(statement, speaker=people[0])
             make_quote(statement)
+        # The first statement was changed by its publisher, and translated.
+        Statement.objects.filter(pk=statements[0].pk).update(text_seen_on=readout.date, text_source=make_source())
+        make_version(statements[0], source=make_source())
+        make_translation(statements[0], source=make_source())
+        make_translation(statements[0], version=statements[0].versions.get(), kind="official")
         make_discrepancy(readout, versions=[("one", statements[0]), ("two", statements[1])])
         make_discrepancy(readout, versions=[("three", statements[1]), ("four", None)])
         for _ in range(3):

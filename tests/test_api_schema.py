@@ -22,7 +22,17 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
-from readouts.models import Commitment, Organization, Person, Readout, Topic
+from readouts.models import (
+    Commitment,
+    Organization,
+    Person,
+    Readout,
+    Source,
+    Statement,
+    StatementTranslation,
+    StatementVersion,
+    Topic,
+)
 from readouts.search.index import rebuild
 from tests.archive_helpers import SAMPLE
 
@@ -118,6 +128,23 @@ def test_every_answer_on_the_sample_archive_matches_the_schema(api_schema):
         case.validate_response(response, checks=CHECKS)
         statuses.append(response.status_code)
     assert statuses == [200, 200, 400, 404, 200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200]
+
+
+def test_a_statement_with_earlier_texts_and_translations_matches_the_schema(api_schema):
+    statement = Statement.objects.filter(readout__status=Readout.Status.PUBLISHED).exclude(text="").first()
+    version = StatementVersion.objects.create(statement=statement, text="The first text.", seen_on=statement.readout.date,
+                                              source=Source.objects.first())
+    StatementTranslation.objects.create(statement=statement, version=version, language="fr", kind="archive", text="Le premier.")
+    StatementTranslation.objects.create(statement=statement, language="fr", kind="third_party", text="Le texte.",
+                                        translator="Someone")
+    Statement.objects.filter(pk=statement.pk).update(text_seen_on=statement.readout.date, text_source=Source.objects.last())
+    operation = api_schema.find_operation_by_label("GET /api/readouts/{id}/")
+    case = operation.Case(path_parameters={"id": statement.readout_id}, query={})
+    response = case.call(headers=UNCOMPRESSED)
+    case.validate_response(response, checks=CHECKS)
+    [given] = [each for each in response.json()["statements"] if each["id"] == statement.pk]
+    assert [version["number"] for version in given["versions"]] == [1]
+    assert sorted(translation["version"] or 0 for translation in given["translations"]) == [0, 1]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda mode: mode.value)

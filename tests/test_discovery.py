@@ -39,8 +39,10 @@ def test_page_links_its_own_feeds_and_they_answer(client, archive, page):
     links = Links(client.get(url).content.decode())
     atom = reverse(f"syndication:{subject}_atom", args=args)
     rss = reverse(f"syndication:{subject}_rss", args=args)
-    assert links.rel("alternate", ATOM) == [atom]
-    assert links.rel("alternate", RSS) == [rss]
+    # The home page also links the feed of publishers' changes across the archive.
+    also = {fmt: [reverse(f"syndication:changes_{fmt}")] if page == "home" else [] for fmt in ("atom", "rss")}
+    assert links.rel("alternate", ATOM) == [atom, *also["atom"]]
+    assert links.rel("alternate", RSS) == [rss, *also["rss"]]
     for address, content_type in ((atom, ATOM), (rss, RSS)):
         response = client.get(address)
         assert response.status_code == 200
@@ -62,7 +64,8 @@ def test_page_has_a_visible_subscribe_link_to_its_atom_feed(client, archive, pag
     url, subject, args = pages_with_feeds(archive)[page]
     anchors = Links(client.get(url).content.decode()).anchors
     subscribe = [anchor for anchor in anchors if anchor.get("type") == ATOM]
-    assert [anchor["href"] for anchor in subscribe] == [reverse(f"syndication:{subject}_atom", args=args)]
+    also = [reverse("syndication:changes_atom")] if page == "home" else []  # publishers' changes
+    assert [anchor["href"] for anchor in subscribe] == [reverse(f"syndication:{subject}_atom", args=args), *also]
     html = client.get(url).content.decode()
     assert f'href="{subscribe[0]["href"]}" type="{ATOM}" title="' in html
     assert ">Subscribe</a>" in html

@@ -26,6 +26,8 @@ from ..models import (
     ReadoutLink,
     Source,
     Statement,
+    StatementTranslation,
+    StatementVersion,
     Topic,
 )
 
@@ -253,6 +255,28 @@ class QuoteSerializer(serializers.ModelSerializer):
         fields = ["text", "speaker", "speaker_label"]
 
 
+class StatementVersionSerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField(help_text="1 for the first text captured; the current text comes after the last.")
+    source = SourceSerializer(allow_null=True, help_text="Where the archive saw this text.")
+
+    class Meta:
+        model = StatementVersion
+        fields = ["number", "text", "seen_on", "source", "note"]
+
+
+class StatementTranslationSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(
+        source="version_number",
+        allow_null=True,
+        help_text="The number of the earlier text it translates; null: the current text.",
+    )
+    source = SourceSerializer(allow_null=True)
+
+    class Meta:
+        model = StatementTranslation
+        fields = ["language", "kind", "version", "text", "source", "translator", "note"]
+
+
 class StatementSerializer(serializers.ModelSerializer):
     is_verbatim = serializers.BooleanField(
         help_text="True: `text` is the statement's verbatim text. False: the archive holds only the editor's `summary`."
@@ -261,14 +285,41 @@ class StatementSerializer(serializers.ModelSerializer):
     speakers = PersonBriefSerializer(many=True)
     sources = SourceSerializer(many=True)
     quotes = QuoteSerializer(many=True)
+    text_seen_on = serializers.DateField(
+        allow_null=True, help_text="When the current `text` was first seen, if its publisher changed an earlier one."
+    )
+    text_source = SourceSerializer(allow_null=True, help_text="Where the current `text` was first seen.")
+    versions = serializers.SerializerMethodField(
+        help_text="The earlier texts its publisher replaced, oldest first; `text` is the version after the last."
+    )
+    translations = serializers.SerializerMethodField(help_text="Translations of the current text or of an earlier one.")
 
     class Meta:
         model = Statement
         fields = [
             "id", "kind", "kind_note", "title", "issuer_name", "issuer", "speakers", "date_issued", "date_note",
             "language", "language_note", "is_verbatim", "text", "summary", "sources", "cites", "official_url",
-            "note", "quotes",
+            "note", "quotes", "text_seen_on", "text_source", "versions", "translations",
         ]
+
+    @staticmethod
+    def _numbers(statement):
+        return {version.pk: n for n, version in enumerate(statement.versions.all(), 1)}
+
+    @extend_schema_field(StatementVersionSerializer(many=True))
+    def get_versions(self, statement):
+        versions = statement.versions.all()
+        for number, version in enumerate(versions, 1):
+            version.number = number
+        return StatementVersionSerializer(versions, many=True, context=self.context).data
+
+    @extend_schema_field(StatementTranslationSerializer(many=True))
+    def get_translations(self, statement):
+        numbers = self._numbers(statement)
+        translations = statement.translations.all()
+        for translation in translations:
+            translation.version_number = numbers.get(translation.version_id)
+        return StatementTranslationSerializer(translations, many=True, context=self.context).data
 
 
 class DiscrepancyVersionSerializer(serializers.ModelSerializer):

@@ -189,6 +189,8 @@ class Exporter:
                 record[name] = sorted(self.keys[target][pk] for pk in named)
             elif target == "statements":
                 record[name] = batch.statement_numbers[readout_pk].get(getattr(row, field.attname))
+            elif target == "earlier_texts":
+                record[name] = batch.version_numbers[row.statement_id].get(getattr(row, field.attname))
             else:
                 record[name] = self.keys[target].get(getattr(row, field.attname))
         for child in kind.children:
@@ -206,6 +208,7 @@ class Batch:
         self.children = defaultdict(dict)  # list name -> {parent pk: [rows in the archive's order]}
         self.m2m = defaultdict(dict)  # (list name, field) -> {owner pk: [related pks]}
         self.statement_numbers = defaultdict(dict)  # readout pk -> {statement pk: number from 1}
+        self.version_numbers = defaultdict(dict)  # statement pk -> {earlier text pk: number from 1}
 
     @classmethod
     def fetch(cls, pks):
@@ -227,6 +230,8 @@ class Batch:
                         grouped.setdefault(owner_pk, []).append(related_pk)
         for readout_pk, statements in batch.children["statements"].items():
             batch.statement_numbers[readout_pk] = {row.pk: n for n, row in enumerate(statements, 1)}
+        for statement_pk, versions in batch.children["earlier_texts"].items():
+            batch.version_numbers[statement_pk] = {row.pk: n for n, row in enumerate(versions, 1)}
         return batch
 
 

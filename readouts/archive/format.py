@@ -1,4 +1,7 @@
-"""The archive format, version 1: its kinds of record, their fields, and how values are written.
+"""The archive format, version 2: its kinds of record, their fields, and how values are written.
+
+Version 2 added statements' earlier texts and translations, and the date and source of a
+changed statement's current text; a version-1 file is read as one without them.
 
 One description drives the export, the checks and the import; docs/archive-format.md explains it
 field by field, and a test checks that it covers every field of every model.
@@ -22,11 +25,15 @@ from readouts.models import (
     ReadoutLink,
     Source,
     Statement,
+    StatementTranslation,
+    StatementVersion,
     Topic,
 )
 
 FORMAT = "readouts-archive"
-VERSION = 1
+VERSION = 2
+# Versions an import reads. A version-1 file is a version-2 one without V2_FIELDS.
+READABLE = (1, 2)
 
 # Set by the archive itself; a record may leave them out (an existing readout keeps its own,
 # a new one gets the time of the import, as when an editor saves it).
@@ -83,17 +90,42 @@ TOPICS = Kind(
 SOURCES = Kind("sources", Source, ("url", "name", "published_on", "note", "is_synthetic"), key=("url",))
 
 QUOTES = Kind("quotes", Quote, ("text", "speaker_label"), refs={"speaker": "people"}, parent="statement")
+# In the order they were seen: a text's place in the list is its version number.
+EARLIER_TEXTS = Kind(
+    "earlier_texts",
+    StatementVersion,
+    ("seen_on", "text", "note", "paragraph_ids"),
+    refs={"source": "sources"},
+    parent="statement",
+    count="statement_versions",
+)
+TRANSLATIONS = Kind(
+    "translations",
+    StatementTranslation,
+    ("language", "kind", "text", "translator", "note"),
+    # `version`: the number of the earlier text it translates (from 1), null for the current one.
+    refs={"version": "earlier_texts", "source": "sources"},
+    parent="statement",
+    match=("version", "language"),
+    count="statement_translations",
+)
 STATEMENTS = Kind(
     "statements",
     Statement,
     (
         "position", "kind", "kind_note", "title", "issuer_name", "date_issued", "date_note", "language",
         "language_note", "text", "summary", "cites", "official_url", "note", "paragraph_ids", "last_paragraph_id",
+        "text_seen_on",
     ),
-    refs={"issuer": "organizations", "speakers": "people", "sources": "sources"},
-    children=(QUOTES,),
+    refs={"issuer": "organizations", "speakers": "people", "sources": "sources", "text_source": "sources"},
+    # Earlier texts before translations: translations name them by number.
+    children=(QUOTES, EARLIER_TEXTS, TRANSLATIONS),
     parent="readout",
 )
+# What version 1 did not have: a version-1 file that gives one is refused.
+V2_FIELDS = {STATEMENTS: {"text_seen_on", "text_source", "earlier_texts", "translations"}}
+# Refs that name a record by its number in a list of the enclosing record: {target: its owner}.
+NUMBERED = {"statements": "readout", "earlier_texts": "statement"}
 PARTICIPANTS = Kind(
     "participants",
     Participant,
@@ -212,7 +244,11 @@ def existing_pks(kind, references, chunk=500):
 # models' own max_length, which the models' validation checks.
 TEXT_LIMIT = 100_000
 # A statement's verbatim text may be a long press conference's transcript.
-LONG_TEXT_LIMITS = {(Statement, "text"): 1_000_000}
+LONG_TEXT_LIMITS = {
+    (Statement, "text"): 1_000_000,
+    (StatementVersion, "text"): 1_000_000,
+    (StatementTranslation, "text"): 1_000_000,
+}
 
 
 def text_limit(field):
@@ -255,7 +291,7 @@ def from_json(field, value):
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError("expected a whole number")
         return value
-    if kind == "JSONField":  # a statement's paragraph ids, the only one
+    if kind == "JSONField":  # paragraph ids (of a statement or an earlier text), the only ones
         if not isinstance(value, list) or not all(type(n) is int and n > 0 for n in value):
             raise ValueError("expected a list of whole numbers from 1")
         if len(set(value)) != len(value):

@@ -11,15 +11,31 @@ Rows are written with bulk_create and bulk_update, a batch at a time. Those send
 the caller rebuilds whatever listens to saves (the search index).
 """
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 
 from django.utils import timezone
 
 from readouts.models import Readout, ReadoutLink
 
-from .format import ENTITIES, FORMER_ADDRESSES, LINKS, READOUTS, STAMPS, STATEMENTS, from_json, reference, walk
+from .format import (
+    EARLIER_TEXTS,
+    ENTITIES,
+    FORMER_ADDRESSES,
+    LINKS,
+    NUMBERED,
+    READOUTS,
+    STAMPS,
+    STATEMENTS,
+    from_json,
+    reference,
+    walk,
+)
 
 BATCH = 500
+
+# Where a child record sits: its readout's pk and its statement's (None above statements). A
+# record names a statement of its readout, or an earlier text of its statement, by number.
+Scope = namedtuple("Scope", ["readout", "statement"])
 COUNT_NAMES = {kind.model._meta.label: kind.count_name for kind, _ in walk(READOUTS)} | {
     LINKS.model._meta.label: LINKS.count_name
 }
@@ -35,7 +51,8 @@ def load(data, found, progress=None):
 class Loader:
     def __init__(self, found, progress):
         self.ids = defaultdict(dict, {name: dict(refs) for name, refs in found.items()})  # name -> {reference: pk}
-        self.statements = {}  # readout pk -> its statements' pks, in the file's order
+        # {owner's pk: pks of its statements (readout) or earlier texts (statement), in the file's order}
+        self.numbered = {"statements": {}, "earlier_texts": {}}
         self.stats = defaultdict(Counter)  # count name -> {"created": n, "updated": n, "deleted": n}
         self.progress = progress
         self.now = timezone.now()
@@ -53,8 +70,9 @@ class Loader:
             chunk = readouts[start : start + BATCH]
             pks = [self.ids["readouts"][reference(READOUTS, record)] for record in chunk]
             for child in READOUTS.children:
-                self.sync(child, [(pk, pk, record.get(child.name, [])) for pk, record in zip(pks, chunk)])
-            self.statements.clear()
+                self.sync(child, [(pk, Scope(pk, None), record.get(child.name, [])) for pk, record in zip(pks, chunk)])
+            for numbers in self.numbered.values():
+                numbers.clear()
             if self.progress:
                 self.progress.advance(len(chunk))
         kept = self.upsert(LINKS, data.get("links", []))
@@ -78,17 +96,17 @@ class Loader:
         return pks
 
     def sync(self, kind, groups):
-        """Write each parent's children: groups are (parent pk, readout pk, records in the file's order)."""
+        """Write each parent's children: groups are (parent pk, Scope, records in the file's order)."""
         parent = kind.field(kind.parent).attname
         existing = defaultdict(list)
         for row in kind.model.objects.filter(**{f"{parent}__in": [group[0] for group in groups]}):
             existing[getattr(row, parent)].append(row)  # in the model's order, as exported
         pairs, extras = [], []
-        for parent_pk, readout_pk, records in groups:
-            rows, left = self.pair(kind, existing[parent_pk], records, readout_pk)
+        for parent_pk, scope, records in groups:
+            rows, left = self.pair(kind, existing[parent_pk], records, scope)
             extras += left
             pairs += [
-                (row or kind.model(**{parent: parent_pk}), record, readout_pk) for row, record in zip(rows, records)
+                (row or kind.model(**{parent: parent_pk}), record, scope) for row, record in zip(rows, records)
             ]
         if extras:  # first, so that a new participant may take a deleted one's person and role
             _, deleted = kind.model.objects.filter(pk__in=[row.pk for row in extras]).delete()
@@ -97,12 +115,21 @@ class Loader:
                     self.stats[COUNT_NAMES[label]]["deleted"] += count
         self.write(kind, pairs)
         if kind is STATEMENTS:
-            for row, _, readout_pk in pairs:
-                self.statements.setdefault(readout_pk, []).append(row.pk)
+            for row, _, scope in pairs:
+                self.numbered["statements"].setdefault(scope.readout, []).append(row.pk)
+        if kind is EARLIER_TEXTS:
+            for row, _, scope in pairs:
+                self.numbered["earlier_texts"].setdefault(scope.statement, []).append(row.pk)
         for child in kind.children:
-            self.sync(child, [(row.pk, readout_pk, record.get(child.name, [])) for row, record, readout_pk in pairs])
+            self.sync(
+                child,
+                [
+                    (row.pk, scope._replace(statement=row.pk) if kind is STATEMENTS else scope, record.get(child.name, []))
+                    for row, record, scope in pairs
+                ],
+            )
 
-    def pair(self, kind, rows, records, readout_pk):
+    def pair(self, kind, rows, records, scope):
         """The existing row each record updates (None: a new one), and the rows left over.
 
         A row holding exactly the record's values goes to it first; then each remaining record
@@ -110,7 +137,7 @@ class Loader:
         edited since the file was written takes no other child's row, and commitments keep their
         numbers. Participants are paired by person and role alone (unique per readout)."""
         names = kind.match or [name for name in kind.values + tuple(kind.refs) if not kind.field(name).many_to_many]
-        wanted = [self.key(kind, record, readout_pk, names) for record in records]
+        wanted = [self.key(kind, record, scope, names) for record in records]
         held = [self.row_key(kind, row, names) for row in rows]
         paired, free = [None] * len(records), set(range(len(rows)))
         same = defaultdict(list)
@@ -134,10 +161,10 @@ class Loader:
         return [None if j is None else rows[j] for j in paired], [rows[j] for j in sorted(free)]
 
     def write(self, kind, pairs):
-        """Save (row, record, readout pk) pairs, a row without a pk being new; returns the rows."""
+        """Save (row, record, Scope) pairs, a row without a pk being new; returns the rows."""
         new, changed = [], []
-        for row, record, readout_pk in pairs:
-            if self.assign(kind, row, record, readout_pk) or row.pk is None:
+        for row, record, scope in pairs:
+            if self.assign(kind, row, record, scope) or row.pk is None:
                 (changed if row.pk else new).append(row)
         self.create(kind, new)
         if changed:
@@ -151,14 +178,14 @@ class Loader:
         self.stats[kind.count_name]["updated"] += len(updated - {row.pk for row in new})
         return [row for row, _, _ in pairs]
 
-    def assign(self, kind, row, record, readout_pk):
+    def assign(self, kind, row, record, scope):
         """Set the row's fields from the record; returns whether any changed."""
         changed = False
         for name in kind.values + tuple(kind.refs):
             field = kind.field(name)
             if field.many_to_many or (name in STAMPS and name not in record and row.pk):
                 continue
-            value = self.value(kind, name, record, readout_pk)
+            value = self.value(kind, name, record, scope)
             if getattr(row, field.attname) != value:
                 setattr(row, field.attname, value)
                 changed = True
@@ -167,7 +194,7 @@ class Loader:
             changed = True
         return changed
 
-    def value(self, kind, name, record, readout_pk=None):
+    def value(self, kind, name, record, scope=None):
         field = kind.field(name)
         if name not in record:
             return field.get_default()
@@ -176,12 +203,12 @@ class Loader:
             return from_json(field, value)
         if value is None:
             return None
-        if target == "statements":
-            return self.statements[readout_pk][value - 1]
+        if target in NUMBERED:
+            return self.numbered[target][getattr(scope, NUMBERED[target])][value - 1]
         return self.ids[target][value]
 
-    def key(self, kind, record, readout_pk=None, names=None):
-        return tuple(hashable(self.value(kind, name, record, readout_pk)) for name in names or kind.key)
+    def key(self, kind, record, scope=None, names=None):
+        return tuple(hashable(self.value(kind, name, record, scope)) for name in names or kind.key)
 
     def row_key(self, kind, row, names=None):
         return tuple(hashable(getattr(row, kind.field(name).attname)) for name in names or kind.key)

@@ -10,16 +10,21 @@ from collections import Counter, defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from readouts.models.statements import check_texts
+
 from .format import (
     DATE,
+    EARLIER_TEXTS,
     FORMAT,
     LINKS,
     METADATA,
+    NUMBERED,
+    READABLE,
     READOUT_REFERENCE,
     READOUTS,
     STATEMENTS,
     TOP_LEVEL,
-    VERSION,
+    V2_FIELDS,
     existing_pks,
     from_json,
     reference,
@@ -68,6 +73,7 @@ def check(data, progress=None):
 class Checker:
     def __init__(self, progress=None):
         self.progress = progress
+        self.version = None  # the file's, once read
         self.errors = []  # (path, message)
         self.counts = Counter()  # records checked, by their name in `counts`
         self.found = defaultdict(dict)  # list name -> {reference: pk} of rows the database holds
@@ -94,9 +100,12 @@ class Checker:
             return self.error("", f"an archive is a JSON object, not {json_type(data)}")
         if data.get("format") != FORMAT:
             return self.error("format", f"expected {FORMAT!r}: this file is not a Readouts archive")
-        if data.get("version") != VERSION:
-            given = repr(data["version"]) if "version" in data else "none"
-            return self.error("version", f"this version of Readouts reads archives of version {VERSION}, not {given}")
+        version = data.get("version")
+        if type(version) is not int or version not in READABLE:
+            given = repr(version) if "version" in data else "none"
+            readable = " and ".join(map(str, READABLE))
+            return self.error("version", f"this version of Readouts reads archives of versions {readable}, not {given}")
+        self.version = version
         for name in sorted(data.keys() - set(METADATA) - KINDS.keys()):
             self.error(name, "unknown field")
         lists = {}
@@ -138,12 +147,18 @@ class Checker:
                 continue
             stack.extend(items)
 
-    def check_record(self, kind, record, path, parent=None, statements=0):
+    def check_record(self, kind, record, path, parent=None, numbered=None):
+        """`numbered`: {list name: how many records the enclosing ones hold} for references by
+        number (a readout's statements, a statement's earlier texts)."""
         if not isinstance(record, dict):
             return self.error(path, f"expected an object, not {json_type(record)}")
+        numbered = dict(numbered or {})
         self.counts[kind.count_name] += 1
         for name in sorted(record.keys() - set(kind.fields)):
             self.error(f"{path}.{name}", "unknown field")
+        if self.version == 1:
+            for name in sorted(record.keys() & V2_FIELDS.get(kind, set())):
+                self.error(f"{path}.{name}", "unknown field in an archive of version 1 (new in version 2)")
         instance = kind.model()
         skip = set(kind.refs) | ({kind.parent} if kind.parent else set())
         for name in kind.values + tuple(kind.refs):
@@ -152,7 +167,7 @@ class Checker:
                     self.error(f"{path}.{name}", "missing")
                 skip.add(name)
             elif name in kind.refs:
-                self.check_reference(kind, name, record[name], f"{path}.{name}", instance, statements)
+                self.check_reference(kind, name, record[name], f"{path}.{name}", instance, numbered)
             else:
                 try:
                     setattr(instance, kind.field(name).attname, from_json(kind.field(name), record[name]))
@@ -168,37 +183,59 @@ class Checker:
             self.error(f"{path}.published_at", "a published readout has a publication time (leave the field out "
                        "to stamp the time of the import)")
         self.clean(instance, skip, path)
-        if kind is STATEMENTS:
+        if kind in (STATEMENTS, EARLIER_TEXTS):
             self.check_paragraph_ids(instance, skip, path)
-        if kind is READOUTS:
-            statements = len(record["statements"]) if isinstance(record.get("statements"), list) else 0
+        for target, owner in NUMBERED.items():
+            if kind.model._meta.model_name == owner:
+                numbered[target] = len(record[target]) if isinstance(record.get(target), list) else 0
         for child in kind.children:
-            self.check_children(child, record.get(child.name, []), f"{path}.{child.name}", instance, statements)
+            self.check_children(child, record.get(child.name, []), f"{path}.{child.name}", instance, numbered)
+        if kind is STATEMENTS:
+            self.check_texts(instance, skip, record, path)
+
+    def check_texts(self, statement, skip, record, path):
+        """The earlier texts in the order seen, each different from the next (as the admin checks)."""
+        texts = record.get(EARLIER_TEXTS.name, [])
+        if not texts or not isinstance(texts, list) or not all(isinstance(text, dict) for text in texts):
+            return
+        earlier = []
+        for text in texts:
+            try:
+                earlier.append((from_json(EARLIER_TEXTS.field("seen_on"), text.get("seen_on")),
+                                from_json(EARLIER_TEXTS.field("text"), text.get("text"))))
+            except ValueError:
+                return  # reported at the field
+        if any(name in skip and name in record for name in ("text", "text_seen_on")):
+            return  # reported at the field
+        for i, field, message in check_texts(earlier, statement.text, statement.text_seen_on):
+            where = f"{path}.{field}" if i is None else f"{path}.{EARLIER_TEXTS.name}[{i}].{field}"
+            self.error(where, message)
 
     def check_paragraph_ids(self, statement, skip, path):
-        """Ids, where given, number every paragraph, and none is above the highest ever given."""
+        """Ids, where given, number every paragraph, and none is above the highest ever given
+        (a statement's; an earlier text keeps the ids it had)."""
         ids = statement.paragraph_ids if "paragraph_ids" not in skip else []
         if not ids or {"text", "summary"} & skip:
             return
         count = len(statement.paragraphs)
         if len(ids) != count:
             self.error(f"{path}.paragraph_ids", f"{len(ids)} numbers for {count} paragraphs")
-        elif "last_paragraph_id" not in skip and statement.last_paragraph_id < max(ids):
+        elif hasattr(statement, "last_paragraph_id") and "last_paragraph_id" not in skip and statement.last_paragraph_id < max(ids):
             self.error(f"{path}.last_paragraph_id", f"lower than paragraph number {max(ids)}")
 
-    def check_children(self, kind, records, path, parent, statements):
+    def check_children(self, kind, records, path, parent, numbered):
         if not isinstance(records, list):
             return self.error(path, f"expected a list, not {json_type(records)}")
         seen = {}
         for i, record in enumerate(records):
-            self.check_record(kind, record, f"{path}[{i}]", parent, statements)
+            self.check_record(kind, record, f"{path}[{i}]", parent, numbered)
             if kind.match and isinstance(record, dict):
                 key = tuple(str(record.get(name, kind.field(name).get_default())) for name in kind.match)
                 if key in seen:
                     self.error(f"{path}[{i}]", f"the same {' and '.join(kind.match)} as {path}[{seen[key]}]")
                 seen.setdefault(key, i)
 
-    def check_reference(self, kind, name, value, path, instance, statements):
+    def check_reference(self, kind, name, value, path, instance, numbered):
         field, target = kind.field(name), kind.refs[name]
         if field.many_to_many:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -211,11 +248,13 @@ class Checker:
         elif value is None:
             if not field.null:
                 self.error(path, "may not be null")
-        elif target == "statements":
+        elif target in NUMBERED:
+            owner, noun = NUMBERED[target], "statement" if target == "statements" else "earlier text"
+            count = numbered.get(target, 0)
             if not isinstance(value, int) or isinstance(value, bool):
-                self.error(path, "expected a statement's number (from 1)")
-            elif not 1 <= value <= statements:
-                self.error(path, f"the readout has no statement {value} (it has {statements})")
+                self.error(path, f"expected {'an' if noun[0] in 'aeiou' else 'a'} {noun}'s number (from 1)")
+            elif not 1 <= value <= count:
+                self.error(path, f"the {owner} has no {noun} {value} (it has {count})")
         elif not isinstance(value, str):
             self.error(path, "expected a string")
         else:

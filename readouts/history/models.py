@@ -17,6 +17,7 @@ from readouts import models as archive
 NOT_TRACKED = {
     archive.Readout: ["updated_at"],
     archive.Statement: ["paragraph_ids", "last_paragraph_id"],
+    archive.StatementVersion: ["paragraph_ids"],
 }
 
 TRACKED = [
@@ -24,6 +25,8 @@ TRACKED = [
     archive.Participant,
     archive.ReadoutLink,
     archive.Statement,
+    archive.StatementVersion,
+    archive.StatementTranslation,
     archive.Quote,
     archive.Discrepancy,
     archive.DiscrepancyVersion,

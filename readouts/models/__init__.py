@@ -18,7 +18,17 @@ from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
 from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
 from .search import SearchDocument, SearchRanking, SearchText
-from .statements import Discrepancy, DiscrepancyVersion, Quote, Source, Statement, StatementKind
+from .statements import (
+    Discrepancy,
+    DiscrepancyVersion,
+    Quote,
+    Source,
+    Statement,
+    StatementKind,
+    StatementTranslation,
+    StatementVersion,
+    TranslationKind,
+)
 from .topics import Topic, TopicKind
 
 __all__ = [
@@ -55,8 +65,11 @@ __all__ = [
     "Source",
     "Statement",
     "StatementKind",
+    "StatementTranslation",
+    "StatementVersion",
     "Topic",
     "TopicAppearance",
     "TopicCount",
     "TopicKind",
+    "TranslationKind",
 ]

@@ -1,8 +1,10 @@
-"""Statements issued about a readout, where the archive read them, and where accounts differ."""
+"""Statements issued about a readout, where the archive read them, the earlier texts their
+publishers replaced, their translations, and where accounts differ."""
 
 from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -117,6 +119,21 @@ class Statement(models.Model):
     cites = models.CharField(max_length=500, blank=True, help_text="What the source cites in turn, e.g. 'State Department website'.")
     official_url = models.URLField(max_length=1000, blank=True, help_text="The issuer's own address, if seen.")
     note = models.TextField(blank=True, help_text="Editor's note on provenance or reliability.")
+    text_seen_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="text seen on",
+        help_text="When the archive first saw this text, if the publisher changed an earlier one.",
+    )
+    text_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="current_texts",
+        verbose_name="text seen at",
+        help_text="Where the archive first saw this text, if the publisher changed an earlier one.",
+    )
     # The paragraphs' anchors (#s12-p3), kept by save() through edits of other paragraphs; empty
     # (rows written in bulk, fixtures) or out of step (a queryset update) means "by position".
     paragraph_ids = models.JSONField(
@@ -198,6 +215,185 @@ class Statement(models.Model):
         self.paragraph_ids, self.last_paragraph_id = carry_paragraph_ids(
             old, stored["paragraph_ids"], paragraphs, stored["last_paragraph_id"]
         )
+
+
+def same_text(a, b):
+    """Whether two verbatim texts say the same, whatever their line endings and outer blanks."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def check_texts(earlier, text, text_seen_on):
+    """What is wrong with a statement's texts: `earlier`, its earlier texts in order as
+    (seen_on, text) pairs, then its current `text`, first seen on `text_seen_on`. Returns
+    (index into `earlier`, or None for the current text; field; message) triples. The admin
+    and the archive's import both check with it."""
+    problems = []
+    if not earlier:
+        return problems
+    if not text.strip():
+        problems.append((None, "text", "A statement with earlier texts holds its current verbatim text."))
+    if text_seen_on is None:
+        problems.append((None, "text_seen_on", "Say when the current text was first seen: the publisher changed an earlier one."))
+    texts = [*earlier, (text_seen_on, text)]
+    for i, ((seen_on, body), (next_seen_on, next_body)) in enumerate(zip(texts, texts[1:])):
+        later = "the current text" if i + 1 == len(earlier) else f"earlier text {i + 2}"
+        if not body.strip():
+            problems.append((i, "text", "Enter the earlier text."))
+        elif same_text(body, next_body):
+            problems.append((i, "text", f"The same as {later}: an earlier text differs from the one that replaced it."))
+        if seen_on and next_seen_on and seen_on > next_seen_on:
+            problems.append(
+                (i, "seen_on", f"Seen on {seen_on:%-d %B %Y}, after {later} ({next_seen_on:%-d %B %Y}): "
+                 "an earlier text cannot be seen after the one that replaced it.")
+            )
+    return problems
+
+
+class StatementVersion(models.Model):
+    """A text of a statement that its publisher later changed, kept verbatim. Ordered by when it
+    was seen, the earlier texts are versions 1, 2, ... of the statement; its own `text` is the
+    current (last) version. Version numbers are counted, never stored."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField(help_text="The earlier text, verbatim. Blank line between paragraphs.")
+    seen_on = models.DateField(help_text="When the archive (or the source) first saw this text.")
+    # PROTECT: the source is the evidence that this text was ever published; deleting it must
+    # be a decision about this version, not a side effect.
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statement_versions",
+        help_text="Where the archive saw this text.",
+    )
+    note = models.TextField(blank=True)
+    # The paragraphs' numbers when this was the current text (empty: by position), so that
+    # #s12-p4 of that time is #s12-v1-p4 now.
+    paragraph_ids = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["seen_on", "id"]
+        verbose_name = "earlier text"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="statement_version_has_text"),
+        ]
+
+    def __str__(self):
+        return f"Text seen on {self.seen_on:%-d %B %Y}" if self.seen_on else "Earlier text"
+
+    @property
+    def paragraphs(self):
+        return split_paragraphs(self.text)
+
+    @property
+    def numbered_paragraphs(self):
+        paragraphs = self.paragraphs
+        if usable_ids(self.paragraph_ids, len(paragraphs)):
+            return list(zip(self.paragraph_ids, paragraphs))
+        return list(enumerate(paragraphs, start=1))
+
+
+class TranslationKind(models.TextChoices):
+    OFFICIAL = "official", "Official (by the issuer)"
+    ARCHIVE = "archive", "The archive's own"
+    THIRD_PARTY = "third_party", "A third party's"
+
+
+# A language code as in BCP 47 ("en", "zh-Hant"): it is part of the translation's anchors.
+language_code = RegexValidator(
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Enter a language code, e.g. 'en', 'uk' or 'zh-Hant'."
+)
+
+
+class StatementTranslation(models.Model):
+    """A translation of a statement's current text, or of one of its earlier texts. One per
+    language and text: its paragraphs' anchors (#s12-en-p3, #s12-v1-en-p3) name the language."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="translations")
+    version = models.ForeignKey(
+        StatementVersion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name="of the earlier text",
+        help_text="Empty: a translation of the current text.",
+    )
+    language = models.CharField(
+        max_length=35, validators=[language_code], help_text="Language code of the translation, e.g. 'en'."
+    )
+    kind = models.CharField(max_length=20, choices=TranslationKind.choices)
+    text = models.TextField(help_text="The translation, paragraph by paragraph as the original. Blank line between paragraphs.")
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statement_translations",
+        help_text="Where the translation was published.",
+    )
+    translator = models.CharField(max_length=300, blank=True, help_text="Who translated it, if not the issuer or the archive.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["language", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=TranslationKind.values), name="translation_kind_valid"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="translation_has_text"),
+            models.CheckConstraint(
+                condition=~models.Q(kind=TranslationKind.THIRD_PARTY, source=None, translator=""),
+                name="third_party_translation_says_whose",
+            ),
+            # One translation per language of each text: the language names its anchors.
+            models.UniqueConstraint(
+                fields=["statement", "language"],
+                condition=models.Q(version=None),
+                name="translation_language_unique",
+                violation_error_message="This text already has a translation into this language.",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "language"],
+                condition=~models.Q(version=None),
+                name="version_translation_language_unique",
+                violation_error_message="This text already has a translation into this language.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} translation ({self.language})"
+
+    def clean(self):
+        errors = {}
+        if self.kind == TranslationKind.THIRD_PARTY and not self.source_id and not self.translator.strip():
+            errors["translator"] = "Say whose translation it is: choose its source or name the translator."
+        # The statement as given (the archive's checks give an unsaved one), else as stored.
+        statement = self._state.fields_cache.get("statement") or (self.statement if self.statement_id else None)
+        if statement and self.version_id and self.version.statement_id != statement.pk:
+            errors["version"] = "Choose an earlier text of the same statement."
+        if statement and self.language and self.language.lower() == statement.language.lower():
+            errors["language"] = "The statement is in this language already: a translation is into another one."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def anchor_prefix(self):
+        """#s12-en for the current text's translation, #s12-v1-en for earlier text 1's; needs the
+        statement's versions (prefetched) for the number."""
+        if self.version_id is None:
+            return f"s{self.statement_id}-{self.language}"
+        number = next(n for n, v in enumerate(self.statement.versions.all(), 1) if v.pk == self.version_id)
+        return f"s{self.statement_id}-v{number}-{self.language}"
+
+    def numbered_paragraphs(self, original_ids):
+        """(number, text) of each paragraph, aligned by position with the original's: the n-th
+        paragraph takes the number of the original's n-th (`original_ids`), any beyond them the
+        numbers after the original's highest."""
+        ids = list(original_ids)
+        paragraphs = split_paragraphs(self.text)
+        last = max(ids, default=0)
+        ids += range(last + 1, last + 1 + len(paragraphs) - len(ids))
+        return list(zip(ids, paragraphs))
 
 
 class Quote(models.Model):

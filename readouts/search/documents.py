@@ -4,20 +4,21 @@ A document has the readout's text in three weights: `title` and `names` (the peo
 other spellings, the organizations and the topics) weigh most, then `summary` (with the
 readout's background), then the statements: `bodies` (each statement's text as its page shows
 it, one per statement, in the page's order, so that a snippet can be traced to its paragraph)
-and `extra` (statement titles, summaries kept beside a verbatim text, quotes). It also has the
+and `extra` (statement titles, summaries kept beside a verbatim text, quotes, the earlier texts
+a publisher replaced and translations, so that a sentence since removed still finds its readout). It also has the
 readout's facet values; those of people, organizations and topics are its appearance rows (the
 meaning readouts.membership gives "a readout of"), which the list's filters read too, so a
 facet's count is what its filter finds. The write path rewrites a readout's rows before it
 reindexes the readout.
 
-Ten queries read any number of readouts.
+Twelve queries read any number of readouts.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from ..membership import APPEARANCES
-from ..models import Participant, Quote, Readout, Statement
+from ..models import Participant, Quote, Readout, Statement, StatementTranslation, StatementVersion
 from ..models.entities import split_names
 
 # Control characters other than tab and line breaks, and the snippet markers (snippets.py).
@@ -115,5 +116,10 @@ def read_documents(readout_ids):
     for document, (text, name, others) in each(quotes):
         document.extra.append(clean(text))
         document.add_name(name, others)
+
+    for model in (StatementVersion, StatementTranslation):
+        texts = model.objects.filter(statement__readout__in=ids).order_by("statement", "pk")
+        for document, (text,) in each(texts.values_list("statement__readout", "text")):
+            document.extra.append(clean(text))
 
     return list(documents.values())

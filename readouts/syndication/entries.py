@@ -68,3 +68,23 @@ def commitment_update_html(update):
         )
     )
     return mark_safe("\n".join(parts))
+
+
+def change_html(change):
+    """What changed and when, the two texts' dates and sources, and a link to the statement."""
+    statement, readout = change.statement, change.statement.readout
+    parts = [format_html("<p>{}.</p>", change.headline)]
+    for label, text in (("Earlier text", change.before), ("Replaced by the text", change.after)):
+        seen = f" seen on {_date(text.seen_on)}" if text.seen_on else ""
+        where = format_html(' at <a href="{}">{}</a>', text.source.url, text.source.name) if text.source else ""
+        parts.append(format_html("<p>{} (version {}){}{}.</p>", label, text.number, seen, where))
+    parts.append(
+        format_html(
+            '<p>Readout: <a href="{}#{}">{}</a>, {}</p>',
+            readout.get_absolute_url(),
+            statement.anchor,
+            readout.title,
+            _date(readout.date),
+        )
+    )
+    return mark_safe("\n".join(parts))

@@ -1,5 +1,5 @@
-"""Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, and a
-commitment's updates.
+"""Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, a
+commitment's updates, and publishers' changes to their statements.
 
 Published readouts only, the same ones the matching page lists (Readout.objects.published().of()),
 newest first, at most ENTRIES of them. Each feed runs a fixed number of queries: its subject, the
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
+from .. import statement_texts
 from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
 from ..models.addresses import site_path
@@ -230,6 +231,49 @@ class CommitmentFeed(ArchiveFeed):
     def item_extra_kwargs(self, update):
         tags = [(update.get_status_display(), reverse("readouts:commitment_list"), update.get_status_display())]
         return {"summary": update.note, "tags": tags}
+
+
+class PublisherChangesFeed(ArchiveFeed):
+    """Each change a publisher made to a statement after publishing it (an earlier text replaced
+    by the next), newest first, across the published readouts. The entry links to the
+    statement on its readout's page."""
+
+    title = "Readouts: statements changed by their publishers"
+    description = "Statements that governments and institutions changed after publishing them, newest change first."
+    subtitle = description
+
+    def link(self):
+        return reverse("readouts:readout_list")
+
+    def items(self):
+        return statement_texts.recent_changes(ENTRIES)
+
+    def item_title(self, change):
+        statement, readout = change.statement, change.statement.readout
+        kind = statement.get_kind_display().lower()
+        return f"{statement.issuer_name} changed its {kind} {'of' if kind == 'readout' else 'on'} {readout.title}"
+
+    def item_description(self, change):
+        return entries.change_html(change)
+
+    def item_link(self, change):
+        return f"{change.statement.readout.get_absolute_url()}#{change.statement.anchor}"
+
+    def item_guid(self, change):
+        readout = reverse("readouts:readout_short", args=[change.statement.readout_id])
+        return f"{readout}#{change.before.anchor}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change):
+        return _midnight(change.on) if change.on else None
+
+    def item_updateddate(self, change):
+        """Atom wants every entry dated: a change of unknown date takes its readout's day."""
+        return _midnight(change.on or change.statement.readout.date)
+
+    def item_extra_kwargs(self, change):
+        return {"summary": change.headline, "tags": []}
 
 
 def rss(feed_class):

@@ -18,6 +18,7 @@ FEEDS = {
     "organization": (feeds.OrganizationFeed, "feeds/organizations/<slug:slug>"),
     "topic": (feeds.TopicFeed, "feeds/topics/<slug:slug>"),
     "commitment": (feeds.CommitmentFeed, "feeds/commitments/<int:pk>"),
+    "changes": (feeds.PublisherChangesFeed, "feeds/changes"),
 }
 
 urlpatterns = [

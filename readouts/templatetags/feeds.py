@@ -1,6 +1,6 @@
 """A page's own feeds: `{% feed_links %}` for <link rel="alternate"> in the head, and
 `{% subscribe_link %}` for the visible link. Both take the feed's subject ("readouts", "person",
-"organization", "topic", "commitment") and, but for the newest readouts, the page's object."""
+"organization", "topic", "commitment", "changes") and, but for the newest readouts, the page's object."""
 
 from django import template
 from django.urls import reverse
@@ -16,6 +16,7 @@ SUBJECTS = {
     "organization": (feeds.OrganizationFeed, "slug"),
     "topic": (feeds.TopicFeed, "slug"),
     "commitment": (feeds.CommitmentFeed, "pk"),
+    "changes": (feeds.PublisherChangesFeed, None),
 }
 
 

@@ -1,0 +1,168 @@
+"""A statement's texts as readers see them: its earlier texts (versions 1, 2, ...) and its
+current one (the last version), each with its translations, and what each change did.
+
+Everything here reads what prefetches() preloads, and runs no query of its own. The change
+summary is a plain difflib count of sentences, kept here until the comparison view's machinery
+(readouts/comparison.py) takes it over.
+"""
+
+import dataclasses
+import datetime
+import re
+from difflib import SequenceMatcher
+
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from .models import Readout, Source, Statement, StatementTranslation, StatementVersion
+
+
+def prefetches(prefix="statements__"):
+    """The lookups that preload statements' versions and translations with their sources (two
+    queries), and the current text's source (a third, where one is set; none when the
+    statements are read with select_related("text_source")). `prefix` is the path to the
+    statements ("" on a Statement queryset)."""
+    return [
+        f"{prefix}text_source",
+        Prefetch(f"{prefix}versions", queryset=StatementVersion.objects.select_related("source")),
+        Prefetch(f"{prefix}translations", queryset=StatementTranslation.objects.select_related("source")),
+    ]
+
+
+@dataclasses.dataclass
+class Version:
+    """One text of a statement: `number` from 1 (the first captured); the last is current."""
+
+    statement: Statement
+    number: int
+    text: str
+    seen_on: datetime.date | None
+    source: Source | None
+    note: str
+    numbered_paragraphs: list
+    translations: list
+    is_current: bool = False
+    # When the publisher replaced it (the next text's seen date); None for the current text.
+    replaced_on: datetime.date | None = None
+
+    @property
+    def anchor(self):
+        """#s12-v1 for an earlier text; the current one keeps the statement's own #s12."""
+        return self.statement.anchor if self.is_current else f"{self.statement.anchor}-v{self.number}"
+
+
+def versions(statement):
+    """The statement's texts in order, the current one last; [] when it has no earlier text."""
+    earlier = list(statement.versions.all())
+    if not earlier:
+        return []
+    translations = {}
+    for translation in statement.translations.all():
+        translations.setdefault(translation.version_id, []).append(translation)
+    texts = [
+        Version(
+            statement, number, version.text, version.seen_on, version.source, version.note,
+            version.numbered_paragraphs, translations.get(version.pk, []),
+        )
+        for number, version in enumerate(earlier, 1)
+    ]
+    texts.append(
+        Version(
+            statement, len(earlier) + 1, statement.text, statement.text_seen_on, statement.text_source, "",
+            statement.numbered_paragraphs, translations.get(None, []), is_current=True,
+        )
+    )
+    for text, following in zip(texts, texts[1:]):
+        text.replaced_on = following.seen_on
+    return texts
+
+
+def current_translations(statement):
+    """The translations of the statement's current text."""
+    return [translation for translation in statement.translations.all() if translation.version_id is None]
+
+
+@dataclasses.dataclass
+class Change:
+    """The publisher replaced `before` by `after` (seen on `on`)."""
+
+    statement: Statement
+    before: Version
+    after: Version
+
+    @property
+    def on(self):
+        return self.after.seen_on
+
+    @property
+    def summary(self):
+        return change_summary(self.before.text, self.after.text)
+
+    @property
+    def headline(self):
+        """"Changed by the White House on 20 March 2025: 2 sentences removed, 1 changed"."""
+        when = f" on {self.on:%-d %B %Y}" if self.on else ""
+        return f"Changed by {self.statement.issuer_name}{when}: {self.summary}"
+
+
+def changes(statement):
+    """Each change of the statement's text, oldest first."""
+    texts = versions(statement)
+    return [Change(statement, before, after) for before, after in zip(texts, texts[1:])]
+
+
+# A sentence ends at . ! ? (or their CJK forms), with any closing quote or bracket, before a space.
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’»)\]])\s+|\n+")
+
+
+def sentences(text):
+    return [sentence.strip() for sentence in SENTENCE_END.split(text.replace("\r\n", "\n")) if sentence.strip()]
+
+
+def change_summary(before, after):
+    """What a change did, counted in sentences: "2 sentences removed, 1 changed"."""
+    counts = {"removed": 0, "added": 0, "changed": 0}
+    old, new = sentences(before), sentences(after)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "delete":
+            counts["removed"] += i2 - i1
+        elif tag == "insert":
+            counts["added"] += j2 - j1
+        elif tag == "replace":
+            paired = min(i2 - i1, j2 - j1)
+            counts["changed"] += paired
+            counts["removed"] += i2 - i1 - paired
+            counts["added"] += j2 - j1 - paired
+    parts = [(n, what) for what, n in counts.items() if n]
+    if not parts:
+        return "only the layout changed"
+    (first, what), *rest = parts
+    words = [f"{first} sentence{'s' if first != 1 else ''} {what}", *(f"{n} {what}" for n, what in rest)]
+    return ", ".join(words)
+
+
+def recent_changes(limit):
+    """The newest `limit` changes of statements of published readouts, newest first (by the
+    date the replacing text was seen), each a Change with its statement and readout: five
+    queries at most, whatever the archive's size."""
+    following = StatementVersion.objects.filter(statement=OuterRef("statement")).filter(
+        Q(seen_on__gt=OuterRef("seen_on")) | Q(seen_on=OuterRef("seen_on"), pk__gt=OuterRef("pk"))
+    )
+    replaced_on = Coalesce(
+        Subquery(following.order_by("seen_on", "pk").values("seen_on")[:1]), F("statement__text_seen_on")
+    )
+    rows = list(
+        StatementVersion.objects.filter(statement__readout__status=Readout.Status.PUBLISHED)
+        .annotate(replaced_on=replaced_on)
+        .order_by(F("replaced_on").desc(nulls_last=True), "-pk")
+        .values_list("pk", "statement")[:limit]
+    )
+    statements = Statement.objects.select_related("readout").prefetch_related(*prefetches(""))
+    statements = statements.in_bulk({statement for _, statement in rows})
+    found = []
+    for pk, statement_pk in rows:
+        statement = statements[statement_pk]
+        i = [version.pk for version in statement.versions.all()].index(pk)
+        texts = versions(statement)
+        found.append(Change(statement, texts[i], texts[i + 1]))
+    return found
