@@ -348,7 +348,7 @@ class ChangeSummary:
         """"2 sentences removed, 1 changed": the noun once, with the first count."""
         parts = [(n, verb) for n, verb in ((self.removed, "removed"), (self.added, "added"), (self.changed, "changed")) if n]
         if not parts:
-            return "no sentence changed"
+            return "only the layout changed"
         (n, verb), rest = parts[0], parts[1:]
         first = f"{n} sentence{'' if n == 1 else 's'} {verb}"
         return ", ".join([first, *(f"{n} {verb}" for n, verb in rest)])

@@ -5,7 +5,7 @@ neighbours in date order). Links to other readouts name published ones only."""
 from django.db.models import Count, F, Prefetch, Q, Value
 from django.utils.text import slugify
 
-from . import origin
+from . import origin, statement_texts
 from .models import (
     Commitment,
     CommitmentUpdate,
@@ -34,8 +34,12 @@ def preload(readouts, *, commitments=None, evidence=True):
     with actors, sources and updates; the page only lists them); `evidence`: whether to read the
     earlier commitments it is evidence for (the page shows them, the API does not)."""
     # The issuer's parents (joined, no extra query) tell which side a statement speaks for.
-    statements = Statement.objects.select_related(ISSUER_ANCESTRY).prefetch_related(
-        "speakers", "sources", Prefetch("quotes", queryset=Quote.objects.select_related("speaker"))
+    statements = Statement.objects.select_related(ISSUER_ANCESTRY, "text_source").prefetch_related(
+        "speakers",
+        "sources",
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        # Earlier texts and translations: two queries.
+        *statement_texts.prefetches(""),
     )
     versions = DiscrepancyVersion.objects.select_related("statement").prefetch_related("sources")
     lookups = [
@@ -153,6 +157,8 @@ def context(readout):
     participants = readout.participants.all()
     topics = readout.topics.all()
     statements = readout.statements.all()
+    for statement in statements:
+        _with_texts(statement)
     commitments = readout.commitments.all()
     for commitment in commitments:
         commitment.latest_update = latest_update(commitment)
@@ -173,6 +179,17 @@ def context(readout):
         "next": next_readout(readout),
         "citation_url": origin.absolute(readout.get_absolute_url()),
     }
+
+
+def _with_texts(statement):
+    """The statement's earlier texts, its publisher's changes, and its translations with their
+    paragraphs numbered like the original's (read from what preload() prefetched)."""
+    statement.texts = statement_texts.versions(statement)
+    statement.changes = statement_texts.changes(statement)
+    statement.translated = statement_texts.current_translations(statement)
+    original_ids = [number for number, _ in statement.numbered_paragraphs]
+    for translation in statement.translated:
+        translation.shown_paragraphs = translation.numbered_paragraphs(original_ids)
 
 
 RELATED_CANDIDATES = 100

@@ -1,20 +1,19 @@
 """A statement's texts as readers see them: its earlier texts (versions 1, 2, ...) and its
-current one (the last version), each with its translations, and what each change did.
+current one (the last version), each with its translations, and what each change did (counted
+by readouts/comparison.py, which also draws the word diff).
 
-Everything here reads what prefetches() preloads, and runs no query of its own. The change
-summary is a plain difflib count of sentences, kept here until the comparison view's machinery
-(readouts/comparison.py) takes it over.
+Everything here reads what prefetches() preloads, and runs no query of its own.
 """
 
 import dataclasses
 import datetime
-import re
-from difflib import SequenceMatcher
 
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from .comparison import change_summary
 from .models import Readout, Source, Statement, StatementTranslation, StatementVersion
+from .models.statements import split_paragraphs
 
 
 def prefetches(prefix="statements__"):
@@ -96,7 +95,7 @@ class Change:
 
     @property
     def summary(self):
-        return change_summary(self.before.text, self.after.text)
+        return str(change_summary(split_paragraphs(self.before.text), split_paragraphs(self.after.text)))
 
     @property
     def headline(self):
@@ -109,36 +108,6 @@ def changes(statement):
     """Each change of the statement's text, oldest first."""
     texts = versions(statement)
     return [Change(statement, before, after) for before, after in zip(texts, texts[1:])]
-
-
-# A sentence ends at . ! ? (or their CJK forms), with any closing quote or bracket, before a space.
-SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[.!?。！？][\"'”’»)\]])\s+|\n+")
-
-
-def sentences(text):
-    return [sentence.strip() for sentence in SENTENCE_END.split(text.replace("\r\n", "\n")) if sentence.strip()]
-
-
-def change_summary(before, after):
-    """What a change did, counted in sentences: "2 sentences removed, 1 changed"."""
-    counts = {"removed": 0, "added": 0, "changed": 0}
-    old, new = sentences(before), sentences(after)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "delete":
-            counts["removed"] += i2 - i1
-        elif tag == "insert":
-            counts["added"] += j2 - j1
-        elif tag == "replace":
-            paired = min(i2 - i1, j2 - j1)
-            counts["changed"] += paired
-            counts["removed"] += i2 - i1 - paired
-            counts["added"] += j2 - j1 - paired
-    parts = [(n, what) for what, n in counts.items() if n]
-    if not parts:
-        return "only the layout changed"
-    (first, what), *rest = parts
-    words = [f"{first} sentence{'s' if first != 1 else ''} {what}", *(f"{n} {what}" for n, what in rest)]
-    return ", ".join(words)
 
 
 def recent_changes(limit):

@@ -5,6 +5,9 @@ import datetime
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import feedparser
+from django.urls import reverse
+
 from readouts.models import Readout
 from tests.factories import (
     make_commitment,
@@ -18,6 +21,8 @@ from tests.factories import (
 )
 
 DRAFT_TITLE = "Unpublished call DRAFTMARKER"
+ORIGIN = "http://testserver"
+FORMATS = {"atom": ("atom10", "application/atom+xml"), "rss": ("rss20", "application/rss+xml")}
 
 
 @dataclass
@@ -110,3 +115,42 @@ class Links(HTMLParser):
             link["href"] for link in self.head_links
             if link.get("rel") == rel and (type_ is None or link.get("type") == type_)
         ]
+
+
+# ---- Reading a feed as a feed reader does ------------------------------------------------------
+
+
+def fetch(client, subject, fmt, args=()):
+    response = client.get(reverse(f"syndication:{subject}_{fmt}", args=args))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(FORMATS[fmt][1])
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == FORMATS[fmt][0]
+    return parsed
+
+
+MARKUP = '<b>x</b> & "q"'
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def as_shown(value, kind="text/html"):
+    """What a reader shows for a feed's field: HTML's text, or plain text as it is."""
+    if kind != "text/html":
+        return value
+    text = _Text()
+    text.feed(value)
+    text.close()
+    return "".join(text.parts)
+
+
+def shown_title(entry_or_feed):
+    return as_shown(entry_or_feed.title, entry_or_feed.title_detail.type)

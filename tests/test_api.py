@@ -349,8 +349,8 @@ QUERIES = {
     # readout; participants, organizations, sources, topics; statements, their speakers, sources,
     # quotes; discrepancies, their versions and their sources; commitments, their actor people,
     # actor organizations, sources, updates and their sources; links out and in; the statements'
-    # earlier texts (with sources), translations (with sources) and current texts' sources
-    "readout": 23,
+    # earlier texts and translations, with their sources (joined)
+    "readout": 22,
     # count, page, their readout counts
     "people": 3,
     "person": 2,

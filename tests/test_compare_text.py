@@ -194,7 +194,7 @@ def test_the_word_diff_include_escapes_text():
         (["One. Two. Three. Four."], ["One. Four, changed."], "2 sentences removed, 1 changed"),
         (["One."], ["One.", "Two. Three."], "2 sentences added"),
         (["One. Two."], ["Uno. Two.", "Three."], "1 sentence added, 1 changed"),
-        (["One.  Two."], ["One.\nTwo."], "no sentence changed"),
+        (["One.  Two."], ["One.\nTwo."], "only the layout changed"),
     ],
 )
 def test_the_change_summary_counts_sentences_removed_added_and_changed(old, new, summary):

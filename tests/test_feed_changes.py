@@ -7,9 +7,22 @@ import pytest
 from django.urls import reverse
 
 from readouts.models import Readout, Statement
-from readouts.statement_texts import change_summary
-from tests.factories import build_sized_archive, make_readout, make_source, make_statement, make_version
-from tests.test_feeds import FORMATS, MARKUP, ORIGIN, as_shown, fetch, shown_title
+from readouts.statement_texts import changes
+from tests.factories import (
+    build_sized_archive,
+    make_readout,
+    make_source,
+    make_statement,
+    make_version,
+)
+from tests.syndication_helpers import (
+    FORMATS,
+    MARKUP,
+    ORIGIN,
+    as_shown,
+    fetch,
+    shown_title,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +121,10 @@ def test_the_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     ],
 )
 def test_change_summary_counts_sentences(before, after, summary):
-    assert change_summary(before, after) == summary
+    statement = make_statement(make_readout(), text=after)
+    make_version(statement, text=before)
+    [change] = changes(Statement.objects.get(pk=statement.pk))
+    assert change.summary == summary
 
 
 def test_a_statement_without_earlier_texts_is_not_in_the_feed(client):

@@ -3,21 +3,33 @@ summaries, participants and topics, and never a draft."""
 
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import feedparser
 import pytest
 from django.urls import reverse
 
 from readouts.syndication import feeds
-from tests.factories import build_sized_archive, make_participant, make_person, make_readout, make_topic
-from tests.syndication_helpers import DRAFT_TITLE, build_archive
+from tests.factories import (
+    build_sized_archive,
+    make_participant,
+    make_person,
+    make_readout,
+    make_topic,
+)
+from tests.syndication_helpers import (
+    DRAFT_TITLE,
+    FORMATS,
+    MARKUP,
+    ORIGIN,
+    as_shown,
+    build_archive,
+    fetch,
+    shown_title,
+)
 
 pytestmark = pytest.mark.django_db
 
-ORIGIN = "http://testserver"
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
-FORMATS = {"atom": ("atom10", "application/atom+xml"), "rss": ("rss20", "application/rss+xml")}
 
 
 @pytest.fixture
@@ -36,44 +48,8 @@ def subjects(archive):
     }
 
 
-def fetch(client, subject, fmt, args=()):
-    response = client.get(reverse(f"syndication:{subject}_{fmt}", args=args))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith(FORMATS[fmt][1])
-    parsed = feedparser.parse(response.content)
-    assert parsed.bozo == 0, parsed.get("bozo_exception")
-    assert parsed.version == FORMATS[fmt][0]
-    return parsed
-
-
 def entry_links(parsed):
     return [entry.link for entry in parsed.entries]
-
-
-MARKUP = '<b>x</b> & "q"'
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def as_shown(value, kind="text/html"):
-    """What a reader shows for a feed's field: HTML's text, or plain text as it is."""
-    if kind != "text/html":
-        return value
-    text = _Text()
-    text.feed(value)
-    text.close()
-    return "".join(text.parts)
-
-
-def shown_title(entry_or_feed):
-    return as_shown(entry_or_feed.title, entry_or_feed.title_detail.type)
 
 
 def listed_on_page(client, url):

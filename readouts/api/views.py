@@ -18,7 +18,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from .. import figures, origin, readout_page, statement_texts
+from .. import figures, origin, readout_page
 from ..cards import readout_cards
 from ..filters import CommitmentFilter
 from ..models import Commitment, CommitmentUpdate, Organization, Person, Readout, Topic
@@ -95,11 +95,7 @@ class ReadoutViewSet(ArchiveViewSet):
         if self.action == "list":
             return readout_cards(published.newest_first())
         # Its commitments whole; the page's list of what it is evidence for is not part of the answer.
-        # The statements' earlier texts and translations. Once readout_page.preload() reads them
-        # (for the page), remove this call: Django refuses a lookup given twice.
-        return readout_page.preload(
-            published, commitments=commitment_queryset(Commitment.objects.all()), evidence=False
-        ).prefetch_related(*statement_texts.prefetches())
+        return readout_page.preload(published, commitments=commitment_queryset(Commitment.objects.all()), evidence=False)
 
     def list(self, request, *args, **kwargs):
         # The search's queries are planned as on /search/ (readouts.search.planned).
