@@ -49,6 +49,15 @@ class Version:
         """#s12-v1 for an earlier text; the current one keeps the statement's own #s12."""
         return self.statement.anchor if self.is_current else f"{self.statement.anchor}-v{self.number}"
 
+    @property
+    def token(self):
+        """How the comparison page's address names it: "12v1" for an earlier text, "12" for the current."""
+        return str(self.statement.pk) if self.is_current else f"{self.statement.pk}v{self.number}"
+
+    @property
+    def paragraphs(self):
+        return [paragraph for _, paragraph in self.numbered_paragraphs]
+
 
 def versions(statement):
     """The statement's texts in order, the current one last; [] when it has no earlier text."""

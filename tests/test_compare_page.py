@@ -9,8 +9,15 @@ from django.core.cache import cache
 from django.template import Context, Template
 
 from readouts.comparison import compare_url
-from readouts.models import Readout
-from tests.factories import build_sized_archive, make_organization, make_readout, make_source, make_statement
+from readouts.models import Readout, Statement
+from tests.factories import (
+    build_sized_archive,
+    make_organization,
+    make_readout,
+    make_source,
+    make_statement,
+    make_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,13 +182,13 @@ def test_text_is_escaped(client, call):
         ("a={white_house}", 400, "Choose two statements to compare."),
         ("b={white_house}", 400, "Choose two statements to compare."),
         ("a={white_house}&b=", 400, "Choose two statements to compare."),
-        ("a=one&b={kremlin}", 400, "Statements are chosen by their number."),
-        ("a={white_house}&b=-1", 400, "Statements are chosen by their number."),
-        ("a={white_house}&b=1.5", 400, "Statements are chosen by their number."),
-        ("a={white_house}&b=%D9%A1", 400, "Statements are chosen by their number."),  # an Arabic-Indic 1
+        ("a=one&b={kremlin}", 400, "Statements are chosen by their number, an earlier text by its version: 12, or 12v1."),
+        ("a={white_house}&b=-1", 400, "Statements are chosen by their number, an earlier text by its version: 12, or 12v1."),
+        ("a={white_house}&b=1.5", 400, "Statements are chosen by their number, an earlier text by its version: 12, or 12v1."),
+        ("a={white_house}&b=%D9%A1", 400, "Statements are chosen by their number, an earlier text by its version: 12, or 12v1."),  # an Arabic-Indic 1
         ("a={white_house}&b=99999999999999999999999", 404, "This readout has no statement numbered 99999999999999999999999."),
-        ("a={white_house}&b={white_house}", 400, "Choose two different statements."),
-        ("a={white_house}&b=0{white_house}", 400, "Choose two different statements."),
+        ("a={white_house}&b={white_house}", 400, "Choose two different statements, or two versions of one."),
+        ("a={white_house}&b=0{white_house}", 400, "Choose two different statements, or two versions of one."),
         ("a={white_house}&b=999999", 404, "This readout has no statement numbered 999999."),
         ("a={foreign}&b={kremlin}", 404, "This readout has no statement numbered {foreign}."),
         ("a=9223372036854775808&b={kremlin}", 404, "This readout has no statement numbered 9223372036854775808."),
@@ -279,8 +286,8 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     middle = readouts[len(readouts) // 2]
     first, second, *_ = middle.statements.all()
     url = compare_url(middle, first, second)
-    # readout; its statements with their issuers; their sources
-    with django_assert_num_queries(3):
+    # readout; its statements with their issuers; their sources, earlier texts and translations
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -313,3 +320,61 @@ def test_a_readout_with_one_statement_offers_no_comparison(client):
     readout = make_readout(slug="alone")
     make_statement(readout, issuer_name="Kremlin", text="A single account.")
     assert "/compare/" not in client.get(readout.get_absolute_url()).content.decode()
+
+
+# ---- Two texts of one statement -----------------------------------------------------------------
+
+
+@pytest.fixture
+def edited(call):
+    readout, white_house, kremlin, _ = call
+    make_version(white_house, text=WHITE_HOUSE + " They praised the talks.", seen_on=datetime.date(2025, 3, 18))
+    Statement.objects.filter(pk=white_house.pk).update(text_seen_on=datetime.date(2025, 3, 20))
+    return readout, white_house, kremlin
+
+
+def test_an_earlier_text_and_the_current_one_are_compared_word_by_word(client, edited):
+    readout, white_house, _ = edited
+    response = client.get(compare_url(readout, f"{white_house.pk}v1", white_house.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What The White House changed in its readout" in html
+    assert "1 sentence removed" in html
+    assert '<del><span class="visually-hidden">[removed: </span>They praised the talks.' in html
+    assert canonical(response) == "http://testserver" + compare_url(readout, f"{white_house.pk}v1", white_house.pk)
+
+
+def test_the_current_text_named_by_its_version_number_has_the_bare_address(client, edited):
+    readout, white_house, _ = edited
+    response = client.get(compare_url(readout, f"{white_house.pk}v1", f"{white_house.pk}v2"))
+    assert canonical(response) == "http://testserver" + compare_url(readout, f"{white_house.pk}v1", white_house.pk)
+
+
+def test_an_earlier_text_can_be_compared_with_another_statement(client, edited):
+    readout, white_house, kremlin = edited
+    response = client.get(compare_url(readout, f"{white_house.pk}v1", kremlin.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "version 1, seen" in html and "They praised the talks." in html
+
+
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [("{pk}v9", 404), ("{pk}v0", 404), ("{pk}v", 400), ("v1", 400), ("{pk}v1v1", 400), ("{pk}x1", 400)],
+)
+def test_a_version_that_is_not_there_or_malformed_is_refused(client, edited, token, status):
+    readout, white_house, kremlin = edited
+    response = client.get(compare_url(readout, token.format(pk=white_house.pk), kremlin.pk))
+    assert response.status_code == status
+
+
+def test_the_readout_page_links_a_change_to_its_word_diff(client, edited):
+    readout, white_house, _ = edited
+    html = unescape(client.get(readout.get_absolute_url()).content.decode())
+    assert f'<a href="{compare_url(readout, f"{white_house.pk}v1", white_house.pk)}">See what changed' in html
+
+
+def test_the_form_offers_each_earlier_text(client, edited):
+    readout, white_house, kremlin = edited
+    html = client.get(compare_url(readout, white_house, kremlin)).content.decode()
+    assert f'<option value="{white_house.pk}v1">The White House, readout, version 1 seen 18 March 2025</option>' in html

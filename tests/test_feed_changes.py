@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from readouts.comparison import compare_url
 from readouts.models import Readout, Statement
 from readouts.statement_texts import changes
 from tests.factories import (
@@ -64,10 +65,12 @@ def test_changes_come_newest_first_one_entry_per_change(client, archive, fmt):
         "Kremlin changed its statement on Jeddah talks",
         "The White House changed its readout of Trump–Zelenskyy call",
     ]
+    # Each entry opens the two texts compared word by word.
+    w, k = white_house.pk, kremlin.pk
     assert [entry.link for entry in parsed.entries] == [
-        f"{ORIGIN}{white_house.readout.get_absolute_url()}#{white_house.anchor}",
-        f"{ORIGIN}{kremlin.readout.get_absolute_url()}#{kremlin.anchor}",
-        f"{ORIGIN}{white_house.readout.get_absolute_url()}#{white_house.anchor}",
+        ORIGIN + compare_url(white_house.readout, f"{w}v2", f"{w}"),
+        ORIGIN + compare_url(kremlin.readout, f"{k}v1", f"{k}"),
+        ORIGIN + compare_url(white_house.readout, f"{w}v1", f"{w}v2"),
     ]
     assert len({entry.id for entry in parsed.entries}) == 3
     assert "DRAFTMARKER" not in client.get(reverse(f"syndication:changes_{fmt}")).content.decode()

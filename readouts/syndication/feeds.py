@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from .. import statement_texts
+from .. import comparison, statement_texts
 from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
 from ..models.addresses import site_path
@@ -235,8 +235,8 @@ class CommitmentFeed(ArchiveFeed):
 
 class PublisherChangesFeed(ArchiveFeed):
     """Each change a publisher made to a statement after publishing it (an earlier text replaced
-    by the next), newest first, across the published readouts. The entry links to the
-    statement on its readout's page."""
+    by the next), newest first, across the published readouts. The entry links to the two
+    texts compared word by word."""
 
     title = "Readouts: statements changed by their publishers"
     description = "Statements that governments and institutions changed after publishing them, newest change first."
@@ -257,7 +257,8 @@ class PublisherChangesFeed(ArchiveFeed):
         return entries.change_html(change)
 
     def item_link(self, change):
-        return f"{change.statement.readout.get_absolute_url()}#{change.statement.anchor}"
+        """The word-by-word comparison of the two texts."""
+        return comparison.compare_url(change.statement.readout, change.before.token, change.after.token)
 
     def item_guid(self, change):
         readout = reverse("readouts:readout_short", args=[change.statement.readout_id])
