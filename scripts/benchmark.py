@@ -12,7 +12,9 @@ readouts there make the build refuse; with --reuse-db an archive of the right si
 
 - in-process, with Django's test Client (server time only, DEBUG off): each page's median and
   95th-percentile time over --requests requests, varying the readout, person, organization,
-  topic, month or search words across requests, and its number of SQL queries;
+  topic, month or search words across requests, and its number of SQL queries; the progress
+  lines also give the measuring process's CPU time per request, which other jobs on a shared
+  machine do not inflate (with SQLite in-process it includes the database's work);
 - under gunicorn (2 sync workers, DEBUG off) with wrk on loopback (-t2 -c16, --wrk-seconds each):
   requests per second for a readout page, the list and a search, next to a minimal view
   (/_bench/hello/, in scripts/bench_urls.py only) measured in the same run.
@@ -517,17 +519,22 @@ def measure_in_process(options):
             queries = max(queries, len(counted))  # now: the next request clears the query log
             statuses.add(response.status_code)
         budget = time.monotonic() + 60  # a page that takes seconds is measured fewer times
+        cpu_times = []  # this process's CPU time: what other jobs on the machine do not inflate
         for url in page_urls:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.process_time() - cpu_started) * 1000)
             statuses.add(response.status_code)
             if time.monotonic() > budget and len(times) >= 5:
                 break
         times.sort()
+        cpu_times.sort()
         pages[key] = {
             "median_ms": statistics.median(times),
             "p95_ms": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "cpu_median_ms": statistics.median(cpu_times),
+            "cpu_p95_ms": cpu_times[min(len(cpu_times) - 1, round(0.95 * (len(cpu_times) - 1)))],
             "max_ms": times[-1],
             "first_ms": first_ms,
             "n": len(times),
@@ -536,7 +543,12 @@ def measure_in_process(options):
             "example": page_urls[0],
             "bytes": len(response.content),
         }
-        print(f"  {key:22} median {pages[key]['median_ms']:8.1f} ms  p95 {pages[key]['p95_ms']:8.1f} ms  {queries:3} queries  {sorted(statuses)}", file=sys.stderr, flush=True)
+        print(
+            f"  {key:22} median {pages[key]['median_ms']:8.1f} ms  p95 {pages[key]['p95_ms']:8.1f} ms  "
+            f"(CPU {pages[key]['cpu_median_ms']:.1f} / {pages[key]['cpu_p95_ms']:.1f} ms)  {queries:3} queries  {sorted(statuses)}",
+            file=sys.stderr,
+            flush=True,
+        )
     load_paths = {
         "hello": ["/_bench/hello/"],
         "readout": urls["readout"],
