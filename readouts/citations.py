@@ -27,7 +27,7 @@ same three forms. The cited work is the statement's text as it stood, as the arc
 - dates: the publication date is the statement's date of issue (else the day its first text was
   seen, else the readout's date). A changed text also has the day the archive first saw it, the
   nearest known date of the change (the page's "Changed by … on" date): Chicago gives it as "Last
-  modified" after the publication date (CMOS 14.207); APA dates the reference by it, since the
+  modified" after the publication date (CMOS 14.13, 14.207); APA dates the reference by it, since the
   date of an update that applies to the cited content is the date APA asks for; BibTeX's `date`
   (with `year` and `month`) is the text's own date and biblatex's `origdate` the first
   publication's;
@@ -122,8 +122,7 @@ def cited_version(readout, text, permanent_url, accessed, site_name):
     """The citation's values for one text of a statement (a statement_texts.Version), whose
     issuer is preloaded; `permanent_url` is the readout's."""
     statement = text.statement
-    first = statement.versions.all()[0]
-    published = statement.date_issued or first.seen_on or readout.date
+    published = statement.date_issued or statement.versions.all()[0].seen_on or readout.date
     return CitedWork(
         authors=(statement_author(statement) or site_name,),
         title=statement.title.strip() or f"{statement.get_kind_display()}: {readout.title.strip()}",
