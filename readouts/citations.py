@@ -8,11 +8,32 @@ those.
 Three forms of the citation:
 - Chicago (17th edition), notes and bibliography system: the bibliography entry of a web page;
 - APA (7th edition): the reference-list entry of a web page;
-- BibTeX: a @misc entry that BibTeX and biblatex both read (`url`, `urldate` and `date` are
-  biblatex's fields; classic BibTeX styles use `year`, `month` and `howpublished`).
+- BibTeX: a @misc entry that BibTeX and biblatex both read (`url`, `urldate`, `date` and
+  `origdate` are biblatex's fields; classic BibTeX styles use `year`, `month` and `howpublished`).
 
 Chicago and APA are built as segments, (text, italic) pairs, so that a template prints them as
 escaped HTML with <i> where the style sets a title in italics, and a clipboard gets the same text.
+
+A statement whose publisher changed it is also cited text by text (`cited_version`), through the
+same three forms. The cited work is the statement's text as it stood, as the archive keeps it:
+- author: the statement's issuer (its organization's name, else the name the statement gives);
+- title: the statement's own headline, else its kind and the readout's title ("Readout:
+  Trump–Putin telephone call"); the issuer is the author already, so the title does not repeat it;
+- which text: "Version 1, as first published", "Version 2, as changed by its publisher",
+  "Version 3 (current), as changed by its publisher". Chicago sets it after the title, as it sets
+  an edition; APA in square brackets after the title, as it sets a description; BibTeX in `note`.
+  The current text is "current" as of the date accessed: after a further change the archive keeps
+  it as an earlier text, under the same version number;
+- dates: the publication date is the statement's date of issue (else the day its first text was
+  seen, else the readout's date). A changed text also has the day the archive first saw it, the
+  nearest known date of the change (the page's "Changed by … on" date): Chicago gives it as "Last
+  modified" after the publication date (CMOS 14.13, 14.207); APA dates the reference by it, since the
+  date of an update that applies to the cited content is the date APA asks for; BibTeX's `date`
+  (with `year` and `month`) is the text's own date and biblatex's `origdate` the first
+  publication's;
+- address: the readout's permanent address with the text's anchor (#s12-v1; the current text
+  #s12). The fragment survives the permanent address's redirect to the page;
+- BibTeX key: readouts-<readout>-s<statement>-v<number>, unique per text.
 """
 
 import datetime
@@ -48,6 +69,9 @@ class CitedWork:
     url: str  # the permanent address
     accessed: datetime.date
     key: str  # BibTeX key
+    # Of one text of a changed statement: which text it is, and when the publisher changed it.
+    version: str = ""
+    modified: datetime.date | None = None
 
     @property
     def author_is_container(self):
@@ -59,7 +83,7 @@ def issuer_names(statements):
     there is one, else the name the statement gives."""
     names, seen = [], set()
     for statement in statements:
-        name = (statement.issuer.name if statement.issuer_id else statement.issuer_name).strip()
+        name = statement_author(statement)
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             names.append(name)
@@ -78,6 +102,38 @@ def cited_work(readout, url, accessed, site_name):
         url=url,
         accessed=accessed,
         key=f"readouts-{readout.pk}",
+    )
+
+
+def statement_author(statement):
+    """The issuer as a citation names it: the linked organization's name, else the statement's."""
+    return (statement.issuer.name if statement.issuer_id else statement.issuer_name).strip()
+
+
+def version_label(text):
+    """Which text of a changed statement `text` (a statement_texts.Version) is."""
+    if text.number == 1:
+        return "Version 1, as first published"
+    current = " (current)" if text.is_current else ""
+    return f"Version {text.number}{current}, as changed by its publisher"
+
+
+def cited_version(readout, text, permanent_url, accessed, site_name):
+    """The citation's values for one text of a statement (a statement_texts.Version), whose
+    issuer is preloaded; `permanent_url` is the readout's."""
+    statement = text.statement
+    published = statement.date_issued or statement.versions.all()[0].seen_on or readout.date
+    return CitedWork(
+        authors=(statement_author(statement) or site_name,),
+        title=statement.title.strip() or f"{statement.get_kind_display()}: {readout.title.strip()}",
+        date=published,
+        end_date=None,
+        container=site_name,
+        url=f"{permanent_url}#{text.anchor}",
+        accessed=accessed,
+        key=f"readouts-{readout.pk}-s{statement.pk}-v{text.number}",
+        version=version_label(text),
+        modified=text.seen_on if text.number > 1 else None,
     )
 
 
@@ -136,11 +192,15 @@ def chicago_authors(names):
 
 def chicago(work):
     """Chicago notes-bibliography, bibliography entry of a web page:
-    Authors. “Title.” Website, Date. Accessed Date. URL."""
+    Authors. “Title.” [Version.] Website, Date. [Last modified Date.] Accessed Date. URL."""
     parts = [_end_sentence(chicago_authors(work.authors)), f" “{_end_sentence(work.title)}”"]
+    if work.version:
+        parts.append(f" {_end_sentence(work.version)}")
     dated = us_date_range(work.date, work.end_date)
     # When the archive stands in for the author, it is not named twice (CMOS 14.206).
     parts.append(f" {dated}." if work.author_is_container else f" {work.container}, {dated}.")
+    if work.modified:
+        parts.append(f" Last modified {us_date(work.modified)}.")
     parts.append(f" Accessed {us_date(work.accessed)}. {work.url}.")
     return [("".join(parts), False)]
 
@@ -168,13 +228,18 @@ def apa_date(start, end):
 
 
 def apa(work):
-    """APA 7, web page: Authors. (Date). *Title*. Site. Retrieved Date, from URL"""
+    """APA 7, web page: Authors. (Date). *Title* [Version]. Site. Retrieved Date, from URL
+
+    A changed text is dated by its change."""
+    dated = apa_date(work.modified, None) if work.modified else apa_date(work.date, work.end_date)
     segments = [
-        (f"{_end_sentence(apa_authors(work.authors))} {apa_date(work.date, work.end_date)}. ", False),
+        (f"{_end_sentence(apa_authors(work.authors))} {dated}. ", False),
         (work.title, True),
     ]
     # The title is in italics, the period after it is not (nor added after a title's own ? or !).
-    if not work.title.endswith((".", "?", "!")):
+    if work.version:
+        segments.append((f" [{work.version}].", False))
+    elif not work.title.endswith((".", "?", "!")):
         segments.append((".", False))
     # The site is left out when it is also the author (APA 7, 9.8).
     site = "" if work.author_is_container else f" {_end_sentence(work.container)}"
@@ -210,20 +275,28 @@ def bibtex(work):
     (not as a person's family and given names, nor “and” inside it as a separator); the title
     is braced too, so that styles keep its capitals."""
     authors = " and ".join(f"{{{bibtex_escape(name)}}}" for name in work.authors)
-    date = work.date.isoformat() + (f"/{work.end_date.isoformat()}" if work.end_date else "")
+    if work.modified:
+        # A changed text: its own date, and the first publication's as biblatex's origdate.
+        dated, date, origdate = work.modified, work.modified.isoformat(), work.date.isoformat()
+    else:
+        dated, origdate = work.date, None
+        date = work.date.isoformat() + (f"/{work.end_date.isoformat()}" if work.end_date else "")
     # The URL is a verbatim field: escaping would corrupt it. It is built by the archive (scheme,
-    # allowed host, /r/<id>/), so it holds none of the characters that could end the field.
+    # allowed host, /r/<id>/, an anchor such as #s12-v1), so it holds none of the characters
+    # that could end the field.
     fields = [
         ("author", f"{{{authors}}}"),
         ("title", f"{{{{{bibtex_escape(work.title)}}}}}"),
         ("howpublished", f"{{{bibtex_escape(work.container)}}}"),
-        ("year", f"{{{work.date.year}}}"),
-        ("month", BIBTEX_MONTHS[work.date.month - 1]),
+        ("note", f"{{{bibtex_escape(work.version)}}}") if work.version else None,
+        ("year", f"{{{dated.year}}}"),
+        ("month", BIBTEX_MONTHS[dated.month - 1]),
         ("date", f"{{{date}}}"),
+        ("origdate", f"{{{origdate}}}") if origdate else None,
         ("url", f"{{{work.url}}}"),
         ("urldate", f"{{{work.accessed.isoformat()}}}"),
     ]
-    body = "".join(f"  {name} = {value},\n" for name, value in fields)
+    body = "".join(f"  {name} = {value},\n" for name, value in filter(None, fields))
     return f"@misc{{{work.key},\n{body}}}"
 
 

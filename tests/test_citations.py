@@ -192,6 +192,104 @@ def test_bibtex_keeps_names_whole_and_hostile_text_inside_its_field():
         assert unescaped.count("{") == unescaped.count("}"), line
 
 
+# One text of a changed statement ----------------------------------------------------------
+
+
+def text(number, is_current=False, seen_on=None, title="", date_issued=datetime.date(2025, 3, 18)):
+    """A statement_texts.Version of a White House readout whose first text was seen on 18 March."""
+    statement = SimpleNamespace(
+        pk=34,
+        title=title,
+        issuer_name="The White House (Press Secretary)",
+        issuer=SimpleNamespace(name="The White House"),
+        issuer_id=1,
+        date_issued=date_issued,
+        get_kind_display=lambda: "Readout",
+        versions=SimpleNamespace(all=lambda: [SimpleNamespace(seen_on=datetime.date(2025, 3, 18))]),
+    )
+    anchor = "s34" if is_current else f"s34-v{number}"
+    return SimpleNamespace(statement=statement, number=number, is_current=is_current, seen_on=seen_on, anchor=anchor)
+
+
+def cited(version):
+    readout = SimpleNamespace(pk=12, title="Trump–Putin telephone call", date=datetime.date(2025, 3, 17))
+    return citations.cited_version(readout, version, permanent_url=URL, accessed=ACCESSED, site_name="Readouts")
+
+
+@pytest.mark.parametrize(
+    "version, label",
+    [
+        (text(1, seen_on=datetime.date(2025, 3, 18)), "Version 1, as first published"),
+        (text(2, seen_on=datetime.date(2025, 3, 19)), "Version 2, as changed by its publisher"),
+        (
+            text(3, is_current=True, seen_on=datetime.date(2025, 3, 20)),
+            "Version 3 (current), as changed by its publisher",
+        ),
+    ],
+)
+def test_a_version_is_labelled_by_its_number_and_how_it_came_to_be(version, label):
+    assert cited(version).version == label
+
+
+def test_a_version_is_the_issuers_text_at_its_anchor_under_a_key_of_its_own():
+    first, current = cited(text(1)), cited(text(3, is_current=True, seen_on=datetime.date(2025, 3, 20)))
+    assert first.authors == ("The White House",)
+    assert first.title == "Readout: Trump–Putin telephone call"
+    assert (first.url, current.url) == (f"{URL}#s34-v1", f"{URL}#s34")
+    assert (first.key, current.key) == ("readouts-12-s34-v1", "readouts-12-s34-v3")
+    # First published on the statement's date of issue; a changed text modified when it was seen.
+    assert (first.date, first.modified) == (datetime.date(2025, 3, 18), None)
+    assert (current.date, current.modified) == (datetime.date(2025, 3, 18), datetime.date(2025, 3, 20))
+    assert cited(text(1, title="Statement on the call")).title == "Statement on the call"
+
+
+def test_an_undated_statement_is_published_when_its_first_text_was_seen():
+    assert cited(text(2, seen_on=datetime.date(2025, 3, 19), date_issued=None)).date == datetime.date(2025, 3, 18)
+
+
+def version_work(**changes):
+    values = {"version": "Version 2, as changed by its publisher", "modified": datetime.date(2025, 3, 20)}
+    return work(**{**values, **changes})
+
+
+def test_chicago_gives_the_version_after_the_title_and_the_change_as_last_modified():
+    assert citations.plain_text(citations.chicago(version_work())) == (
+        "The White House. “Trump–Putin telephone call.” Version 2, as changed by its publisher. "
+        "Readouts, March 18, 2025. Last modified March 20, 2025. Accessed November 25, 2026. "
+        "https://readouts.example/r/12/."
+    )
+    first = version_work(version="Version 1, as first published", modified=None)
+    first = citations.plain_text(citations.chicago(first))
+    assert "call.” Version 1, as first published. Readouts, March 18, 2025. Accessed " in first
+
+
+def test_apa_dates_a_changed_text_by_its_change_and_describes_it_in_brackets():
+    segments = citations.apa(version_work(title="Who called whom?"))
+    assert citations.plain_text(segments) == (
+        "The White House. (2025, March 20). Who called whom? [Version 2, as changed by its publisher]. "
+        "Readouts. Retrieved November 25, 2026, from https://readouts.example/r/12/"
+    )
+    assert [text for text, italic in segments if italic] == ["Who called whom?"]
+
+
+def test_bibtex_of_a_changed_text_dates_it_by_its_change_and_its_first_publication():
+    entry = citations.bibtex(version_work(key="readouts-12-s34-v2", url=f"{URL}#s34-v2"))
+    assert entry == (
+        "@misc{readouts-12-s34-v2,\n"
+        "  author = {{The White House}},\n"
+        "  title = {{Trump–Putin telephone call}},\n"
+        "  howpublished = {Readouts},\n"
+        "  note = {Version 2, as changed by its publisher},\n"
+        "  year = {2025},\n"
+        "  month = mar,\n"
+        "  date = {2025-03-20},\n"
+        "  origdate = {2025-03-18},\n"
+        "  url = {https://readouts.example/r/12/#s34-v2},\n"
+        "  urldate = {2026-11-25},\n"
+        "}"
+    )
+
+
 # Metadata ----------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
-"""The readout page's citation and metadata, from readouts/citations.py, for its templates.
+"""The readout page's citations and metadata, from readouts/citations.py, for its templates.
 
 `{% readout_citation readout as citation %}` gives the cite section and the <head> metadata
-everything they print; it reads only what the page has preloaded, so it adds no query.
+everything they print; `{% version_citation readout text as citation %}` the citation of one
+text of a changed statement. They read only what the page has preloaded, so they add no query.
 """
 
 from dataclasses import dataclass
@@ -21,12 +22,16 @@ def site_name():
     return settings.READOUTS_SITE_NAME
 
 
+def permanent_url(readout):
+    """/r/<id>/, absolute: it keeps leading to the readout whatever becomes of its slug."""
+    return origin.absolute(reverse("readouts:readout_short", args=[readout.pk]))
+
+
 @dataclass
-class ReadoutCitation:
-    readout: object
+class Citation:
+    """The three forms of one cited work."""
+
     work: citations.CitedWork
-    page_url: str
-    absolute: object
 
     @property
     def permanent_url(self):
@@ -56,6 +61,13 @@ class ReadoutCitation:
     def bibtex(self):
         return citations.bibtex(self.work)
 
+
+@dataclass
+class ReadoutCitation(Citation):
+    readout: object
+    page_url: str
+    absolute: object
+
     @property
     def highwire_tags(self):
         return citations.highwire_tags(self.work, self.readout, self.page_url)
@@ -78,9 +90,17 @@ def readout_citation(context, readout):
     """The citation of `readout` as accessed today, at its permanent address (/r/<id>/)."""
     page_url = context.get("citation_url") or origin.absolute(readout.get_absolute_url())
     work = citations.cited_work(
-        readout,
-        url=origin.absolute(reverse("readouts:readout_short", args=[readout.pk])),
-        accessed=timezone.localdate(),
-        site_name=site_name(),
+        readout, url=permanent_url(readout), accessed=timezone.localdate(), site_name=site_name()
     )
-    return ReadoutCitation(readout, work, page_url, origin.absolute)
+    return ReadoutCitation(work, readout=readout, page_url=page_url, absolute=origin.absolute)
+
+
+@register.simple_tag
+def version_citation(readout, text):
+    """The citation of `text`, one text of a changed statement of `readout` (a
+    statement_texts.Version), as accessed today, at the permanent address and its anchor."""
+    return Citation(
+        citations.cited_version(
+            readout, text, permanent_url=permanent_url(readout), accessed=timezone.localdate(), site_name=site_name()
+        )
+    )

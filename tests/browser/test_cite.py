@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_organization, make_readout, make_statement
+from readouts.models import Statement
+from tests.factories import make_organization, make_readout, make_statement, make_version
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,6 +32,30 @@ def test_a_reader_copies_the_apa_citation(live_server, page, settings):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == cite.locator("#cite-apa").inner_text()
     assert copied.startswith("Kremlin. (2025, March 19). Trump–Putin telephone call. Readouts. Retrieved ")
+
+
+def test_a_reader_copies_the_citation_of_an_earlier_text(live_server, page, settings):
+    settings.PERMISSIONS_POLICY = {**settings.PERMISSIONS_POLICY, "clipboard-read": "self"}
+    readout = make_readout(title="Trump–Putin telephone call", slug="trump-putin-telephone-call")
+    statement = make_statement(readout, issuer=make_organization(name="The White House"), text="Now.")
+    make_version(statement, text="Then.")
+    Statement.objects.filter(pk=statement.pk).update(text_seen_on=readout.date)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    page.goto(live_server.url + readout.get_absolute_url())
+    earlier = page.locator(f"#{statement.anchor}-v1")
+    earlier.locator("> summary").click()
+    earlier.locator(".cite-version > summary").click()
+    earlier.get_by_role("button", name="Copy the Chicago citation of version 1").click()
+
+    expect(earlier.get_by_role("status")).to_have_text(
+        "Copied the Chicago citation of version 1 of The White House’s readout."
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("The White House. “Readout: Trump–Putin telephone call.” Version 1, as first")
+    assert copied.endswith(f"/r/{readout.pk}/#{statement.anchor}-v1.")
+    # The readout's own citation keeps its buttons and its status line.
+    expect(page.get_by_role("region", name="Cite this readout").get_by_role("button", name="Copy")).to_have_count(2)
 
 
 def test_without_scripts_the_citations_are_there_and_no_button_is(live_server, browser):
