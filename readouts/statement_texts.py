@@ -46,8 +46,9 @@ class Version:
 
     @property
     def anchor(self):
-        """#s12-v1 for an earlier text; the current one keeps the statement's own #s12."""
-        return self.statement.anchor if self.is_current else f"{self.statement.anchor}-v{self.number}"
+        """#s12-v1, #s12-v2…: the current text carries its number too (beside the statement's
+        own #s12), so that what cites it today still finds it once the publisher changes it again."""
+        return f"{self.statement.anchor}-v{self.number}"
 
     @property
     def token(self):

@@ -83,28 +83,29 @@ def test_each_text_of_a_changed_statement_is_cited_at_its_own_anchor(client, cha
         "The White House. (2025, March 19). Readout: Trump–Putin telephone call "
         "[Version 2, as changed by its publisher]. Readouts. "
     )
-    assert current[f"cite-{s}-chicago"] == (
+    # The current text is cited as version 3: the anchor it keeps once the publisher changes it again.
+    assert current[f"cite-{s}-v3-chicago"] == (
         "The White House. “Readout: Trump–Putin telephone call.” "
         "Version 3 (current), as changed by its publisher. "
-        f"Readouts, March 18, 2025. Last modified March 20, 2025. Accessed {accessed}. {permanent}#{s}."
+        f"Readouts, March 18, 2025. Last modified March 20, 2025. Accessed {accessed}. {permanent}#{s}-v3."
     )
-    assert current[f"cite-{s}-apa"].endswith(f"Retrieved {accessed}, from {permanent}#{s}")
+    assert current[f"cite-{s}-v3-apa"].endswith(f"Retrieved {accessed}, from {permanent}#{s}-v3")
 
-    bibtex = current[f"cite-{s}-bibtex"]
+    bibtex = current[f"cite-{s}-v3-bibtex"]
     assert bibtex.startswith(f"@misc{{readouts-{readout.pk}-s{statement.pk}-v3,\n")
     assert "  note = {Version 3 (current), as changed by its publisher},\n" in bibtex
     assert "  date = {2025-03-20},\n  origdate = {2025-03-18},\n" in bibtex
-    assert f"  url = {{{permanent}#{s}}},\n" in bibtex
+    assert f"  url = {{{permanent}#{s}-v3}},\n" in bibtex
     keys = re.findall(r"@misc\{([^,]+),", page)
     assert len(keys) == len(set(keys)) == 4  # three texts and the readout
 
     # Each anchor cited is on the page, and the permanent address leads to it.
-    for anchor in (f"{s}-v1", f"{s}-v2", s):
+    for anchor in (f"{s}-v1", f"{s}-v2", f"{s}-v3"):
         assert f'id="{anchor}"' in page
     assert client.get(permanent).headers["Location"] == readout.get_absolute_url()
     # Each earlier text's citation sits inside that text's own element.
     earlier = page[page.index(f'<details class="statement__earlier" id="{s}-v2">') :]
-    assert earlier.index(f'id="cite-{s}-v2-chicago"') < earlier.index(f'id="cite-{s}-chicago"')
+    assert earlier.index(f'id="cite-{s}-v2-chicago"') < earlier.index(f'id="cite-{s}-v3-chicago"')
 
 
 def test_a_version_is_cited_at_the_permanent_address_not_the_pages(client, changed_twice):

@@ -41,7 +41,7 @@ def test_versions_are_numbered_in_the_order_seen_the_current_text_last(statement
         (2, DAY[20], DAY[21], False),
         (3, DAY[21], None, True),
     ]
-    assert [t.anchor for t in texts] == [f"s{statement.pk}-v1", f"s{statement.pk}-v2", f"s{statement.pk}"]
+    assert [t.anchor for t in texts] == [f"s{statement.pk}-v1", f"s{statement.pk}-v2", f"s{statement.pk}-v3"]
     assert texts[0].numbered_paragraphs == [(1, "One."), (2, "Two."), (4, "Three.")]
     assert [c.headline for c in changes] == [
         "Changed by The White House on 20 March 2025: 1 sentence removed",
