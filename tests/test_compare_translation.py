@@ -293,6 +293,16 @@ def test_two_statements_of_one_issuer_are_named_once(client, call):
     assert "<h1>Two White House accounts compared</h1>" in page(client, readout, white_house, second)[1]
 
 
+def test_titles_leave_issuers_asides_to_the_columns_heads(client, call):
+    readout, white_house, _, _ = call
+    press = make_statement(readout, issuer_name="Kremlin (Press Service of the President of Russia)", language="ru", text="Текст.")
+    talks = make_statement(readout, issuer_name="Kremlin (statement on the talks)", kind="statement", language="ru", text="Итоги.")
+    html = page(client, readout, white_house, press)[1]
+    assert "<h1>White House and Kremlin accounts compared</h1>" in html
+    assert "<h2>Kremlin (Press Service of the President of Russia)</h2>" in html
+    assert "<h1>Kremlin readout and statement compared</h1>" in page(client, readout, press, talks)[1]
+
+
 # ---- Queries ------------------------------------------------------------------------------------
 
 

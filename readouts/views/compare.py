@@ -41,7 +41,7 @@ class Chosen:
 
     @property
     def text_token(self):
-        """The token of the original text (the translation's, for a translation)."""
+        """The token of the text itself; for a translation, of the text it translates."""
         return self.version.token if self.version else str(self.statement.pk)
 
     @property
@@ -131,9 +131,14 @@ def beside(left, right):
     return list(zip_longest(left.numbered_paragraphs, right.numbered_paragraphs))
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
 def _issuer(side):
-    """The issuer as a title names it: "The White House" → "White House" ("White House readout")."""
-    name = side.statement.issuer_name
+    """The issuer as a title names it, without its asides (the column's head gives them) or a
+    leading "The": "Kremlin (Press Service of the President of Russia)" → "Kremlin", "The White
+    House" → "White House" ("White House and Kremlin accounts compared")."""
+    name = _ASIDE.sub("", side.statement.issuer_name).strip() or side.statement.issuer_name
     return name[4:] if name.startswith("The ") else name
 
 
@@ -163,7 +168,7 @@ def heading(left, right, mode):
         )
     if any(side.translation or side.version and not side.version.is_current for side in (left, right)):
         return f"{_who(left)} and {_who(right)} compared"
-    if left.statement.issuer_name != right.statement.issuer_name:
+    if _issuer(left) != _issuer(right):
         return f"{_issuer(left)} and {_issuer(right)} accounts compared"
     if left.statement.kind != right.statement.kind:
         kinds = [side.statement.get_kind_display().lower() for side in (left, right)]
