@@ -382,7 +382,7 @@ class StatementTranslation(models.Model):
         statement's versions (prefetched) for the number."""
         if self.version_id is None:
             return f"s{self.statement_id}-{self.language}"
-        return f"s{self.statement_id}-v{self.version_number}-{self.language}"
+        return f"s{self.statement_id}-v{self._earlier_number()}-{self.language}"
 
     @property
     def token(self):
@@ -390,10 +390,9 @@ class StatementTranslation(models.Model):
         translation, "12v1-en" for earlier text 1's (a text has one translation per language)."""
         if self.version_id is None:
             return f"{self.statement_id}-{self.language}"
-        return f"{self.statement_id}v{self.version_number}-{self.language}"
+        return f"{self.statement_id}v{self._earlier_number()}-{self.language}"
 
-    @property
-    def version_number(self):
+    def _earlier_number(self):
         """The number of the earlier text it translates (read from the prefetched versions)."""
         return next(n for n, v in enumerate(self.statement.versions.all(), 1) if v.pk == self.version_id)
 
