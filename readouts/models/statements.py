@@ -382,8 +382,19 @@ class StatementTranslation(models.Model):
         statement's versions (prefetched) for the number."""
         if self.version_id is None:
             return f"s{self.statement_id}-{self.language}"
-        number = next(n for n, v in enumerate(self.statement.versions.all(), 1) if v.pk == self.version_id)
-        return f"s{self.statement_id}-v{number}-{self.language}"
+        return f"s{self.statement_id}-v{self._earlier_number()}-{self.language}"
+
+    @property
+    def token(self):
+        """How the comparison page's address names it: "12-en" for the current text's
+        translation, "12v1-en" for earlier text 1's (a text has one translation per language)."""
+        if self.version_id is None:
+            return f"{self.statement_id}-{self.language}"
+        return f"{self.statement_id}v{self._earlier_number()}-{self.language}"
+
+    def _earlier_number(self):
+        """The number of the earlier text it translates (read from the prefetched versions)."""
+        return next(n for n, v in enumerate(self.statement.versions.all(), 1) if v.pk == self.version_id)
 
     def numbered_paragraphs(self, original_ids):
         """(number, text) of each paragraph, aligned by position with the original's: the n-th

@@ -41,7 +41,7 @@ def comparison_page(live_server, browser):
         contexts.append(context)
         page = context.new_page()
         page.goto(url)
-        expect(page.get_by_role("heading", level=1)).to_have_text("The White House and Kremlin on Trump–Putin call")
+        expect(page.get_by_role("heading", level=1)).to_have_text("White House and Kremlin accounts compared")
         return page
 
     yield open_at
