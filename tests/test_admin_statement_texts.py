@@ -204,3 +204,50 @@ def test_publishers_texts_are_labelled_apart_from_the_editors_history(client, ed
     assert "Publisher&#x27;s earlier texts" in page
     assert "not the editors&#x27; History" in page
     assert Statement.history.filter(id=statement.pk).exists()  # the editors' history, a different thing
+
+
+@pytest.fixture
+def changed_statement(statement):
+    """A statement whose publisher replaced FIRST with SECOND on 20 March."""
+    StatementVersion.objects.create(statement=statement, text=FIRST, seen_on=MARCH_19)
+    statement.text, statement.text_seen_on = SECOND, MARCH_20
+    statement.save()
+    return statement
+
+
+def readout_screen_errors(response):
+    return " ".join(str(form.errors) for inline in response.context["inline_admin_formsets"] for form in inline.formset.forms)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (FIRST, "The same as the current text: an earlier text differs from the one that replaced it."),
+        ("", "A statement with earlier texts holds its current verbatim text."),
+    ],
+)
+def test_the_readout_screen_checks_a_statement_text_against_its_earlier_texts(
+    client, editor, changed_statement, text, message
+):
+    readout = changed_statement.readout
+    data = opened(client, readout)
+    data["statements-0-text"] = [text]
+
+    response = client.post(change_url(readout), data)
+
+    assert response.status_code == 200
+    assert message in readout_screen_errors(response).replace("&#x27;", "'")
+    changed_statement.refresh_from_db()
+    assert changed_statement.text == SECOND
+
+
+def test_the_readout_screen_saves_a_corrected_text_of_a_changed_statement(client, editor, changed_statement):
+    readout = changed_statement.readout
+    data = opened(client, readout)
+    data["statements-0-text"] = [SECOND + "\n\nThe call ended at noon."]
+
+    assert client.post(change_url(readout), data).status_code == 302
+
+    changed_statement.refresh_from_db()
+    assert changed_statement.text.endswith("The call ended at noon.")
+    assert changed_statement.versions.count() == 1

@@ -1,6 +1,7 @@
 """Atom and RSS feeds: valid for a standard parser, the same readouts as their pages, entries with
 summaries, participants and topics, and never a draft."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
@@ -11,10 +12,12 @@ from django.urls import reverse
 from readouts.syndication import feeds
 from tests.factories import (
     build_sized_archive,
+    make_commitment,
     make_participant,
     make_person,
     make_readout,
     make_topic,
+    make_update,
 )
 from tests.syndication_helpers import (
     DRAFT_TITLE,
@@ -134,6 +137,20 @@ def test_rss_item_carries_participants_in_its_description_and_as_categories(clie
         ("Donald Trump", f"{ORIGIN}/people/"),
         ("Power plants", f"{ORIGIN}/topics/"),
     ]
+
+
+def test_a_talks_of_several_days_is_dated_as_its_page_dates_it(client):
+    talks = make_readout(title="Riyadh talks", date=datetime.date(2025, 3, 23), end_date=datetime.date(2025, 3, 25))
+    commitment = make_commitment(talks, actor_label="Russia")
+    make_update(commitment, evidence=talks)
+
+    entry = fetch(client, "readouts", "atom").entries[0]
+    update = fetch(client, "commitment", "atom", [commitment.pk])
+
+    assert "<p>23–25 March 2025 · " in entry.content[0].value
+    assert "23–25 March 2025" in client.get(talks.get_absolute_url()).content.decode()
+    assert update.feed.title == "Commitment: Russia, 23–25 March 2025"
+    assert "Riyadh talks</a>, 23–25 March 2025" in update.entries[0].content[0].value
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -20,8 +20,11 @@ from readouts.models import (
     Readout,
     Source,
     Statement,
+    StatementTranslation,
+    StatementVersion,
     Topic,
 )
+from readouts.models.statements import check_texts
 from scripts.synthetic.clearing import synthetic_counts
 from scripts.synthetic.command import Command
 from tests.factories import make_organization, make_participant, make_person, make_readout, make_source, make_statement, make_topic
@@ -53,6 +56,8 @@ def snapshot():
         "commitments": list(Commitment.objects.order_by("pk").values_list("pk", "readout", "status", "description")),
         "updates": list(CommitmentUpdate.objects.order_by("commitment", "date").values_list("commitment", "evidence", "status")),
         "people": list(Person.objects.order_by("pk").values_list("pk", "name", "slug", "alternate_names")),
+        "earlier texts": list(StatementVersion.objects.order_by("pk").values_list("statement", "seen_on", "text")),
+        "translations": list(StatementTranslation.objects.order_by("pk").values_list("statement", "language", "kind", "text")),
     }
 
 
@@ -116,14 +121,44 @@ def real_archive():
 
 def test_clear_removes_only_synthetic_rows():
     real = real_archive()
-    before = {model: model.objects.count() for model in (Readout, Person, Organization, Topic, Source, Statement, Participant)}
+    models = (Readout, Person, Organization, Topic, Source, Statement, Participant, StatementVersion, StatementTranslation)
+    before = {model: model.objects.count() for model in models}
     build(N, "--alongside-real")
+    assert StatementVersion.objects.count() > before[StatementVersion]
     assert Readout.objects.count() == before[Readout] + N
     build(0, "--clear")
     after = {model: model.objects.count() for model in before}
     assert after == before
     assert Readout.objects.get() == real
     assert not any(synthetic_counts().values())
+
+
+def test_a_few_statements_have_earlier_texts_and_translations(client):
+    build(100)
+    statements = Statement.objects.count()
+    changed = Statement.objects.filter(versions__isnull=False).distinct().prefetch_related("versions__source")
+    assert 0.01 * statements <= changed.count() <= 0.15 * statements
+    assert {row["n"] for row in StatementVersion.objects.values("statement").annotate(n=Count("pk"))} <= {1, 2}
+    for statement in changed:
+        versions = list(statement.versions.all())
+        # In order, each different from the next, as an editor's would have to be.
+        assert check_texts([(v.seen_on, v.text) for v in versions], statement.text, statement.text_seen_on) == []
+        assert all(v.source.is_synthetic for v in versions)
+        later = [*versions[1:], statement]
+        for version, after in zip(versions, later):  # a sentence or a few words apart
+            before_words, after_words = version.text.split(), after.text.split()
+            assert abs(len(before_words) - len(after_words)) <= 30
+            assert len(set(before_words) ^ set(after_words)) <= 30
+    translations = StatementTranslation.objects.select_related("statement")
+    assert 0 < translations.count() <= 0.15 * statements
+    for translation in translations:
+        assert translation.language != translation.statement.language
+        assert len(translation.text.split("\n\n")) == len(translation.statement.paragraphs)
+        translation.full_clean()
+    readout = changed.filter(readout__status="published").first().readout
+    page = client.get(readout.get_absolute_url())
+    assert page.status_code == 200
+    assert "Changed by its publisher" in page.content.decode()
 
 
 def test_refuses_to_mix_with_real_readouts_unless_told():

@@ -12,6 +12,7 @@ from .commitments import COMMITMENT_FIELDS, CommitmentForm
 from .common import URL_FIELD_OVERRIDES, former_addresses_inline, limit_statement_choices
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
+from .statements import PROVENANCE, STATEMENT_FIELDS, StatementInlineForm
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -33,25 +34,8 @@ class StatementInline(LockedInlineMixin, admin.StackedInline):
     formfield_overrides = URL_FIELD_OVERRIDES
     show_change_link = True  # quotes are entered on the statement's own page
     autocomplete_fields = ["issuer", "speakers", "sources"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    ("kind", "kind_note"),
-                    "title",
-                    ("issuer_name", "issuer"),
-                    "speakers",
-                    ("date_issued", "date_note"),
-                    ("language", "language_note"),
-                    "text",
-                    "summary",
-                    "position",
-                ]
-            },
-        ),
-        ("Provenance", {"fields": ["sources", "cites", "official_url", "note"]}),
-    ]
+    form = StatementInlineForm  # an edit of the text is checked against its earlier texts
+    fieldsets = [(None, {"fields": [*STATEMENT_FIELDS, "position"]}), PROVENANCE]
 
 
 class ParticipantInline(LockedInlineMixin, admin.TabularInline):

@@ -47,6 +47,35 @@ class QuoteInline(LockedInlineMixin, admin.StackedInline):
     autocomplete_fields = ["speaker"]
 
 
+# A statement's own fields, on its screen and in the readout screen's inline.
+STATEMENT_FIELDS = [
+    ("kind", "kind_note"),
+    "title",
+    ("issuer_name", "issuer"),
+    "speakers",
+    ("date_issued", "date_note"),
+    ("language", "language_note"),
+    "text",
+    "summary",
+]
+PROVENANCE = ("Provenance", {"fields": ["sources", "cites", "official_url", "note"]})
+
+
+def check_statement_texts(earlier, text, text_seen_on):
+    """Run check_texts() over `earlier`, a statement's earlier texts in order as (seen_on, text,
+    form) triples (form None for a text with no row on the screen), and its current text. A
+    problem with a text that has a row goes to that row; the others are returned as
+    (index into `earlier` or None for the current text, field, message) for the caller to place."""
+    unplaced = []
+    for i, field, message in check_texts([(seen_on, body) for seen_on, body, _ in earlier], text, text_seen_on):
+        form = earlier[i][2] if i is not None else None
+        if form is not None:
+            form.add_error(field, message)
+        else:
+            unplaced.append((i, field, message))
+    return unplaced
+
+
 class StatementVersionFormSet(forms.BaseInlineFormSet):
     """The earlier texts, with the one the statement form is about to keep (if ticked), in the
     order they were seen, then the current text: each seen no later than the next, each
@@ -68,18 +97,13 @@ class StatementVersionFormSet(forms.BaseInlineFormSet):
         if any(form.errors for form in self.forms if form not in self.deleted_forms):
             return  # a row with errors of its own: they say what to fix first
         texts.sort(key=lambda item: item[:2])
-        problems = check_texts([(seen_on, text) for seen_on, _, _, text in texts], statement.text, statement.text_seen_on)
-        unplaced = []
-        for i, field, message in problems:
-            form = texts[i][2] if i is not None else None
-            if form is not None:
-                form.add_error(field, message)
-            elif i is None:
-                unplaced.append(f"The statement's current text: {message}")
-            else:
-                unplaced.append(f"The text stored until now: {message}")
+        earlier = [(seen_on, text, form) for seen_on, _, form, text in texts]
+        unplaced = check_statement_texts(earlier, statement.text, statement.text_seen_on)
         if unplaced:
-            raise ValidationError(unplaced)
+            raise ValidationError([
+                ("The statement's current text: " if i is None else "The text stored until now: ") + message
+                for i, _, message in unplaced
+            ])
 
 
 class StatementVersionInline(LockedInlineMixin, admin.StackedInline):
@@ -90,6 +114,24 @@ class StatementVersionInline(LockedInlineMixin, admin.StackedInline):
     autocomplete_fields = ["source"]
     verbose_name = "earlier text, as the publisher first published it"
     verbose_name_plural = "Publisher's earlier texts (the statement before its publisher changed it; not the editors' History)"
+
+
+class StatementInlineForm(forms.ModelForm):
+    """A statement in the readout's screen. Its earlier texts are edited on its own screen, but
+    an edit of its text here is checked against them as there, so it cannot make the statement
+    hold no text or repeat the text its publisher replaced."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        stored = self.instance
+        if stored.pk is None or cleaned_data.get("DELETE") or "text" not in self.changed_data or "text" not in cleaned_data:
+            return cleaned_data
+        earlier = [(version.seen_on, version.text, None) for version in stored.versions.all()]
+        for i, field, message in check_statement_texts(earlier, cleaned_data["text"], stored.text_seen_on):
+            if i is not None:
+                message = f"Earlier text {i + 1} (on the statement's own page): {message}"
+            self.add_error(field if field in self.fields else "text", message)
+        return cleaned_data
 
 
 class StatementTranslationFormSet(forms.BaseInlineFormSet):
@@ -199,24 +241,8 @@ class StatementAdmin(LockedAdminMixin, HistoryAdmin):
     search_fields = ["issuer_name", "title", "text", "summary", "readout__title"]
     autocomplete_fields = ["readout", "issuer", "speakers", "sources", "text_source"]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "readout",
-                    "position",
-                    ("kind", "kind_note"),
-                    "title",
-                    ("issuer_name", "issuer"),
-                    "speakers",
-                    ("date_issued", "date_note"),
-                    ("language", "language_note"),
-                    "text",
-                    "summary",
-                ]
-            },
-        ),
-        ("Provenance", {"fields": ["sources", "cites", "official_url", "note"]}),
+        (None, {"fields": ["readout", "position", *STATEMENT_FIELDS]}),
+        PROVENANCE,
         (
             "When the publisher changes this text",
             {

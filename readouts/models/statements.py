@@ -78,6 +78,20 @@ def carry_paragraph_ids(old_paragraphs, old_ids, new_paragraphs, last_id):
     return ids, last_id
 
 
+class NumberedParagraphs:
+    """For a text with `paragraphs` and their stored `paragraph_ids`: a statement's current
+    text, or an earlier one."""
+
+    @property
+    def numbered_paragraphs(self):
+        """(number, text) of each paragraph; the number is its anchor's: #s12-p3. Stored ids that
+        do not fit the paragraphs (none yet, or a text edited outside save()) give way to 1 to n."""
+        paragraphs = self.paragraphs
+        if usable_ids(self.paragraph_ids, len(paragraphs)):
+            return list(zip(self.paragraph_ids, paragraphs))
+        return list(enumerate(paragraphs, start=1))
+
+
 class Source(models.Model):
     """A place where the archive read a statement: a publisher's page or a copy of it."""
 
@@ -96,7 +110,7 @@ class Source(models.Model):
         return self.name
 
 
-class Statement(models.Model):
+class Statement(NumberedParagraphs, models.Model):
     readout = models.ForeignKey("Readout", on_delete=models.CASCADE, related_name="statements")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=StatementKind.choices)
@@ -180,14 +194,6 @@ class Statement(models.Model):
     def anchor(self):
         return f"s{self.pk}"
 
-    @property
-    def numbered_paragraphs(self):
-        """(number, text) of each paragraph; the number is its anchor's: #s12-p3."""
-        paragraphs = self.paragraphs
-        if usable_ids(self.paragraph_ids, len(paragraphs)):
-            return list(zip(self.paragraph_ids, paragraphs))
-        return list(enumerate(paragraphs, start=1))
-
     def save(self, *args, update_fields=None, **kwargs):
         if update_fields is None or {"text", "summary"} & set(update_fields):
             self.number_paragraphs()
@@ -249,7 +255,7 @@ def check_texts(earlier, text, text_seen_on):
     return problems
 
 
-class StatementVersion(models.Model):
+class StatementVersion(NumberedParagraphs, models.Model):
     """A text of a statement that its publisher later changed, kept verbatim. Ordered by when it
     was seen, the earlier texts are versions 1, 2, ... of the statement; its own `text` is the
     current (last) version. Version numbers are counted, never stored."""
@@ -285,13 +291,6 @@ class StatementVersion(models.Model):
     @property
     def paragraphs(self):
         return split_paragraphs(self.text)
-
-    @property
-    def numbered_paragraphs(self):
-        paragraphs = self.paragraphs
-        if usable_ids(self.paragraph_ids, len(paragraphs)):
-            return list(zip(self.paragraph_ids, paragraphs))
-        return list(enumerate(paragraphs, start=1))
 
 
 class TranslationKind(models.TextChoices):

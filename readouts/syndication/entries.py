@@ -6,20 +6,17 @@ Links are root-relative here; the feed writers (generators.py) make them absolut
 feed's own address, as feed readers need.
 """
 
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 
-
-def _date(date):
-    return format_date(date, "j F Y")
+from ..dates import date_span
 
 
 def readout_html(readout):
     """The readout's day, format and place, its summary, its participants with the titles they
     held on the day, and its topics. Needs its participants (with person and represented) and
     topics preloaded."""
-    when = _date(readout.date) + (f"–{_date(readout.end_date)}" if readout.end_date else "")
+    when = date_span(readout.date, readout.end_date)
     place = f" · {readout.location}" if readout.location else ""
     parts = [format_html("<p>{} · {}{}</p>", when, readout.get_format_display(), place), linebreaks(readout.summary, autoescape=True)]
     participants = readout.participants.all()
@@ -47,7 +44,7 @@ def _participant(participant):
 def commitment_update_html(update):
     """The update's status and date, its note, the readout that is its evidence (if published),
     and the commitment it follows."""
-    when = f", {_date(update.date)}" if update.date else " (undated)"
+    when = f", {date_span(update.date)}" if update.date else " (undated)"
     parts = [format_html("<p>{}{}</p>", update.get_status_display(), when)]
     if update.note:
         parts.append(linebreaks(update.note, autoescape=True))
@@ -55,7 +52,10 @@ def commitment_update_html(update):
     if evidence and evidence.is_published:
         parts.append(
             format_html(
-                '<p>Evidence: <a href="{}">{}</a>, {}</p>', evidence.get_absolute_url(), evidence.title, _date(evidence.date)
+                '<p>Evidence: <a href="{}">{}</a>, {}</p>',
+                evidence.get_absolute_url(),
+                evidence.title,
+                date_span(evidence.date, evidence.end_date),
             )
         )
     commitment = update.commitment
@@ -75,7 +75,7 @@ def change_html(change):
     statement, readout = change.statement, change.statement.readout
     parts = [format_html("<p>{}.</p>", change.headline)]
     for label, text in (("Earlier text", change.before), ("Replaced by the text", change.after)):
-        seen = f" seen on {_date(text.seen_on)}" if text.seen_on else ""
+        seen = f" seen on {date_span(text.seen_on)}" if text.seen_on else ""
         where = format_html(' at <a href="{}">{}</a>', text.source.url, text.source.name) if text.source else ""
         parts.append(format_html("<p>{} (version {}){}{}.</p>", label, text.number, seen, where))
     parts.append(
@@ -84,7 +84,7 @@ def change_html(change):
             readout.get_absolute_url(),
             statement.anchor,
             readout.title,
-            _date(readout.date),
+            date_span(readout.date, readout.end_date),
         )
     )
     return mark_safe("\n".join(parts))

@@ -13,9 +13,9 @@ from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 
 from .. import comparison, statement_texts
+from ..dates import date_span
 from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
 from ..models.addresses import site_path
@@ -183,7 +183,24 @@ class TopicFeed(EntityFeed):
         return Readout.objects.published().of(topic)
 
 
-class CommitmentFeed(ArchiveFeed):
+class EventFeed(ArchiveFeed):
+    """Entries for things that happened to a readout's records on a day that may be unknown:
+    item_day(item) gives (that day or None, the readout). Their ids are anchors on a page, not
+    pages of their own."""
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        day, _ = self.item_day(item)
+        return _midnight(day) if day else None
+
+    def item_updateddate(self, item):
+        """Atom wants every entry dated: an undated one takes its readout's day."""
+        day, readout = self.item_day(item)
+        return _midnight(day or readout.date)
+
+
+class CommitmentFeed(EventFeed):
     """A commitment's updates, newest first (undated ones last): status, date, note and the
     later readout that is the evidence. A commitment of a draft readout has no feed."""
 
@@ -191,7 +208,7 @@ class CommitmentFeed(ArchiveFeed):
         return get_object_or_404(Commitment.objects.published().select_related("readout"), pk=pk)
 
     def title(self, commitment):
-        return f"Commitment: {commitment.actor_label}, {format_date(commitment.readout.date, 'j F Y')}"
+        return f"Commitment: {commitment.actor_label}, {date_span(commitment.readout.date, commitment.readout.end_date)}"
 
     def description(self, commitment):
         return f"What became of it: {commitment.description}"
@@ -205,7 +222,7 @@ class CommitmentFeed(ArchiveFeed):
         ]
 
     def item_title(self, update):
-        when = format_date(update.date, "j F Y") if update.date else "undated"
+        when = date_span(update.date) if update.date else "undated"
         return f"{update.get_status_display()} ({when})"
 
     def item_description(self, update):
@@ -219,21 +236,15 @@ class CommitmentFeed(ArchiveFeed):
     def item_guid(self, update):
         return f"{update.commitment.get_absolute_url()}#update-{update.pk}"
 
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, update):
-        return _midnight(update.date) if update.date else None
-
-    def item_updateddate(self, update):
-        """Atom wants every entry dated: an undated update takes the commitment's readout's day."""
-        return _midnight(update.date or update.commitment.readout.date)
+    def item_day(self, update):
+        return update.date, update.commitment.readout
 
     def item_extra_kwargs(self, update):
         tags = [(update.get_status_display(), reverse("readouts:commitment_list"), update.get_status_display())]
         return {"summary": update.note, "tags": tags}
 
 
-class PublisherChangesFeed(ArchiveFeed):
+class PublisherChangesFeed(EventFeed):
     """Each change a publisher made to a statement after publishing it (an earlier text replaced
     by the next), newest first, across the published readouts. The entry links to the two
     texts compared word by word."""
@@ -264,14 +275,8 @@ class PublisherChangesFeed(ArchiveFeed):
         readout = reverse("readouts:readout_short", args=[change.statement.readout_id])
         return f"{readout}#{change.before.anchor}"
 
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, change):
-        return _midnight(change.on) if change.on else None
-
-    def item_updateddate(self, change):
-        """Atom wants every entry dated: a change of unknown date takes its readout's day."""
-        return _midnight(change.on or change.statement.readout.date)
+    def item_day(self, change):
+        return change.on, change.statement.readout
 
     def item_extra_kwargs(self, change):
         return {"summary": change.headline, "tags": []}

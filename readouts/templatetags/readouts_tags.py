@@ -1,6 +1,7 @@
 from django import template
-from django.utils.formats import date_format
 from django.utils.translation import get_language_info
+
+from .. import dates
 
 register = template.Library()
 
@@ -78,16 +79,8 @@ def current_section(context):
 
 @register.filter
 def date_span(readout):
-    """A readout's day or days as a reader writes them: '19 March 2025', '23–25 March 2025',
-    '30 April – 2 May 2025', '31 December 2024 – 2 January 2025' (spaced where a side has spaces)."""
-    start, end = readout.date, readout.end_date
-    if end is None or end == start:
-        return date_format(start, "j F Y")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date_format(end, 'j F Y')}"
-    if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+    """A readout's day or days as a reader writes them (dates.date_span)."""
+    return dates.date_span(readout.date, readout.end_date)
 
 
 # Languages not written in the Latin alphabet: text of theirs written in it is a rendering.

@@ -8,6 +8,7 @@ rows. The same seed on the same starting database gives the same archive.
 import datetime
 import itertools
 import random
+import re
 
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -32,9 +33,13 @@ from readouts.models import (
     Source,
     Statement,
     StatementKind,
+    StatementTranslation,
+    StatementVersion,
     Topic,
     TopicKind,
+    TranslationKind,
 )
+from readouts.models.statements import split_paragraphs
 
 from .shapes import (
     BODY_KINDS,
@@ -59,8 +64,11 @@ from .shapes import (
     TIMEFRAMES,
     TITLE_PREFIX,
     TITLES,
+    TRANSLATED_SHARE,
+    TRANSLATOR,
     UPDATE_STATUSES,
     URL_PREFIX,
+    VERSIONED_SHARE,
     pool_sizes,
 )
 from .text import CITIES, TextMaker, invented_names
@@ -92,6 +100,10 @@ class SyntheticArchive:
         self.n, self.seed, self.batch_size = n, seed, batch_size
         self.rng = random.Random(seed)
         self.text = TextMaker(self.rng)
+        # Statements' earlier texts and translations draw from a stream of their own, so that
+        # the rest of the archive is the one the same seed built before they existed.
+        self.texts_rng = random.Random(seed * 15485863 + 5)
+        self.texts_text = TextMaker(self.texts_rng)
         self.sizes = pool_sizes(n)
         self.progress = progress  # a readouts.progress.Progress, or None
         self.counts = {}
@@ -376,6 +388,8 @@ class SyntheticArchive:
             )
             rows.sources.append(source)
             rows.statement_sources.append((statement_id, source.id))
+            self.make_earlier_texts(statement, publisher, rows)
+            self.make_translation(statement, rows)
             speakers = per_side[side][: rng.randint(1, 2)]
             rows.statement_speakers.extend((statement_id, person.id) for person in speakers)
             for _ in range(rng.choices((0, 1, 2), weights=(45, 40, 15))[0]):
@@ -437,6 +451,66 @@ class SyntheticArchive:
                 ReadoutLink(from_readout_id=readout_id, to_readout_id=self.readout_id(earlier), kind=rng.choice(ReadoutLinkKind.values))
             )
 
+    # ---- statements' earlier texts and translations ----------------------------------------
+
+    def make_earlier_texts(self, statement, publisher, rows):
+        """For a few statements, one or two texts the publisher published before the current one,
+        each a sentence longer or a few words different from the text that replaced it, with
+        the day and the (synthetic) source where each text was seen."""
+        rng = self.texts_rng
+        if rng.random() >= VERSIONED_SHARE:
+            return
+        texts = [statement.text]
+        for _ in range(1 if rng.random() < 0.7 else 2):
+            texts.insert(0, self._earlier(texts[0]))
+        day = statement.date_issued
+        for number, body in enumerate(texts, start=1):
+            source = Source(
+                id=self.ids.take(Source), name=publisher, url=f"{URL_PREFIX}sources/{statement.id}/text-{number}",
+                published_on=day, is_synthetic=True,
+            )
+            rows.sources.append(source)
+            if number < len(texts):
+                rows.statement_versions.append(StatementVersion(statement_id=statement.id, text=body, seen_on=day, source_id=source.id))
+                day += datetime.timedelta(days=rng.randint(1, 5))
+        statement.text_seen_on, statement.text_source_id = day, source.id
+
+    def _earlier(self, text):
+        """The text as it might have read before its publisher changed it: a sentence that was
+        later removed, or a few words that were later changed, in one of its paragraphs."""
+        rng, maker = self.texts_rng, self.texts_text
+        paragraphs = split_paragraphs(text)
+        at = rng.randrange(len(paragraphs))
+        sentences = re.split(r"(?<=\.) ", paragraphs[at])
+        where = rng.randrange(len(sentences))
+        if rng.random() < 0.5:
+            sentences.insert(where, maker.paragraph(rng.randint(8, 20)))
+        else:
+            words = sentences[where].split()
+            for _ in range(rng.randint(1, 3)):
+                word = rng.randrange(len(words))
+                words[word] = maker.words(1)[0] + ("." if words[word].endswith(".") else "")
+            sentences[where] = " ".join(words)
+        paragraphs[at] = " ".join(sentences)
+        earlier = "\n\n".join(paragraphs)
+        return earlier if earlier != text else earlier + " " + maker.paragraph(8)
+
+    def make_translation(self, statement, rows):
+        """For a few statements, a translation of the current text, paragraph by paragraph:
+        into English from another language, or from English into one of the archive's."""
+        rng = self.texts_rng
+        if rng.random() >= TRANSLATED_SHARE:
+            return
+        language = "en" if statement.language != "en" else rng.choice(LANGUAGES[1:])
+        kind = rng.choice(TranslationKind.values)
+        text = "\n\n".join(self.texts_text.paragraph(len(paragraph.split())) for paragraph in split_paragraphs(statement.text))
+        rows.statement_translations.append(
+            StatementTranslation(
+                statement_id=statement.id, language=language, kind=kind, text=text,
+                translator=TRANSLATOR if kind == TranslationKind.THIRD_PARTY else "",
+            )
+        )
+
     def reset_sequences(self):
         """PostgreSQL: move the id sequences past the explicit ids (SQLite needs nothing)."""
         statements = connection.ops.sequence_reset_sql(no_style(), EXPLICIT_ID_MODELS)
@@ -454,6 +528,7 @@ class Rows:
         self.discrepancies, self.versions, self.commitments, self.updates, self.links = [], [], [], [], []
         self.readout_organizations, self.readout_topics, self.readout_sources = [], [], []
         self.statement_speakers, self.statement_sources = [], []
+        self.statement_versions, self.statement_translations = [], []
         self.commitment_people, self.commitment_organizations, self.commitment_sources = [], [], []
 
     def save(self):
@@ -466,6 +541,8 @@ class Rows:
         Statement.objects.bulk_create(self.statements)
         _through(Statement.speakers, self.statement_speakers)
         _through(Statement.sources, self.statement_sources)
+        StatementVersion.objects.bulk_create(self.statement_versions)
+        StatementTranslation.objects.bulk_create(self.statement_translations)
         Quote.objects.bulk_create(self.quotes)
         Discrepancy.objects.bulk_create(self.discrepancies)
         DiscrepancyVersion.objects.bulk_create(self.versions)
@@ -482,6 +559,8 @@ class Rows:
             "statements": len(self.statements),
             "statement_words": sum(len(s.text.split()) for s in self.statements),
             "participants": len(self.participants),
+            "earlier texts": len(self.statement_versions),
+            "translations": len(self.statement_translations),
             "quotes": len(self.quotes),
             "commitments": len(self.commitments),
             "commitment updates": len(self.updates),

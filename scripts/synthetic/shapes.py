@@ -46,6 +46,11 @@ SPELLING_VARIANTS = [
 COUNTRY_ENDINGS = "ia ovia ania land istan ora ica esia".split()
 LANGUAGES = "en fr es ru uk ar zh de pt tr ja hi sw pl ka".split()
 
+# Of the statements, the share whose publisher changed them (one or two earlier texts) and the
+# share with a translation; "a third party's" translations name this invented translator.
+VERSIONED_SHARE, TRANSLATED_SHARE = 0.05, 0.03
+TRANSLATOR = "Synthetic Translations (invented)"
+
 BODY_KINDS = [
     ("Office of the President of {}", "president"),
     ("Ministry of Foreign Affairs of {}", "foreign"),
