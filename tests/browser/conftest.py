@@ -55,3 +55,20 @@ def page(page):
     # Fail fast and clearly rather than after Playwright's 30-second default.
     page.set_default_timeout(10_000)
     return page
+
+
+@pytest.fixture
+def scriptless(browser):
+    """open(url, width): a page with scripts off at that width (900 px tall), closed after the test."""
+    contexts = []
+
+    def open_page(url, width):
+        context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

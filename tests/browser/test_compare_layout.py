@@ -29,24 +29,18 @@ KREMLIN = (
 
 
 @pytest.fixture
-def comparison_page(live_server, browser):
+def comparison_page(live_server, scriptless):
     readout = make_readout(title="Trump–Putin call", slug="trump-putin-call", date=datetime.date(2025, 3, 18))
     left = make_statement(readout, issuer_name="The White House", text=WHITE_HOUSE)
     right = make_statement(readout, issuer_name="Kremlin", text=KREMLIN)
     url = live_server.url + compare_url(readout, left, right)
-    contexts = []
 
     def open_at(width):
-        context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
+        page = scriptless(url, width)
         expect(page.get_by_role("heading", level=1)).to_have_text("White House and Kremlin accounts compared")
         return page
 
-    yield open_at
-    for context in contexts:
-        context.close()
+    return open_at
 
 
 def box(locator):

@@ -29,25 +29,19 @@ KREMLIN_EN = (
 
 
 @pytest.fixture
-def beside_page(live_server, browser):
+def beside_page(live_server, scriptless):
     readout = make_readout(title="Trump–Putin call", slug="trump-putin-call", date=datetime.date(2025, 3, 18))
     make_statement(readout, issuer_name="The White House", text="The leaders spoke.")
     kremlin = make_statement(readout, issuer_name="Kremlin", kind="statement", language="ru", text=KREMLIN)
     english = make_translation(kremlin, language="en", kind="archive", text=KREMLIN_EN)
     url = live_server.url + compare_url(readout, kremlin, english.token)
-    contexts = []
 
     def open_at(width):
-        context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
+        page = scriptless(url, width)
         expect(page.get_by_role("heading", level=1)).to_have_text("Kremlin statement and its English translation")
         return page
 
-    yield open_at
-    for context in contexts:
-        context.close()
+    return open_at
 
 
 def box(page, selector):
