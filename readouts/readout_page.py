@@ -2,7 +2,8 @@
 preloaded by one function, and what the page adds around it (its related readouts and its
 neighbours in date order). Links to other readouts name published ones only."""
 
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from . import origin, statement_texts
@@ -193,6 +194,9 @@ def _with_texts(statement):
 
 
 RELATED_CANDIDATES = 100
+# What a link to another readout shows: its title and days, and its address. Reading no more
+# keeps the related readouts' grouping narrow (a readout's summary and background are long).
+LINKED = ("pk", "title", "slug", "date", "end_date")
 
 
 def related_readouts(readout, person_ids, topic_ids, limit=5):
@@ -216,17 +220,23 @@ def related_readouts(readout, person_ids, topic_ids, limit=5):
     )[:RELATED_CANDIDATES]
     return (
         Readout.objects.published()
+        .only(*LINKED)
         .filter(pk__in=candidates)
         .annotate(
             # An empty IN would make Django drop the whole sum to 0, hence Value(0).
-            shared_people=Count("participants__person", filter=Q(participants__person__in=person_ids), distinct=True)
-            if person_ids
-            else Value(0),
-            shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True) if topic_ids else Value(0),
+            shared_people=_shared(Participant.objects, "person", person_ids) if person_ids else Value(0),
+            shared_topics=_shared(Readout.topics.through.objects, "topic", topic_ids) if topic_ids else Value(0),
         )
         .annotate(shared=F("shared_people") + F("shared_topics"))
         .order_by("-shared", "-date", "-id")[:limit]
     )
+
+
+def _shared(rows, field, ids):
+    """How many of `ids` the readout's `rows` name, counted per readout in a subquery: joining
+    both tables to the candidates multiplied their rows (people times topics) before grouping."""
+    per_readout = rows.filter(readout=OuterRef("pk"), **{f"{field}__in": ids}).order_by().values("readout")
+    return Coalesce(Subquery(per_readout.annotate(n=Count(field, distinct=True)).values("n")), 0)
 
 
 # The redundant date bound lets PostgreSQL start its index scan at the readout's date: with the
@@ -235,9 +245,9 @@ def related_readouts(readout, person_ids, topic_ids, limit=5):
 
 def previous_readout(readout):
     earlier = Q(date__lt=readout.date) | Q(date=readout.date, pk__lt=readout.pk)
-    return Readout.objects.published().filter(earlier, date__lte=readout.date).order_by("-date", "-id").first()
+    return Readout.objects.published().only(*LINKED).filter(earlier, date__lte=readout.date).order_by("-date", "-id").first()
 
 
 def next_readout(readout):
     later = Q(date__gt=readout.date) | Q(date=readout.date, pk__gt=readout.pk)
-    return Readout.objects.published().filter(later, date__gte=readout.date).order_by("date", "id").first()
+    return Readout.objects.published().only(*LINKED).filter(later, date__gte=readout.date).order_by("date", "id").first()
