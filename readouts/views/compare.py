@@ -49,17 +49,16 @@ class Chosen:
         return self.translation.token if self.translation else self.text_token
 
     @property
-    def original_numbers(self):
-        """The anchor numbers of the original's paragraphs (#s12-p3's 3)."""
-        numbered = self.version.numbered_paragraphs if self.version else self.statement.numbered_paragraphs
-        return [number for number, _ in numbered]
+    def original_paragraphs(self):
+        """(anchor number, text) of each paragraph of the text itself (#s12-p3's 3)."""
+        return self.version.numbered_paragraphs if self.version else self.statement.numbered_paragraphs
 
     @property
     def numbered_paragraphs(self):
         """(anchor number, text) of each paragraph; a translation's numbered like its original's."""
         if self.translation:
-            return self.translation.numbered_paragraphs(self.original_numbers)
-        return self.version.numbered_paragraphs if self.version else self.statement.numbered_paragraphs
+            return self.translation.numbered_paragraphs([number for number, _ in self.original_paragraphs])
+        return self.original_paragraphs
 
     @property
     def paragraphs(self):
