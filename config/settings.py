@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "nested_admin",
     "readouts",
     "readouts.history",
 ]

@@ -93,21 +93,31 @@ def version_on(page):
 
 def formset_data(page, rows=None):
     """POST data for every inline on an admin page: its management fields, and the given rows
-    (a list of field dicts) for the inlines keyed by model. Prefixes come from the page itself."""
+    (a list of field dicts) for the inlines keyed by model. A row's rows of a nested inline go
+    under that inline's model as a key of the row ({"text": ..., Quote: [{...}]}); every posted
+    row carries the management fields of the inlines nested in it, as a browser sends them.
+    Prefixes come from the page itself."""
     rows = rows or {}
     data = {}
     for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms = rows.get(formset.model, [])
-        prefix = formset.prefix
-        data |= {
-            f"{prefix}-TOTAL_FORMS": len(forms),
-            f"{prefix}-INITIAL_FORMS": 0,
-            f"{prefix}-MIN_NUM_FORMS": 0,
-            f"{prefix}-MAX_NUM_FORMS": 1000,
-        }
-        for index, form in enumerate(forms):
-            data |= {f"{prefix}-{index}-{name}": value for name, value in form.items()}
+        data |= _inline_data(inline.formset, inline.formset.prefix, rows.get(inline.formset.model, []))
+    return data
+
+
+def _inline_data(formset, prefix, forms):
+    data = {
+        f"{prefix}-TOTAL_FORMS": len(forms),
+        f"{prefix}-INITIAL_FORMS": 0,
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
+    # The inlines nested in each row, as the page's empty row holds them (admin/nesting.py).
+    nested = getattr(formset, "nested_formsets", [])
+    for index, form in enumerate(forms):
+        data |= {f"{prefix}-{index}-{name}": value for name, value in form.items() if isinstance(name, str)}
+        for child in nested:
+            child_prefix = f"{prefix}-{index}-{child.get_default_prefix()}"
+            data |= _inline_data(child, child_prefix, form.get(child.model, []))
     return data
 
 

@@ -1,4 +1,5 @@
-"""Commitments get their own screen, because their dated updates cannot nest inside the readout's."""
+"""Commitments: entered under the statement that records them on the readout's screen, each with
+its dated updates; the commitment's own screen holds the same fields, for finding one by search."""
 
 from django import forms
 from django.contrib import admin
@@ -9,6 +10,7 @@ from readouts.models import Commitment, CommitmentUpdate
 from .common import limit_statement_choices
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
+from .nesting import NestedAdminMixin, StackedInline
 
 
 class CommitmentForm(forms.ModelForm):
@@ -19,9 +21,8 @@ class CommitmentForm(forms.ModelForm):
         help_texts = {"status": "Follows the latest dated update: add an update to change it."}
 
 
-# The same fields on the commitment's own screen and inline on its readout's screen.
+# The commitment's own fields, wherever it is entered; its statement is the one it is nested in.
 COMMITMENT_FIELDS = [
-    "statement",
     "actor_label",
     ("actor_people", "actor_organizations"),
     "counterpart",
@@ -34,15 +35,53 @@ COMMITMENT_FIELDS = [
 ]
 
 
-class CommitmentUpdateInline(LockedInlineMixin, admin.StackedInline):
+class CommitmentUpdateInline(LockedInlineMixin, StackedInline):
     model = CommitmentUpdate
+    fk_name = "commitment"
     extra = 0
+    classes = ["collapse"]
     fields = [("date", "status"), "note", "evidence", "sources"]
     autocomplete_fields = ["evidence", "sources"]
 
 
+class CommitmentInlineMixin(LockedInlineMixin):
+    model = Commitment
+    form = CommitmentForm
+    extra = 0
+    classes = ["collapse"]
+    view_on_site = False  # its public page 404s while the readout is a draft
+    readonly_fields = ["status"]
+    autocomplete_fields = ["actor_people", "actor_organizations", "sources"]
+    inlines = [CommitmentUpdateInline]
+
+
+class StatementCommitmentInline(CommitmentInlineMixin, StackedInline):
+    """The commitments a statement records; each belongs to the statement's readout (Commitment.save)."""
+
+    fk_name = "statement"
+    verbose_name_plural = "commitments this statement records"
+    fields = COMMITMENT_FIELDS
+
+
+class UnattachedCommitmentInline(CommitmentInlineMixin, StackedInline):
+    """Commitments no statement records: entered before nesting, or left when their statement was
+    deleted. Choosing a statement moves one under it."""
+
+    fk_name = "readout"
+    verbose_name_plural = "commitments recorded by no statement"
+    fields = ["statement", *COMMITMENT_FIELDS]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(statement=None)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        limit_statement_choices(formset.form, obj)
+        return formset
+
+
 @admin.register(Commitment)
-class CommitmentAdmin(LockedAdminMixin, HistoryAdmin):
+class CommitmentAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     form = CommitmentForm
     list_display = ["actor_label", "short_description", "readout", "status", "due_date"]
     list_select_related = ["readout"]
@@ -50,7 +89,7 @@ class CommitmentAdmin(LockedAdminMixin, HistoryAdmin):
     search_fields = ["actor_label", "description", "exact_words", "readout__title"]
     autocomplete_fields = ["readout", "actor_people", "actor_organizations", "sources"]
     readonly_fields = ["status"]
-    fields = ["readout", *COMMITMENT_FIELDS]
+    fields = ["readout", "statement", *COMMITMENT_FIELDS]
     inlines = [CommitmentUpdateInline]
 
     @admin.display(description="What", ordering="description")

@@ -28,20 +28,25 @@ def readout_links(readouts):
 def limit_statement_choices(form_class, readout):
     """Offer only the readout's own statements: a select over the whole archive would be unusable.
 
-    While the readout is being created it has none yet; the editor chooses after saving.
+    While the readout is being entered it has none yet, and the field says so.
     """
     field = form_class.base_fields.get("statement")
     if field is not None:
-        field.queryset = readout.statements.all() if readout is not None and readout.pk else Statement.objects.none()
+        if readout is not None and readout.pk:
+            field.queryset = readout.statements.all()
+        else:
+            field.queryset = Statement.objects.none()
+            field.help_text = "The readout's statements are offered here once it is saved."
     return form_class
 
 
-def former_addresses_inline(owner):
+def former_addresses_inline(owner, base=admin.TabularInline):
     """A read-only list of the addresses an object had, each now a permanent redirect to it.
 
-    Saves write them; editors cannot add or edit one, and one goes only with its owner."""
+    Saves write them; editors cannot add or edit one, and one goes only with its owner. `base` is
+    the inline class of the owner's screen (a nested one on a screen whose inlines nest)."""
 
-    class FormerAddressInline(admin.TabularInline):
+    class FormerAddressInline(base):
         model = FormerAddress
         fk_name = owner
         fields = ["path"]

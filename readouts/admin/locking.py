@@ -289,13 +289,18 @@ class LockedAdminMixin:
                     + "; ".join(conflict.summary() for conflict in conflicts)
                     + ". What you entered is still below, with what changed at each record.",
                 )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 def _conflicts(context):
     forms_ = [context["adminform"].form] if "adminform" in context else []
-    for inline in context.get("inline_admin_formsets", []):
-        forms_ += inline.formset.forms
+    formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+    while formsets:
+        formset = formsets.pop(0)
+        forms_ += formset.forms
+        for form in formset.forms:
+            # Inlines nested in this row (admin/nesting.py).
+            formsets += getattr(form, "nested_formsets", [])
     return [form.conflict for form in forms_ if getattr(form, "conflict", None)]
 
 

@@ -1,18 +1,22 @@
-"""One screen enters a whole readout: its fields, statements, participants, commitments,
-discrepancies and links to earlier readouts. The admin saves the screen in one transaction,
-and only once every form on it is valid."""
+"""One screen enters a whole engagement: the readout's fields; its statements, each with its
+quotes and the commitments it records, each commitment with its updates; its participants; its
+discrepancies with their versions; its links to earlier readouts; and the earlier commitments it
+settles or advances. Nothing needs a first save or another screen. The admin saves the screen in
+one transaction, and only once every form on it, nested ones included, is valid."""
 
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 
-from readouts.models import Commitment, Discrepancy, Participant, Readout, ReadoutLink, Statement
+from readouts.models import Discrepancy, Participant, Readout, ReadoutLink, Statement
 
-from .commitments import COMMITMENT_FIELDS, CommitmentForm
-from .common import URL_FIELD_OVERRIDES, former_addresses_inline, limit_statement_choices
+from .commitments import StatementCommitmentInline, UnattachedCommitmentInline
+from .common import URL_FIELD_OVERRIDES, former_addresses_inline
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
-from .statements import PROVENANCE, STATEMENT_FIELDS, StatementInlineForm
+from .nesting import NestedAdminMixin, StackedInline, TabularInline
+from .settling import SettledCommitmentInline
+from .statements import PROVENANCE, STATEMENT_FIELDS, DiscrepancyVersionInline, QuoteInline, StatementInlineForm
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -28,47 +32,33 @@ class YearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatementInline(LockedInlineMixin, admin.StackedInline):
+class StatementInline(LockedInlineMixin, StackedInline):
     model = Statement
     extra = 1
     formfield_overrides = URL_FIELD_OVERRIDES
-    show_change_link = True  # quotes are entered on the statement's own page
+    show_change_link = True  # earlier texts and translations are entered on the statement's own page
     autocomplete_fields = ["issuer", "speakers", "sources"]
     form = StatementInlineForm  # an edit of the text is checked against its earlier texts
-    fieldsets = [(None, {"fields": [*STATEMENT_FIELDS, "position"]}), PROVENANCE]
+    # Provenance folds away, so that a readout of ten statements stays a screen to scroll through.
+    fieldsets = [(None, {"fields": [*STATEMENT_FIELDS, "position"]}), (PROVENANCE[0], {**PROVENANCE[1], "classes": ["collapse"]})]
+    inlines = [QuoteInline, StatementCommitmentInline]
 
 
-class ParticipantInline(LockedInlineMixin, admin.TabularInline):
+class ParticipantInline(LockedInlineMixin, TabularInline):
     model = Participant
     extra = 1
     fields = ["person", "role", "role_note", "title", "represented", "position"]
     autocomplete_fields = ["person", "represented"]
 
 
-class CommitmentInline(LockedInlineMixin, admin.StackedInline):
-    model = Commitment
-    form = CommitmentForm
-    extra = 0
-    show_change_link = True  # updates are entered on the commitment's own page
-    view_on_site = False  # its public page 404s while the readout is a draft; the change link is enough
-    fields = COMMITMENT_FIELDS
-    readonly_fields = ["status"]
-    autocomplete_fields = ["actor_people", "actor_organizations", "sources"]
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        limit_statement_choices(formset.form, obj)
-        return formset
-
-
-class DiscrepancyInline(LockedInlineMixin, admin.TabularInline):
+class DiscrepancyInline(LockedInlineMixin, StackedInline):
     model = Discrepancy
     extra = 0
-    show_change_link = True  # the versions are entered on the discrepancy's own page
     fields = ["subject", "resolution", "position"]
+    inlines = [DiscrepancyVersionInline]
 
 
-class ReadoutLinkInline(LockedInlineMixin, admin.TabularInline):
+class ReadoutLinkInline(LockedInlineMixin, TabularInline):
     model = ReadoutLink
     fk_name = "from_readout"
     extra = 0
@@ -79,7 +69,7 @@ class ReadoutLinkInline(LockedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Readout)
-class ReadoutAdmin(LockedAdminMixin, HistoryAdmin):
+class ReadoutAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_display = ["title", "date", "format", "status", "statement_count"]
     list_filter = ["status", "format", YearFilter, "topics", "organizations"]
     search_fields = ["title", "slug", "summary", "location"]
@@ -94,17 +84,20 @@ class ReadoutAdmin(LockedAdminMixin, HistoryAdmin):
         ("Publication", {"fields": ["status", ("published_at", "created_at", "updated_at")]}),
     ]
     inlines = [
-        StatementInline,
         ParticipantInline,
-        CommitmentInline,
+        StatementInline,
+        UnattachedCommitmentInline,
+        SettledCommitmentInline,
         DiscrepancyInline,
         ReadoutLinkInline,
-        former_addresses_inline("readout"),
+        former_addresses_inline("readout", TabularInline),
     ]
     actions = ["publish", "return_to_draft"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("statements", distinct=True))
+        queryset = super().get_queryset(request).annotate(statement_count=Count("statements", distinct=True))
+        # A grouped query drops the model's ordering, which the autocomplete's pages need.
+        return queryset.order_by(*Readout._meta.ordering)
 
     @admin.display(description="Statements", ordering="statement_count")
     def statement_count(self, obj):

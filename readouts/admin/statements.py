@@ -1,8 +1,8 @@
 """Statements, their sources and quotes, their earlier texts and translations, and the
 discrepancies between accounts.
 
-Quotes, earlier texts, translations and discrepancy versions cannot nest inside the readout
-screen, so they are inlines here; the readout screen links to these pages.
+Quotes and discrepancy versions nest inside the readout's screen too (admin/readouts.py); earlier
+texts and translations are entered on the statement's own screen, which the readout's links to.
 
 A statement's earlier texts are the publisher's: what it published before it changed the text.
 They are not the editors' history of the record (the History button), and are labelled so.
@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
+from nested_admin.formsets import NestedInlineFormSet
 
 from readouts.models import (
     Discrepancy,
@@ -30,6 +31,7 @@ from readouts.models.statements import check_texts, same_text
 from .common import URL_FIELD_OVERRIDES, limit_statement_choices
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
+from .nesting import NestedAdminMixin, StackedInline
 
 
 @admin.register(Source)
@@ -40,9 +42,10 @@ class SourceAdmin(LockedAdminMixin, HistoryAdmin):
     search_fields = ["name", "url", "note"]
 
 
-class QuoteInline(LockedInlineMixin, admin.StackedInline):
+class QuoteInline(LockedInlineMixin, StackedInline):
     model = Quote
     extra = 0
+    classes = ["collapse"]
     fields = ["text", ("speaker", "speaker_label")]
     autocomplete_fields = ["speaker"]
 
@@ -76,7 +79,7 @@ def check_statement_texts(earlier, text, text_seen_on):
     return unplaced
 
 
-class StatementVersionFormSet(forms.BaseInlineFormSet):
+class StatementVersionFormSet(NestedInlineFormSet):
     """The earlier texts, with the one the statement form is about to keep (if ticked), in the
     order they were seen, then the current text: each seen no later than the next, each
     different from the next (models.statements.check_texts)."""
@@ -106,7 +109,7 @@ class StatementVersionFormSet(forms.BaseInlineFormSet):
             ])
 
 
-class StatementVersionInline(LockedInlineMixin, admin.StackedInline):
+class StatementVersionInline(LockedInlineMixin, StackedInline):
     model = StatementVersion
     formset = StatementVersionFormSet
     extra = 0
@@ -134,7 +137,7 @@ class StatementInlineForm(forms.ModelForm):
         return cleaned_data
 
 
-class StatementTranslationFormSet(forms.BaseInlineFormSet):
+class StatementTranslationFormSet(NestedInlineFormSet):
     """One translation per language of each text (the language names its anchors)."""
 
     def clean(self):
@@ -151,7 +154,7 @@ class StatementTranslationFormSet(forms.BaseInlineFormSet):
             seen[key] = form
 
 
-class StatementTranslationInline(LockedInlineMixin, admin.StackedInline):
+class StatementTranslationInline(LockedInlineMixin, StackedInline):
     model = StatementTranslation
     formset = StatementTranslationFormSet
     extra = 0
@@ -232,7 +235,7 @@ class StatementForm(forms.ModelForm):
 
 
 @admin.register(Statement)
-class StatementAdmin(LockedAdminMixin, HistoryAdmin):
+class StatementAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     form = StatementForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["__str__", "readout", "kind", "language", "verbatim", "date_issued", "changed_by_publisher"]
@@ -283,20 +286,23 @@ class StatementAdmin(LockedAdminMixin, HistoryAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class DiscrepancyVersionInline(LockedInlineMixin, admin.StackedInline):
+class DiscrepancyVersionInline(LockedInlineMixin, StackedInline):
     model = DiscrepancyVersion
     extra = 0
+    classes = ["collapse"]
+    verbose_name_plural = "versions (what each account says)"
     fields = ["says", ("issuer_label", "statement"), "sources", "position"]
     autocomplete_fields = ["sources"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        limit_statement_choices(formset.form, obj.readout if obj else None)
+        # `obj` is the discrepancy, unsaved while entered on the readout's screen.
+        limit_statement_choices(formset.form, getattr(obj, "readout", None))
         return formset
 
 
 @admin.register(Discrepancy)
-class DiscrepancyAdmin(LockedAdminMixin, HistoryAdmin):
+class DiscrepancyAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_display = ["subject", "readout"]
     list_select_related = ["readout"]
     list_filter = ["readout__status"]

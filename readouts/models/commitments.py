@@ -80,13 +80,25 @@ class Commitment(models.Model):
     def get_absolute_url(self):
         return reverse("readouts:commitment_detail", args=[self.pk])
 
+    @property
+    def recorded_at(self):
+        """Its readout, also while it is entered under a statement of a readout being entered (so
+        none of them has an id yet); None when neither is known. A missing relation raises
+        RelatedObjectDoesNotExist, an AttributeError."""
+        return getattr(self, "readout", None) or getattr(self.statement, "readout", None)
+
     def clean(self):
         if self.statement_id and self.readout_id and self.statement.readout_id != self.readout_id:
             raise ValidationError({"statement": "Choose a statement of the same readout."})
-        # The readout is unsaved (no readout_id) when both are entered on the readout's screen.
-        readout = getattr(self, "readout", None)
+        readout = self.recorded_at
         if self.due_date and readout and readout.date and self.due_date < readout.date:
             raise ValidationError({"due_date": "A commitment cannot fall due before the readout that records it."})
+
+    def save(self, *args, **kwargs):
+        # Entered under a statement, a commitment belongs to that statement's readout.
+        if self.readout_id is None and self.statement_id is not None:
+            self.readout_id = self.statement.readout_id
+        super().save(*args, **kwargs)
 
     def sync_status(self):
         """The current status is the latest dated update's, or 'announced' when there is none."""
@@ -126,8 +138,9 @@ class CommitmentUpdate(models.Model):
         return f"{self.get_status_display()} ({self.date or 'undated'})"
 
     def clean(self):
-        # The commitment is unsaved (no commitment_id) when both are entered on its add screen.
-        readout = getattr(getattr(self, "commitment", None), "readout", None)
+        # The commitment is unsaved (no commitment_id) when both are entered on the readout's screen.
+        commitment = getattr(self, "commitment", None)
+        readout = commitment.recorded_at if commitment is not None else None
         if self.date and readout and readout.date and self.date < readout.date:
             raise ValidationError(
                 {"date": "An update cannot be dated before the readout that records the commitment."}

@@ -1,0 +1,42 @@
+"""Inlines nested inside inlines (django-nested-admin), so that one screen holds a readout with
+its statements' quotes and commitments, each commitment's updates and each discrepancy's
+versions. A group's heading counts its stored rows, so that a collapsed group still says what it
+holds ("Quotes (3)")."""
+
+import nested_admin
+from nested_admin.nested import NestedInlineAdminFormset
+
+
+class _Headed:
+    """An inline as one formset's template reads it, with that formset's heading."""
+
+    def __init__(self, inline, title):
+        self._inline = inline
+        self.title = title
+
+    def __getattr__(self, name):
+        return getattr(self._inline, name)
+
+
+class CountedInlineAdminFormset(NestedInlineAdminFormset):
+    def __init__(self, inline, formset, *args, **kwargs):
+        super().__init__(inline, formset, *args, **kwargs)
+        count = formset.initial_form_count()
+        self.opts = _Headed(inline, f"{inline.verbose_name_plural[:1].upper()}{inline.verbose_name_plural[1:]} ({count})")
+
+
+class NestedAdminMixin(nested_admin.NestedModelAdminMixin):
+    """For a ModelAdmin whose inlines nest (before the admin class)."""
+
+    inline_admin_formset_helper_cls = CountedInlineAdminFormset
+
+    class Media:
+        css = {"all": ["css/editors.css"]}
+
+
+class StackedInline(nested_admin.NestedStackedInline):
+    is_sortable = False  # rows keep the order of their position field, which editors type
+
+
+class TabularInline(nested_admin.NestedTabularInline):
+    is_sortable = False

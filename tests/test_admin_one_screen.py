@@ -1,0 +1,216 @@
+"""Issue 13: a whole engagement entered on the readout's screen in one save, with quotes and
+commitments nested under their statements, updates under commitments, versions under
+discrepancies, and the earlier commitments the readout settles, which become those commitments'
+dated updates with this readout as evidence."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from readouts.models import (
+    Commitment,
+    CommitmentUpdate,
+    Discrepancy,
+    DiscrepancyVersion,
+    Participant,
+    Quote,
+    Readout,
+    ReadoutLink,
+    Statement,
+)
+from tests.admin_helpers import add_readout, change_url, form_data, formset_data, readout_fields, statement_row
+from tests.factories import make_commitment, make_person, make_readout, make_statement
+
+MARCH_18, MARCH_19 = datetime.date(2025, 3, 18), datetime.date(2025, 3, 19)
+
+
+@pytest.fixture
+def earlier():
+    """A published readout of 18 March with two commitments made there."""
+    readout = make_readout(title="Trump–Putin call", date=MARCH_18, status=Readout.Status.PUBLISHED)
+    statement = make_statement(readout)
+    return readout, [
+        make_commitment(readout, statement=statement, actor_label="Russia", description="Halt strikes on energy."),
+        make_commitment(readout, statement=statement, actor_label="Both", description="Exchange 175 prisoners."),
+    ]
+
+
+def engagement(trump, zelenskyy, earlier_readout, earlier_commitments, **overrides):
+    """The posted screen: every part of an engagement, nothing saved before."""
+    rows = {
+        Participant: [
+            {"person": trump.pk, "role": "principal", "title": "President", "position": 0},
+            {"person": zelenskyy.pk, "role": "principal", "title": "President", "position": 1},
+        ],
+        Statement: [
+            statement_row(text="The presidents spoke.")
+            | {
+                Quote: [{"text": "A very good call.", "speaker": trump.pk}],
+                Commitment: [
+                    {
+                        "actor_label": "United States",
+                        "description": "Help find air defence.",
+                        "position": 0,
+                        CommitmentUpdate: [{"date": "2025-03-20", "status": "in_progress", "note": "Talks began."}],
+                    }
+                ],
+            },
+            statement_row(issuer_name="Office of the President", language="uk", summary="A substantive call.", position=1)
+            | {Quote: [{"text": "Peace this year.", "speaker_label": "The President of Ukraine"}]},
+        ],
+        Discrepancy: [
+            {
+                "subject": "Who proposed the halt",
+                "position": 0,
+                DiscrepancyVersion: [
+                    {"says": "The US proposed it.", "issuer_label": "White House", "position": 0},
+                    {"says": "Ukraine proposed it.", "issuer_label": "Office of the President", "position": 1},
+                ],
+            }
+        ],
+        ReadoutLink: [{"kind": "follows_up", "to_readout": earlier_readout.pk, "note": "The day before."}],
+        CommitmentUpdate: [
+            {"commitment": earlier_commitments[0].pk, "status": "partly_fulfilled", "note": "Strikes continued."},
+            {"commitment": earlier_commitments[1].pk, "status": "fulfilled", "date": "2025-03-19", "note": "Done."},
+        ],
+    }
+    return rows | overrides
+
+
+@pytest.mark.django_db
+def test_editor_enters_a_whole_engagement_in_one_save(client, editor, earlier):
+    earlier_readout, commitments = earlier
+    trump, zelenskyy = make_person(name="Donald Trump"), make_person(name="Volodymyr Zelenskyy")
+
+    response = add_readout(
+        client,
+        readout_fields(date="2025-03-19", status="published"),
+        engagement(trump, zelenskyy, earlier_readout, commitments),
+    )
+
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    readout = Readout.objects.get(slug="trump-zelenskyy-phone-call")
+    first, second = readout.statements.all()
+    assert [q.text for q in first.quotes.all()] == ["A very good call."]
+    assert [q.speaker_label for q in second.quotes.all()] == ["The President of Ukraine"]
+    commitment = first.commitments.get()
+    assert commitment.readout == readout  # the statement's readout
+    assert commitment.status == "in_progress"  # its update's
+    assert [v.says for v in readout.discrepancies.get().versions.all()] == ["The US proposed it.", "Ukraine proposed it."]
+    assert readout.links_out.get().to_readout == earlier_readout
+    # The settled commitments' updates: this readout is their evidence, dated by it unless given.
+    settled = {u.commitment: u for u in readout.evidence_for.all()}
+    assert settled[commitments[0]].date == MARCH_19
+    assert settled[commitments[0]].status == "partly_fulfilled"
+    for c in commitments:
+        c.refresh_from_db()
+    assert [c.status for c in commitments] == ["partly_fulfilled", "fulfilled"]
+
+    # Public pages: the earlier readout shows the updates and links to the new one; so do the commitments.
+    earlier_page = client.get(earlier_readout.get_absolute_url()).content.decode()
+    assert readout.get_absolute_url() in earlier_page and "Strikes continued." in earlier_page
+    commitment_page = client.get(commitments[0].get_absolute_url()).content.decode()
+    assert readout.get_absolute_url() in commitment_page
+    new_page = client.get(readout.get_absolute_url()).content.decode()
+    assert commitments[0].get_absolute_url() in new_page  # "What it shows about earlier commitments"
+    assert "A very good call." in new_page
+
+
+@pytest.mark.django_db
+def test_the_screen_after_saving_lists_and_links_what_it_settles(client, editor, earlier):
+    earlier_readout, commitments = earlier
+    trump, zelenskyy = make_person(name="Donald Trump"), make_person(name="Volodymyr Zelenskyy")
+    add_readout(client, readout_fields(date="2025-03-19"), engagement(trump, zelenskyy, earlier_readout, commitments))
+    readout = Readout.objects.get(slug="trump-zelenskyy-phone-call")
+
+    page = client.get(change_url(readout))
+
+    html = page.content.decode()
+    assert "Earlier commitments this readout settles or advances (2)" in html
+    for commitment in commitments:
+        assert reverse("admin:readouts_commitment_change", args=[commitment.pk]) in html
+    assert reverse("admin:readouts_readout_change", args=[earlier_readout.pk]) in html
+    assert "Commitments this statement records (1)" in html
+    assert "Quotes (1)" in html
+
+
+@pytest.mark.django_db
+def test_saving_the_screen_again_unchanged_keeps_everything(client, editor, earlier):
+    earlier_readout, commitments = earlier
+    trump, zelenskyy = make_person(name="Donald Trump"), make_person(name="Volodymyr Zelenskyy")
+    add_readout(client, readout_fields(date="2025-03-19"), engagement(trump, zelenskyy, earlier_readout, commitments))
+    readout = Readout.objects.get(slug="trump-zelenskyy-phone-call")
+    url = change_url(readout)
+
+    response = client.post(url, form_data(client.get(url)))
+
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    assert Quote.objects.filter(statement__readout=readout).count() == 2
+    assert CommitmentUpdate.objects.filter(evidence=readout).count() == 2
+    assert DiscrepancyVersion.objects.filter(discrepancy__readout=readout).count() == 2
+
+
+@pytest.mark.django_db
+def test_settling_a_commitment_made_later_is_refused_at_the_row(client, editor, earlier):
+    _, commitments = earlier
+    later = make_readout(date=datetime.date(2025, 3, 24))
+    later_commitment = make_commitment(later, statement=make_statement(later), description="Meet in Riyadh.")
+
+    response = add_readout(
+        client,
+        readout_fields(date="2025-03-19"),
+        {CommitmentUpdate: [{"commitment": later_commitment.pk, "status": "fulfilled"}]},
+    )
+
+    assert response.status_code == 200
+    settled = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is CommitmentUpdate)
+    assert "made at a later readout (2025-03-24)" in settled.errors[0]["commitment"][0]
+    assert not Readout.objects.filter(slug="trump-zelenskyy-phone-call").exists()
+
+
+@pytest.mark.django_db
+def test_a_readout_cannot_settle_its_own_commitment(client, editor, earlier):
+    earlier_readout, commitments = earlier
+    url = change_url(earlier_readout)
+    page = client.get(url)
+    data = form_data(page)
+    data |= {
+        key: value
+        for key, value in formset_data(page, {CommitmentUpdate: [{"commitment": commitments[0].pk, "status": "fulfilled"}]}).items()
+        if key.startswith("evidence_for")
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "made at this readout" in response.content.decode()
+    assert not CommitmentUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_invalid_nested_row_leaves_nothing_saved(client, editor):
+    response = add_readout(
+        client,
+        readout_fields(date="2025-03-19"),
+        {
+            Statement: [
+                # An update dated before the readout that records the commitment.
+                statement_row(text="The presidents spoke.")
+                | {
+                    Commitment: [
+                        {
+                            "actor_label": "US",
+                            "description": "Help.",
+                            "position": 0,
+                            CommitmentUpdate: [{"date": "2025-03-01", "status": "fulfilled"}],
+                        }
+                    ]
+                }
+            ],
+        },
+    )
+
+    assert response.status_code == 200
+    assert "dated before the readout" in response.content.decode()
+    assert not Readout.objects.exists() and not Statement.objects.exists() and not Commitment.objects.exists()
