@@ -9,7 +9,6 @@ import re
 
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
-from django.db import models
 
 ISO = "%Y-%m-%d"
 INPUT_FORMATS = [ISO, "%d %B %Y", "%d %b %Y"]
@@ -62,12 +61,3 @@ class IsoDateField(forms.DateField):
             raise forms.ValidationError(message, code="invalid")
         return super().to_python(value)
 
-
-class IsoDatesMixin:
-    """For every ModelAdmin and inline (the locking mixins carry it): its date fields use
-    IsoDateField, whatever formfield_overrides the admin sets."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if type(db_field) is models.DateField:
-            kwargs = {"form_class": IsoDateField, "widget": IsoDateWidget, **kwargs}
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
