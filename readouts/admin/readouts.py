@@ -13,6 +13,7 @@ from .common import URL_FIELD_OVERRIDES, former_addresses_inline, limit_statemen
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
 from .statements import PROVENANCE, STATEMENT_FIELDS, StatementInlineForm
+from .validation import ParticipantFormSet, ReadoutLinkFormSet
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -40,6 +41,7 @@ class StatementInline(LockedInlineMixin, admin.StackedInline):
 
 class ParticipantInline(LockedInlineMixin, admin.TabularInline):
     model = Participant
+    formset = ParticipantFormSet  # a repeated person and role is refused by name
     extra = 1
     fields = ["person", "role", "role_note", "title", "represented", "position"]
     autocomplete_fields = ["person", "represented"]
@@ -71,6 +73,7 @@ class DiscrepancyInline(LockedInlineMixin, admin.TabularInline):
 class ReadoutLinkInline(LockedInlineMixin, admin.TabularInline):
     model = ReadoutLink
     fk_name = "from_readout"
+    formset = ReadoutLinkFormSet  # a repeated link is refused by name
     extra = 0
     verbose_name = "link to an earlier readout"
     verbose_name_plural = "follows up on, responds to, refers to"

@@ -86,7 +86,11 @@ class Commitment(models.Model):
         # The readout is unsaved (no readout_id) when both are entered on the readout's screen.
         readout = getattr(self, "readout", None)
         if self.due_date and readout and readout.date and self.due_date < readout.date:
-            raise ValidationError({"due_date": "A commitment cannot fall due before the readout that records it."})
+            raise ValidationError({"due_date": (
+                f"A commitment cannot fall due before the readout that records it: the due date ({self.due_date}) "
+                f"is before the readout's date ({readout.date}). Correct the due date, or leave it empty and give "
+                "the timeframe in words."
+            )})
 
     def sync_status(self):
         """The current status is the latest dated update's, or 'announced' when there is none."""
@@ -130,7 +134,9 @@ class CommitmentUpdate(models.Model):
         readout = getattr(getattr(self, "commitment", None), "readout", None)
         if self.date and readout and readout.date and self.date < readout.date:
             raise ValidationError(
-                {"date": "An update cannot be dated before the readout that records the commitment."}
+                {"date": f"An update cannot be dated before the readout that records the commitment: this update's "
+                 f"date ({self.date}) is before that readout's date ({readout.date}). Correct the update's date, or "
+                 "leave it empty if the sources give none."}
             )
 
     def save(self, *args, **kwargs):
