@@ -82,7 +82,7 @@ def test_forms_show_stored_dates_as_iso(client, editor):
 
     assert form_data(page)["date"] == ["2025-04-03"]
     assert form_data(page)["end_date"] == ["2025-04-05"]
-    assert 'placeholder="2025-04-30"' in page.content.decode()
+    assert 'placeholder="YYYY-MM-DD"' in page.content.decode()
     commitment_page = client.get(change_url(Commitment.objects.get()))
     assert form_data(commitment_page)["updates-0-date"] == ["2025-04-30"]
 

@@ -48,7 +48,7 @@ def figures_message(value):
 
 class IsoDateWidget(AdminDateWidget):
     def __init__(self, attrs=None, format=None):
-        super().__init__(attrs={"placeholder": "2025-04-30", **(attrs or {})}, format=format or ISO)
+        super().__init__(attrs={"placeholder": "YYYY-MM-DD", **(attrs or {})}, format=format or ISO)
 
 
 class IsoDateField(forms.DateField):
