@@ -108,6 +108,24 @@ def test_a_repeated_link_is_refused_by_name(client, editor):
     assert "Please correct the duplicate" not in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_moving_a_readout_after_one_that_links_to_it_is_refused(client, editor):
+    readout = make_readout(date=MARCH_19)
+    make_link(make_readout(date=datetime.date(2025, 3, 23), title="Riyadh talks"), readout, kind="follows_up")
+    data = form_data(client.get(change_url(readout))) | {"date": ["2025-03-24"]}
+
+    response = client.post(change_url(readout), data)
+
+    assert rows(response, ReadoutLink).non_form_errors() == [
+        "The date (2025-03-24) is after Riyadh talks (23 March 2025), which follows up on this readout: correct "
+        "the date, or remove that link on the other readout's screen."
+    ]
+    readout.refresh_from_db()
+    assert readout.date == MARCH_19
+    data["date"] = ["2025-03-23"]
+    assert client.post(change_url(readout), data).status_code == 302
+
+
 # Participants
 
 
@@ -136,6 +154,20 @@ def test_a_participant_already_stored_is_named_too(client, editor):
     response = client.post(change_url(readout), data)
 
     assert rows(response, Participant).errors[-1]["person"][0].startswith("Zelenskyy is already a participant as Host")
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_participant_another_editor_added_meanwhile_is_named(client, editor):
+    readout, zelenskyy = make_readout(date=MARCH_19), make_person(name="Zelenskyy")
+    data = form_data(client.get(change_url(readout)))
+    make_participant(readout, person=zelenskyy, role="principal")  # saved by someone else since
+    data |= {"participants-0-person": [str(zelenskyy.pk)], "participants-0-role": ["principal"]}
+
+    response = client.post(change_url(readout), data)
+
+    assert response.status_code == 200
+    assert rows(response, Participant).errors[0]["person"][0].startswith("Zelenskyy is already a participant as")
     assert Participant.objects.count() == 1
 
 

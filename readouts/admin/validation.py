@@ -6,6 +6,8 @@ row the screen does not show (one another editor saved since it was opened), so 
 unique constraint is never what refuses a save. The checks are mixins, for a nested inline's
 formset too: class ...(ParticipantRows, nested_admin.formsets.NestedInlineFormSet)."""
 
+from django.core.exceptions import ValidationError
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 
 
@@ -58,9 +60,31 @@ class ReadoutLinkRows(UniqueRowsMixin):
                 "remove this row, or choose another kind of link.")
 
 
+class LinksInRows:
+    """The links on the screen point back in time (ReadoutLink.clean); this keeps the links to
+    the readout, from other readouts' screens, doing so when its date moves later."""
+
+    def clean(self):
+        super().clean()
+        readout = self.instance  # with the date on its form
+        if readout.pk is None or readout.date is None:
+            return
+        earlier = (
+            readout.links_in.select_related("from_readout")
+            .annotate(last_day=Coalesce("from_readout__end_date", "from_readout__date"))
+            .filter(last_day__lt=readout.date)
+        )
+        if earlier:
+            raise ValidationError([
+                f"The date ({readout.date}) is after {link.from_readout}, which {link.get_kind_display()} this "
+                "readout: correct the date, or remove that link on the other readout's screen."
+                for link in earlier
+            ])
+
+
 class ParticipantFormSet(ParticipantRows, BaseInlineFormSet):
     pass
 
 
-class ReadoutLinkFormSet(ReadoutLinkRows, BaseInlineFormSet):
+class ReadoutLinkFormSet(ReadoutLinkRows, LinksInRows, BaseInlineFormSet):
     pass
