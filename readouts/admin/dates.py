@@ -60,4 +60,3 @@ class IsoDateField(forms.DateField):
         if isinstance(value, str) and (message := figures_message(value)):
             raise forms.ValidationError(message, code="invalid")
         return super().to_python(value)
-
