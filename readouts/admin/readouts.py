@@ -17,6 +17,7 @@ from .locking import LockedAdminMixin, LockedInlineMixin
 from .nesting import NestedAdminMixin, StackedInline, TabularInline
 from .settling import SettledCommitmentInline
 from .statements import PROVENANCE, STATEMENT_FIELDS, DiscrepancyVersionInline, QuoteInline, StatementInlineForm
+from .validation import ParticipantFormSet, ReadoutLinkFormSet
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -46,6 +47,7 @@ class StatementInline(LockedInlineMixin, StackedInline):
 
 class ParticipantInline(LockedInlineMixin, TabularInline):
     model = Participant
+    formset = ParticipantFormSet  # a repeated person and role is refused by name
     extra = 1
     fields = ["person", "role", "role_note", "title", "represented", "position"]
     autocomplete_fields = ["person", "represented"]
@@ -61,6 +63,7 @@ class DiscrepancyInline(LockedInlineMixin, StackedInline):
 class ReadoutLinkInline(LockedInlineMixin, TabularInline):
     model = ReadoutLink
     fk_name = "from_readout"
+    formset = ReadoutLinkFormSet  # a repeated link is refused by name
     extra = 0
     verbose_name = "link to an earlier readout"
     verbose_name_plural = "follows up on, responds to, refers to"

@@ -13,7 +13,6 @@ it was seen at, in the same transaction, and moves the translations of that text
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from nested_admin.formsets import NestedInlineFormSet
 
@@ -29,6 +28,7 @@ from readouts.models import (
 from readouts.models.statements import check_texts, same_text
 
 from .common import URL_FIELD_OVERRIDES, limit_statement_choices
+from .dates import IsoDateField
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
 from .nesting import NestedAdminMixin, StackedInline
@@ -181,11 +181,10 @@ class StatementForm(forms.ModelForm):
         help_text="Tick, then paste the publisher's new text above and say when it was first seen: the text "
         "stored until now is kept as an earlier text (with its translations).",
     )
-    earlier_seen_on = forms.DateField(
+    earlier_seen_on = IsoDateField(
         required=False,
         label="The text stored until now was first seen on",
         help_text="Filled in from the statement; correct it if you know better.",
-        widget=AdminDateWidget,
     )
 
     class Meta:

@@ -92,7 +92,11 @@ class Commitment(models.Model):
             raise ValidationError({"statement": "Choose a statement of the same readout."})
         readout = self.recorded_at
         if self.due_date and readout and readout.date and self.due_date < readout.date:
-            raise ValidationError({"due_date": "A commitment cannot fall due before the readout that records it."})
+            raise ValidationError({"due_date": (
+                f"A commitment cannot fall due before the readout that records it: the due date ({self.due_date}) "
+                f"is before the readout's date ({readout.date}). Correct the due date, or leave it empty and give "
+                "the timeframe in words."
+            )})
 
     def save(self, *args, **kwargs):
         # Entered under a statement, a commitment belongs to that statement's readout.
@@ -143,7 +147,9 @@ class CommitmentUpdate(models.Model):
         readout = commitment.recorded_at if commitment is not None else None
         if self.date and readout and readout.date and self.date < readout.date:
             raise ValidationError(
-                {"date": "An update cannot be dated before the readout that records the commitment."}
+                {"date": f"An update cannot be dated before the readout that records the commitment: this update's "
+                 f"date ({self.date}) is before that readout's date ({readout.date}). Correct the update's date, or "
+                 "leave it empty if the sources give none."}
             )
 
     def save(self, *args, **kwargs):

@@ -122,7 +122,10 @@ class Readout(models.Model):
         if self.date and self.date > timezone.localdate():
             errors["date"] = "A readout records an engagement that has happened: the date cannot be in the future."
         if self.date and self.end_date and self.end_date < self.date:
-            errors["end_date"] = "The last day cannot come before the first."
+            errors["end_date"] = (
+                f"The last day cannot come before the first: the end date ({self.end_date}) is before the date "
+                f"({self.date}). Correct whichever is wrong; leave the end date empty for a one-day engagement."
+            )
         if self.date and self.slug:
             clash = Readout.objects.filter(date=self.date, slug=self.slug).exclude(pk=self.pk)
             if clash.exists():
@@ -206,3 +209,22 @@ class ReadoutLink(models.Model):
 
     def __str__(self):
         return f"{self.from_readout} {self.get_kind_display()} {self.to_readout}"
+
+    def clean(self):
+        # The readout linking may be unsaved, with its date from its own form (the readout screen).
+        origin = self._state.fields_cache.get("from_readout") or (self.from_readout if self.from_readout_id else None)
+        target = self.to_readout if self.to_readout_id else None
+        if origin is None or target is None or not origin.date or not target.date:
+            return  # the day is wrong or missing, and said so at that field (or a stand-in of the import)
+        if target.pk == origin.pk:
+            raise ValidationError({"to_readout": "A readout cannot link to itself: choose the earlier readout it "
+                                   f"{self.get_kind_display()}."})
+        # Every kind points back in time: a readout follows up on, responds to or refers to one
+        # that had happened by its own (last) day.
+        last_day = max(origin.date, origin.end_date or origin.date)
+        if target.date > last_day:
+            raise ValidationError({"to_readout": (
+                f"Choose an earlier (or same-day) readout: this readout {self.get_kind_display()} one that had "
+                f"already happened, and {target} is after it ({last_day:%-d %B %Y}). To link the other way, add "
+                "the link on the later readout's screen."
+            )})

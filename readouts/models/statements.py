@@ -250,7 +250,8 @@ def check_texts(earlier, text, text_seen_on):
         if seen_on and next_seen_on and seen_on > next_seen_on:
             problems.append(
                 (i, "seen_on", f"Seen on {seen_on:%-d %B %Y}, after {later} ({next_seen_on:%-d %B %Y}): "
-                 "an earlier text cannot be seen after the one that replaced it.")
+                 "an earlier text cannot be seen after the one that replaced it. Correct this date or the date "
+                 f"{later} was first seen.")
             )
     return problems
 

@@ -40,6 +40,7 @@ from readouts.models import (
     TranslationKind,
 )
 from readouts.models.statements import split_paragraphs
+from readouts.slugs import SLUG_LENGTH, readable_slug
 
 from .shapes import (
     BODY_KINDS,
@@ -293,7 +294,7 @@ class SyntheticArchive:
         readout = Readout(
             id=readout_id,
             title=TITLE_PREFIX + title,
-            slug=f"{slugify(TITLE_PREFIX + title)[:180]}-{readout_id}",
+            slug=f"{readable_slug(TITLE_PREFIX + title, SLUG_LENGTH - len(str(readout_id)) - 1)}-{readout_id}",
             date=date,
             end_date=date + datetime.timedelta(days=rng.randint(1, 3)) if format in ("talks", "summit") and rng.random() < 0.5 else None,
             time=datetime.time(rng.randint(7, 21), rng.choice((0, 15, 30, 45))) if rng.random() < 0.6 else None,
