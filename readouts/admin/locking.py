@@ -31,6 +31,8 @@ from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from .pickers import PickerFieldsMixin
+
 VERSION = "_version"
 
 
@@ -259,7 +261,8 @@ def _saving(request, model):
     return request.method == "POST" and transaction.get_connection(router.db_for_write(model)).in_atomic_block
 
 
-class LockedAdminMixin:
+# Every editable admin also shows its pickers' labels (pickers.py).
+class LockedAdminMixin(PickerFieldsMixin):
     """For a ModelAdmin: its change form carries the record's version and is checked on save."""
 
     def __init__(self, *args, **kwargs):
@@ -299,7 +302,7 @@ def _conflicts(context):
     return [form.conflict for form in forms_ if getattr(form, "conflict", None)]
 
 
-class LockedInlineMixin:
+class LockedInlineMixin(PickerFieldsMixin):
     """For an InlineModelAdmin: each row of an existing record carries its version."""
 
     def __init__(self, *args, **kwargs):
