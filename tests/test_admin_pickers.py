@@ -3,6 +3,7 @@ names what an editor needs to confirm the pick (readouts/admin/pickers.py); the 
 search puts a commitment's own words before its readout's title."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -108,6 +109,9 @@ def test_a_chosen_source_shows_its_label_on_the_readout_screen(client, editor):
     readout.sources.set([make_source(name="Kyiv Post", url="https://www.kyivpost.com/post/48866", published_on=APRIL_30)])
     response = client.get(change_url(readout))
     assert chosen(response, "sources") == ["Kyiv Post — 30 April 2025 — kyivpost.com/post/48866"]
+    # Its box wide enough to read the label, not the <select>'s width.
+    [select] = re.findall(r'<select name="sources"[^>]*>', response.content.decode())
+    assert 'data-width="min(100%, 50em)"' in select
 
 
 # People

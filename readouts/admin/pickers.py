@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.text import Truncator
 
@@ -21,6 +22,8 @@ from readouts.dates import date_span
 from readouts.models import Commitment, Organization, Participant, Person, Source
 
 SEPARATOR = " — "
+# select2's width for the boxes of several chosen values (its default is the <select>'s).
+CHOSEN_WIDTH = "min(100%, 50em)"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def source_label(source):
     parts = [
         source.name,
         date_span(source.published_on) if source.published_on else "undated",
-        Truncator(address.netloc.removeprefix("www.") + address.path.rstrip("/")).chars(80),
+        Truncator(address.netloc.removeprefix("www.") + address.path.rstrip("/")).chars(60),
         getattr(source, "language", ""),  # once Source has a language
     ]
     return SEPARATOR.join(part for part in parts if part)
@@ -112,6 +115,9 @@ def with_picker(field):
     if picker:
         field.queryset = picker.read(field.queryset)
         field.label_from_instance = picker.label
+        if isinstance(field.widget, AutocompleteSelectMultiple):
+            # Chosen values are chips cut at the box's edge: wide enough to read a label whole.
+            field.widget.attrs["data-width"] = CHOSEN_WIDTH
     return field
 
 
