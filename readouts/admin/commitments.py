@@ -3,7 +3,8 @@ its dated updates; the commitment's own screen holds the same fields, for findin
 
 from django import forms
 from django.contrib import admin
-from django.utils.text import Truncator
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.text import Truncator, smart_split, unescape_string_literal
 
 from readouts.models import Commitment, CommitmentUpdate
 
@@ -19,6 +20,18 @@ class CommitmentForm(forms.ModelForm):
         fields = "__all__"
         # Shown under the read-only status, here and in the readout's screen.
         help_texts = {"status": "Follows the latest dated update: add an update to change it."}
+
+
+# What a commitment says and who made it, searched before its readout's title.
+OWN_SEARCH_FIELDS = ["description", "exact_words", "actor_label", "actor_people__name", "actor_organizations__name"]
+
+
+def search_words(search_term):
+    """The words and "quoted phrases" of a search, as ModelAdmin.get_search_results() reads them."""
+    return [
+        unescape_string_literal(bit) if bit.startswith(('"', "'")) and bit[0] == bit[-1] else bit
+        for bit in smart_split(search_term)
+    ]
 
 
 # The commitment's own fields, wherever it is entered; its statement is the one it is nested in.
@@ -86,11 +99,27 @@ class CommitmentAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_display = ["actor_label", "short_description", "readout", "status", "due_date"]
     list_select_related = ["readout"]
     list_filter = ["status", "readout__status"]
-    search_fields = ["actor_label", "description", "exact_words", "readout__title"]
+    # The commitment's own text and actors come first; see get_search_results().
+    search_fields = [*OWN_SEARCH_FIELDS, "readout__title"]
     autocomplete_fields = ["readout", "actor_people", "actor_organizations", "sources"]
     readonly_fields = ["status"]
     fields = ["readout", "statement", *COMMITMENT_FIELDS]
     inlines = [CommitmentUpdateInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Commitments whose own text and actors hold every word first, then those found only
+        with their readout's title: "sign the minerals" lists the commitment to sign before the
+        rest of the signing's commitments, and "Jeddah" still finds what was agreed there."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        words = search_words(search_term)
+        if not words:
+            return found, may_have_duplicates
+        own = Commitment.objects.filter(
+            *(Q.create([(f"{field}__icontains", word) for field in OWN_SEARCH_FIELDS], connector=Q.OR) for word in words),
+            pk=OuterRef("pk"),
+        )
+        ordering = found.query.order_by or self.model._meta.ordering
+        return found.alias(own_match=Exists(own)).order_by(F("own_match").desc(), *ordering), may_have_duplicates
 
     @admin.display(description="What", ordering="description")
     def short_description(self, obj):

@@ -32,7 +32,8 @@ class PersonAdmin(ReadoutCountMixin, LockedAdminMixin, HistoryAdmin):
     list_display = ["name", "sort_name", "organization", "readout_count"]
     list_select_related = ["organization"]
     list_filter = [("organization", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "sort_name", "alternate_names", "slug"]
+    # Their titles too, as their picker shows one (pickers.py): "foreign minister" finds Lavrov.
+    search_fields = ["name", "sort_name", "alternate_names", "slug", "participations__title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization"]
     fields = ["name", "slug", "sort_name", "alternate_names", "organization", "description", "readout_list"]
@@ -49,7 +50,8 @@ class OrganizationAdmin(ReadoutCountMixin, LockedAdminMixin, HistoryAdmin):
     list_display = ["name", "kind", "parent", "readout_count"]
     list_select_related = ["parent"]
     list_filter = ["kind"]
-    search_fields = ["name", "alternate_names", "slug"]
+    # Its country too, as its picker shows it (pickers.py): "Russia ministry".
+    search_fields = ["name", "alternate_names", "slug", "parent__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "kind", "parent", "alternate_names", "description", "readout_list"]

@@ -1,11 +1,13 @@
 """The form field every editors' screen gives each kind of model field, whatever the admin's own
-formfield_overrides: dates read one way (dates.py), slugs filled in at a readable length.
+formfield_overrides: dates read one way (dates.py), slugs filled in at a readable length, and
+relations labelled as their pickers label them (pickers.py).
 The locking mixins, which every screen and inline carries, carry this one too."""
 
 from django import forms
 from django.db import models
 
 from .dates import IsoDateField, IsoDateWidget
+from .pickers import with_picker
 
 
 class ReadableSlugInput(forms.TextInput):
@@ -22,3 +24,9 @@ class EditorFieldsMixin:
         elif isinstance(db_field, models.SlugField):
             kwargs = {"widget": ReadableSlugInput, **kwargs}
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return with_picker(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return with_picker(super().formfield_for_manytomany(db_field, request, **kwargs))
