@@ -122,12 +122,12 @@ def test_admin_screens_work_under_the_policy_with_nothing_reported(live_server, 
     chosen = calendar.locator("td a").first
     chosen.click()
     expect(calendar).to_have_count(0)
-    expect(date).to_have_value(re.compile(r"01/\d{2}/\d{4}"))  # the first of next month
+    expect(date).to_have_value(re.compile(r"\d{4}-\d{2}-01"))  # the first of next month
     # An inline's "Add another" row.
     statements = watched.locator("#statements-group")
     rows = statements.locator(".inline-related:not(.empty-form)")
     before = rows.count()
-    statements.get_by_role("button", name="Add another Statement").click()
+    statements.get_by_role("link", name="Add another Statement").click()
     expect(rows).to_have_count(before + 1)
     # An autocomplete field.
     choose_in_autocomplete(watched, watched.locator("#participants-0 .field-person"), "Rubio", "Marco Rubio")
