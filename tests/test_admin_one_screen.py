@@ -20,7 +20,7 @@ from readouts.models import (
     Statement,
 )
 from tests.admin_helpers import add_readout, change_url, form_data, formset_data, readout_fields, statement_row
-from tests.factories import make_commitment, make_person, make_readout, make_statement
+from tests.factories import make_commitment, make_participant, make_person, make_readout, make_statement
 
 MARCH_18, MARCH_19 = datetime.date(2025, 3, 18), datetime.date(2025, 3, 19)
 
@@ -214,3 +214,46 @@ def test_an_invalid_nested_row_leaves_nothing_saved(client, editor):
     assert response.status_code == 200
     assert "dated before the readout" in response.content.decode()
     assert not Readout.objects.exists() and not Statement.objects.exists() and not Commitment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_row_of_another_readout_posted_on_this_screen_is_not_taken(client, editor):
+    mine, theirs = make_readout(title="Mine"), make_readout(title="Theirs")
+    theirs_row = make_participant(theirs, title="President")
+    url = change_url(mine)
+    page = client.get(url)
+    data = form_data(page)
+    # A tampered form: the screen's participants group claims the other readout's row.
+    data |= {
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "1",
+        "participants-0-id": str(theirs_row.pk),
+        "participants-0-person": str(theirs_row.person_id),
+        "participants-0-role": "principal",
+        "participants-0-title": "Taken",
+        "participants-0-position": "0",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code in (200, 302)
+    theirs_row.refresh_from_db()
+    assert (theirs_row.readout, theirs_row.title) == (theirs, "President")
+    assert not mine.participants.exists()
+
+
+@pytest.mark.django_db
+def test_deleting_a_row_of_another_readout_on_this_screen_deletes_nothing(client, editor):
+    mine, theirs = make_readout(title="Mine"), make_readout(title="Theirs")
+    theirs_row = make_participant(theirs, title="President")
+    url = change_url(mine)
+    data = form_data(client.get(url)) | {
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "1",
+        "participants-0-id": str(theirs_row.pk),
+        "participants-0-DELETE": "on",
+    }
+
+    client.post(url, data)
+
+    assert Participant.objects.filter(pk=theirs_row.pk, readout=theirs).exists()

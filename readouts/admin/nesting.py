@@ -4,7 +4,26 @@ versions. A group's heading counts its stored rows, so that a collapsed group st
 holds ("Quotes (3)")."""
 
 import nested_admin
+from django.forms.models import BaseInlineFormSet
+from nested_admin.formsets import NestedInlineFormSet
 from nested_admin.nested import NestedInlineAdminFormset
+
+
+class InlineFormSet(NestedInlineFormSet):
+    """Rows read as Django reads them: only the parent's, through the inline's own queryset (under
+    a row lock while saving, admin/locking.py). nested-admin reads any posted id, of any parent,
+    for rows dragged between parents, which this archive does not offer; so a row of another
+    record, or one deleted since the screen was opened, is not found: its row is not saved (nor
+    deleted), and the lock says what happened to it."""
+
+    def get_queryset(self):
+        return BaseInlineFormSet.get_queryset(self)
+
+    def get_saved_instance_for_form(self, form, commit, form_instances=None):
+        # nested-admin would fetch the posted id from anywhere and save (or delete) that record.
+        if form._is_initial and form.instance.pk is None:
+            return None
+        return super().get_saved_instance_for_form(form, commit, form_instances)
 
 
 class _Headed:
@@ -35,8 +54,10 @@ class NestedAdminMixin(nested_admin.NestedModelAdminMixin):
 
 
 class StackedInline(nested_admin.NestedStackedInline):
+    formset = InlineFormSet
     is_sortable = False  # rows keep the order of their position field, which editors type
 
 
 class TabularInline(nested_admin.NestedTabularInline):
+    formset = InlineFormSet
     is_sortable = False

@@ -14,7 +14,6 @@ it was seen at, in the same transaction, and moves the translations of that text
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from nested_admin.formsets import NestedInlineFormSet
 
 from readouts.models import (
     Discrepancy,
@@ -31,7 +30,7 @@ from .common import URL_FIELD_OVERRIDES, limit_statement_choices
 from .dates import IsoDateField
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
-from .nesting import NestedAdminMixin, StackedInline
+from .nesting import InlineFormSet, NestedAdminMixin, StackedInline
 
 
 @admin.register(Source)
@@ -79,7 +78,7 @@ def check_statement_texts(earlier, text, text_seen_on):
     return unplaced
 
 
-class StatementVersionFormSet(NestedInlineFormSet):
+class StatementVersionFormSet(InlineFormSet):
     """The earlier texts, with the one the statement form is about to keep (if ticked), in the
     order they were seen, then the current text: each seen no later than the next, each
     different from the next (models.statements.check_texts)."""
@@ -137,7 +136,7 @@ class StatementInlineForm(forms.ModelForm):
         return cleaned_data
 
 
-class StatementTranslationFormSet(NestedInlineFormSet):
+class StatementTranslationFormSet(InlineFormSet):
     """One translation per language of each text (the language names its anchors)."""
 
     def clean(self):

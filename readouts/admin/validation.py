@@ -8,7 +8,8 @@ of the readout's screen (admin/nesting.py)."""
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Coalesce
-from nested_admin.formsets import NestedInlineFormSet
+
+from .nesting import InlineFormSet
 
 
 class UniqueRowsMixin:
@@ -82,9 +83,9 @@ class LinksInRows:
             ])
 
 
-class ParticipantFormSet(ParticipantRows, NestedInlineFormSet):
+class ParticipantFormSet(ParticipantRows, InlineFormSet):
     pass
 
 
-class ReadoutLinkFormSet(ReadoutLinkRows, LinksInRows, NestedInlineFormSet):
+class ReadoutLinkFormSet(ReadoutLinkRows, LinksInRows, InlineFormSet):
     pass
