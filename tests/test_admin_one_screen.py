@@ -20,7 +20,7 @@ from readouts.models import (
     Statement,
 )
 from tests.admin_helpers import add_readout, change_url, form_data, formset_data, readout_fields, statement_row
-from tests.factories import make_commitment, make_participant, make_person, make_readout, make_statement
+from tests.factories import make_commitment, make_participant, make_person, make_readout, make_source, make_statement
 
 MARCH_18, MARCH_19 = datetime.date(2025, 3, 18), datetime.date(2025, 3, 19)
 
@@ -257,3 +257,36 @@ def test_deleting_a_row_of_another_readout_on_this_screen_deletes_nothing(client
     client.post(url, data)
 
     assert Participant.objects.filter(pk=theirs_row.pk, readout=theirs).exists()
+
+
+def screen_queries(client, readout):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(change_url(readout))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_large_readout_opens_folded_with_counts_and_a_query_per_commitment(client, editor):
+    """Ten statements of four commitments each: every statement's groups fold away with their
+    counts, and each commitment costs one query (its updates), whatever its people and sources."""
+    readout = make_readout()
+    statements = [make_statement(readout, position=i) for i in range(10)]
+    person = make_person()
+    for statement in statements:
+        for j in range(4):
+            commitment = make_commitment(readout, statement=statement, actor_people=[person], position=j)
+            commitment.sources.add(make_source())
+    client.get(change_url(readout))  # caches warmed
+
+    queries, html = screen_queries(client, readout)
+    make_commitment(readout, statement=statements[0], actor_people=[make_person()], position=9).sources.add(make_source())
+    more_queries, _ = screen_queries(client, readout)
+
+    assert html.count("Commitments this statement records (4)") == 10
+    assert html.count("<details") >= 10 + 40  # each statement's commitments and each commitment's updates fold
+    # One query for the new commitment's updates, and one for each of its chosen values' widgets.
+    assert more_queries - queries == 1 + 2
