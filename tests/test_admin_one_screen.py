@@ -20,7 +20,15 @@ from readouts.models import (
     Statement,
 )
 from tests.admin_helpers import add_readout, change_url, form_data, formset_data, readout_fields, statement_row
-from tests.factories import make_commitment, make_participant, make_person, make_readout, make_source, make_statement
+from tests.factories import (
+    make_commitment,
+    make_participant,
+    make_person,
+    make_readout,
+    make_source,
+    make_statement,
+    make_update,
+)
 
 MARCH_18, MARCH_19 = datetime.date(2025, 3, 18), datetime.date(2025, 3, 19)
 
@@ -290,3 +298,25 @@ def test_a_large_readout_opens_folded_with_counts_and_a_query_per_commitment(cli
     assert html.count("<details") >= 10 + 40  # each statement's commitments and each commitment's updates fold
     # One query for the new commitment's updates, and one for each of its chosen values' widgets.
     assert more_queries - queries == 1 + 2
+
+
+@pytest.mark.django_db
+def test_a_second_undated_update_points_to_the_first(client, editor):
+    readout = make_readout()
+    commitment = make_commitment(readout, statement=make_statement(readout))
+    make_update(commitment, date=None, status="partly_fulfilled")
+    url = reverse("admin:readouts_commitment_change", args=[commitment.pk])
+    page = client.get(url)
+    data = form_data(page)
+    prefix = "updates"
+    data |= {
+        f"{prefix}-TOTAL_FORMS": "2",
+        f"{prefix}-1-status": "fulfilled",
+        f"{prefix}-1-note": "Later.",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "already has an undated update (“Partly fulfilled”): edit that one instead" in response.content.decode()
+    assert commitment.updates.count() == 1

@@ -6,12 +6,12 @@ from django.contrib import admin
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.text import Truncator, smart_split, unescape_string_literal
 
-from readouts.models import Commitment, CommitmentUpdate
+from readouts.models import Commitment, CommitmentStatus, CommitmentUpdate
 
 from .common import limit_statement_choices
 from .history import HistoryAdmin
 from .locking import LockedAdminMixin, LockedInlineMixin
-from .nesting import NestedAdminMixin, StackedInline
+from .nesting import InlineFormSet, NestedAdminMixin, StackedInline
 
 
 class CommitmentForm(forms.ModelForm):
@@ -48,8 +48,30 @@ COMMITMENT_FIELDS = [
 ]
 
 
+class CommitmentUpdateFormSet(InlineFormSet):
+    """One undated update at most: a second one says nothing the first did not, and hides which
+    came first. The editor is pointed at the one to edit."""
+
+    def clean(self):
+        super().clean()
+        # A row left empty has no cleaned data; a deleted one no longer counts.
+        rows = [form for form in self.forms if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")]
+        undated = [form for form in rows if form.cleaned_data.get("date") is None]
+        if len(undated) < 2:
+            return
+        first, *rest = sorted(undated, key=lambda form: (form.instance.pk is None, form.instance.pk or 0))
+        status = first.cleaned_data.get("status") or first.instance.status
+        for form in rest:
+            form.add_error(
+                "date",
+                f"This commitment already has an undated update (“{CommitmentStatus(status).label}”): edit that "
+                "one instead, or give this one the date the sources give.",
+            )
+
+
 class CommitmentUpdateInline(LockedInlineMixin, StackedInline):
     model = CommitmentUpdate
+    formset = CommitmentUpdateFormSet
     fk_name = "commitment"
     extra = 0
     classes = ["collapse"]
@@ -103,6 +125,8 @@ class CommitmentAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_display = ["actor_label", "short_description", "readout", "status", "due_date"]
     list_select_related = ["readout"]
     list_filter = ["status", "readout__status"]
+    # Newest first, in the list and in the pickers (a readout settles recent promises most often).
+    ordering = ["-readout__date", "readout", "position", "id"]
     # The commitment's own text and actors come first; see get_search_results().
     search_fields = [*OWN_SEARCH_FIELDS, "readout__title"]
     autocomplete_fields = ["readout", "actor_people", "actor_organizations", "sources"]
