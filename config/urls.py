@@ -1,10 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Readouts: editors' desk"
-admin.site.site_title = "Readouts editors"
-admin.site.index_title = "Archive entry"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("readouts.api.urls")),

@@ -237,6 +237,16 @@ def test_the_admin_index_leads_with_adding_a_readout(client, editor):
     assert add < page.index(reverse("admin:readouts_person_changelist"))
 
 
+@pytest.mark.django_db
+def test_the_archive_is_listed_in_the_order_an_editor_meets_it(admin_client):
+    """Readouts, what they hold, what their pickers choose from; the site's own apps after."""
+    apps = admin_client.get(reverse("admin:index")).context["app_list"]
+    assert apps[0]["app_label"] == "readouts"
+    assert [model["object_name"] for model in apps[0]["models"]] == [
+        "Readout", "Statement", "Commitment", "Discrepancy", "Person", "Organization", "Topic", "Source",
+    ]
+
+
 # Slugs
 
 

@@ -4,7 +4,7 @@ nothing). One picker per model: `read` adds to a queryset what the label needs, 
 annotations of the same query, so a page of labels costs a fixed number of queries; `label`
 writes it. Models without a picker show their __str__ (a readout's already gives its date).
 
-The results come from the admin site's autocomplete view, replaced below; the chosen values from
+The results come from the site's autocomplete view (site.py); the chosen values from
 each admin's form fields (fields.py, carried by every editable admin and inline).
 """
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -101,11 +100,6 @@ class PickerJsonView(AutocompleteJsonView):
         picker = PICKERS.get(type(obj))
         result = super().serialize_result(obj, to_field_name)
         return {**result, "text": picker.label(obj)} if picker else result
-
-
-# Django serves autocompletes from the site, not the model admins; the archive uses the default
-# site (config/urls.py), so its view is replaced there, before its URLs are read.
-admin.site.autocomplete_view = PickerJsonView.as_view(admin_site=admin.site)
 
 
 def with_picker(field):
