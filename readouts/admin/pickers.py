@@ -21,7 +21,8 @@ from readouts.dates import date_span
 from readouts.models import Commitment, Organization, Participant, Person, Source
 
 SEPARATOR = " — "
-# select2's width for the boxes of several chosen values (its default is the <select>'s).
+# select2's width for the boxes of several chosen values, and of one long label (its default is
+# the <select>'s, which cuts "United States and Russia: appoint…" before it says anything).
 CHOSEN_WIDTH = "min(100%, 50em)"
 
 
@@ -29,6 +30,7 @@ CHOSEN_WIDTH = "min(100%, 50em)"
 class Picker:
     label: Callable[[object], str]
     read: Callable[[QuerySet], QuerySet] = QuerySet.all
+    long: bool = False  # labels that need a wide box even for one chosen value
 
 
 def source_label(source):
@@ -78,9 +80,9 @@ def organization_label(organization):
 
 
 PICKERS = {
-    Source: Picker(source_label),
+    Source: Picker(source_label, long=True),
     Person: Picker(person_label, with_latest_title),
-    Commitment: Picker(commitment_label, lambda commitments: commitments.select_related("readout")),
+    Commitment: Picker(commitment_label, lambda commitments: commitments.select_related("readout"), long=True),
     Organization: Picker(organization_label, lambda organizations: organizations.select_related("parent")),
 }
 
@@ -109,7 +111,7 @@ def with_picker(field):
     if picker:
         field.queryset = picker.read(field.queryset)
         field.label_from_instance = picker.label
-        if isinstance(field.widget, AutocompleteSelectMultiple):
-            # Chosen values are chips cut at the box's edge: wide enough to read a label whole.
+        if picker.long or isinstance(field.widget, AutocompleteSelectMultiple):
+            # Chosen values are cut at the box's edge: wide enough to read a label whole.
             field.widget.attrs["data-width"] = CHOSEN_WIDTH
     return field

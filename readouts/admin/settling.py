@@ -55,7 +55,7 @@ class SettledCommitmentInline(LockedInlineMixin, StackedInline):
     fk_name = "evidence"
     form = SettledCommitmentForm
     extra = 0
-    verbose_name = "earlier commitment this readout settles or advances"
+    verbose_name = "earlier commitment"
     verbose_name_plural = "earlier commitments this readout settles or advances"
     fields = ["commitment", ("status", "date"), "note", "sources", "made_at"]
     readonly_fields = ["made_at"]
