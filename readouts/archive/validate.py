@@ -103,7 +103,7 @@ class Checker:
         version = data.get("version")
         if type(version) is not int or version not in READABLE:
             given = repr(version) if "version" in data else "none"
-            readable = " and ".join(map(str, READABLE))
+            readable = ", ".join(map(str, READABLE[:-1])) + f" and {READABLE[-1]}"
             return self.error("version", f"this version of Readouts reads archives of versions {readable}, not {given}")
         self.version = version
         for name in sorted(data.keys() - set(METADATA) - KINDS.keys()):

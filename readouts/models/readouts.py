@@ -146,7 +146,8 @@ class Readout(models.Model):
             errors["date"] = "A readout records an engagement that has happened: the date cannot be in the future."
         if self.date and self.end_date and self.end_date < self.date:
             errors["end_date"] = "The last day cannot come before the first."
-        if self.country_id and self.country.kind != OrganizationKind.COUNTRY:
+        # An archive's checks give a stand-in with no kind: the import leaves the kind to the file.
+        if self.country_id and self.country.kind and self.country.kind != OrganizationKind.COUNTRY:
             errors["country"] = f"{self.country} is not a country: choose the country the engagement took place in."
         if self.date and self.slug:
             clash = Readout.objects.filter(date=self.date, slug=self.slug).exclude(pk=self.pk)
