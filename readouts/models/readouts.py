@@ -133,8 +133,13 @@ class Readout(models.Model):
 
     @property
     def place(self):
-        """The venue, city and country that are known, in that order (the country's name)."""
-        return [part for part in (self.venue, self.city, self.country.name if self.country else "") if part]
+        """Where it took place, in words: "Diriyah Palace, Riyadh, Saudi Arabia", then the location
+        in brackets ("Riyadh, Saudi Arabia (venue not stated)"), or the location alone. Reads the
+        country: select it with the readout."""
+        place = ", ".join(part for part in (self.venue, self.city, self.country.name if self.country else "") if part)
+        if place and self.location:
+            return f"{place} ({self.location})"
+        return place or self.location
 
     @property
     def is_published(self):
