@@ -407,8 +407,8 @@ def readout_json_ld(readout, page_url, absolute):
         data["endDate"] = readout.end_date.isoformat()
     if readout.format in ATTENDANCE_MODES:
         data["eventAttendanceMode"] = ATTENDANCE_MODES[readout.format]
-    if readout.location:
-        data["location"] = {"@type": "Place", "name": readout.location}
+    if readout.place:
+        data["location"] = {"@type": "Place", "name": readout.place}
     attendees = []
     for participant in readout.participants.all():
         if participant.role in NOT_ATTENDING:

@@ -18,7 +18,7 @@ what rebuild() would write (drift.py).
 
 from django.apps import apps as global_apps
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
@@ -304,8 +304,12 @@ def _readouts_of(model, instance):
 
 def readouts_naming(entity):
     """The readouts, drafts included, whose derived data holds this person, organization or
-    topic: its readouts (membership), whose documents hold its names too."""
-    return set(Readout.objects.filter(membership.readouts_of(entity)).values_list("pk", flat=True))
+    topic: its readouts (membership), whose documents hold its names too, and for a country the
+    readouts held there (their documents hold its names as the place)."""
+    named = membership.readouts_of(entity)
+    if isinstance(entity, Organization):
+        named |= Q(country=entity)
+    return set(Readout.objects.filter(named).values_list("pk", flat=True))
 
 
 def _named_by(sender, values):

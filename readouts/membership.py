@@ -6,8 +6,8 @@ A readout is of
 - an organization listed among its organizations, represented by a participant, issuing one of
   its statements or among the actors of a commitment, and of every body the organization sits
   inside (a readout of the White House is one of the United States too);
-- a topic it is tagged with, and every broader topic above that one (Patriot counts for air
-  defence).
+- a topic it is tagged with or one of its statements is, and every broader topic above that one
+  (Patriot counts for air defence).
 
 The definition has two readings. tables() gives published readouts' appearance rows, which
 readouts/appearances.py writes and every public surface reads through
@@ -46,7 +46,7 @@ def routes(apps=global_apps):
         ],
         model("Topic"): [
             (Readout.topics.through, "topic", "readout", None),
-            # Topics of single statements, once statements have them, are one more route here.
+            (Statement.topics.through, "topic", "statement__readout", None),
         ],
     }
 

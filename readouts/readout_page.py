@@ -38,13 +38,17 @@ def preload(readouts, *, commitments=None, evidence=True):
     statements = Statement.objects.select_related(ISSUER_ANCESTRY, "text_source").prefetch_related(
         "speakers",
         "sources",
-        Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+        Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),
+        Prefetch("quotes", queryset=Quote.objects.select_related("speaker").prefetch_related("sources")),
         # Earlier texts and translations: two queries.
         *statement_texts.prefetches(""),
     )
     versions = DiscrepancyVersion.objects.select_related("statement").prefetch_related("sources")
     lookups = [
-        Prefetch("participants", queryset=Participant.objects.select_related("person", "represented")),
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related("person", "represented").prefetch_related("sources"),
+        ),
         "organizations",
         "sources",
         # Themes before places.
@@ -65,7 +69,7 @@ def preload(readouts, *, commitments=None, evidence=True):
     if evidence:
         updates = CommitmentUpdate.objects.filter(commitment__readout__status=PUBLISHED)
         lookups.append(Prefetch("evidence_for", queryset=updates.select_related("commitment__readout")))
-    return readouts.prefetch_related(*lookups)
+    return readouts.select_related("country").prefetch_related(*lookups)
 
 
 def page_commitments():
@@ -156,8 +160,8 @@ def _pair_for_comparison(sides):
 def context(readout):
     """What the page's template reads, of a readout from preload()."""
     participants = readout.participants.all()
-    topics = readout.topics.all()
     statements = readout.statements.all()
+    topics = topics_of(readout, statements)
     for statement in statements:
         _with_texts(statement)
     commitments = readout.commitments.all()
@@ -180,6 +184,16 @@ def context(readout):
         "next": next_readout(readout),
         "citation_url": origin.absolute(readout.get_absolute_url()),
     }
+
+
+def topics_of(readout, statements):
+    """The readout's own topics, then its statements' (as readouts.membership counts them), each
+    once, themes before places (from the prefetched topics)."""
+    topics = {topic.pk: topic for topic in readout.topics.all()}
+    for statement in statements:
+        for topic in statement.topics.all():
+            topics.setdefault(topic.pk, topic)
+    return sorted(topics.values(), key=lambda topic: (topic.kind != TopicKind.THEME, topic.name))
 
 
 def _with_texts(statement):

@@ -498,10 +498,14 @@ def language_code(text):
     return match.group(1)
 
 
-# The languages of the corpus's sources, named as a reader reads them.
-LANGUAGE_NAMES = {
-    "bg": "Bulgarian", "de": "German", "fi": "Finnish", "it": "Italian", "pt": "Portuguese", "ru": "Russian",
-    "zh": "Chinese",
+# The corpus's kinds of source: (the Source's kind, whether the note keeps the corpus's word,
+# which says more than the kind). A news report is left unknown (see build_sources).
+SOURCE_KINDS = {
+    "news_report": ("", False),
+    "aggregator": ("republication", False),
+    "primary_copy": ("republication", True),
+    "blog": ("other", True),
+    "reference": ("other", True),
 }
 
 
@@ -519,14 +523,15 @@ def participant_role(text):
     raise ValueError(f"Unknown participant role {text!r}")
 
 
-def location_text(location):
+def place(location):
+    """(venue, city, country name, location): the corpus's description of a place it does not
+    name ("telephone; ...") is the location; a venue "not stated" says so there."""
     if "description" in location:
-        return location["description"]
-    parts = [location["city"], location["country"]]
+        return "", "", None, location["description"]
     venue = location.get("venue", "")
     if venue == "not stated":
-        return ", ".join(parts) + " (venue not stated)"
-    return ", ".join([venue, *parts]) if venue else ", ".join(parts)
+        return "", location["city"], location["country"], "venue not stated"
+    return venue, location["city"], location["country"], ""
 
 
 def read_seed(path):
@@ -703,8 +708,10 @@ class Builder:
 
     def build_sources(self):
         # Every corpus source becomes a Source: all of them carry some fact of the archive.
-        # The model has no fields for the corpus's source id, kind, language or an imprecise date,
-        # so they go into the note, after the corpus's own note and any source error it records.
+        # The model has no fields for the corpus's source id or an imprecise date, so they go into
+        # the note, after the corpus's own note and any source error it records. Kind and language
+        # have fields, filled as migration 0016 fills them from the notes this script wrote before
+        # they had: a news report and English, which those notes never named, stay unknown.
         errors = {}
         for error in self.corpus.get("source_errors", []):
             if "id" in error:
@@ -717,9 +724,8 @@ class Builder:
             # What a reader can use of the corpus's record of the source (its id is the archive's
             # own business): what kind of copy it is unless a news report, its language unless
             # English, and its date where the corpus records it imprecisely.
-            meta = [] if source["kind"] == "news_report" else [source["kind"].replace("_", " ").capitalize()]
-            if source["lang"] != "en":
-                meta.append(f"in {LANGUAGE_NAMES[source['lang']]}")
+            kind, note_says_more = SOURCE_KINDS[source["kind"]]
+            meta = [source["kind"].replace("_", " ").capitalize()] if note_says_more else []
             if published_on is None:
                 meta.append(f"date as recorded: {source['date']}")
             if meta:
@@ -729,6 +735,8 @@ class Builder:
                 "name": source["publisher"],
                 "url": source["url"],
                 "published_on": published_on.isoformat() if published_on else None,
+                "kind": kind,
+                "language": "" if source["lang"] == "en" else source["lang"],
                 "note": "\n".join(lines),
             })
 
@@ -787,6 +795,7 @@ class Builder:
             for key in [*statement["topics"], *statement["places_mentioned"]]:
                 if self.topic_pks[key] not in topics:
                     topics.append(self.topic_pks[key])
+        venue, city, country, location = place(event["location"])
         slug = slugify(re.split(r"[(:]", event["title"])[0])
         taken = {(o["fields"]["date"], o["fields"]["slug"]) for o in self.objects.get("readout", [])}
         if (date.isoformat(), slug) in taken:
@@ -799,7 +808,10 @@ class Builder:
             "time": None,
             "time_zone": "",
             "format": FORMATS[event["format"]],
-            "location": location_text(event["location"]),
+            "venue": venue,
+            "city": city,
+            "country": self.orgs[country] if country else None,
+            "location": location,
             "duration": event.get("duration", {}).get("value", ""),
             "summary": SUMMARIES[event["id"]],
             "background": self.background(event),

@@ -95,10 +95,11 @@ def make_full_readout():
     theme = make_topic(name=text, description=text)
     subtopic = make_topic(kind="place", parent=theme)
     source = make_source(name=text, url=f"https://example.org/pfad/ü?q={next(_sources)}&b=%20#frag", note=text,
-                         published_on=datetime.date(2025, 3, 20))
+                         published_on=datetime.date(2025, 3, 20), kind="republication", language="fi")
     readout = make_readout(
         title=text, date=datetime.date(2025, 3, 18), end_date=datetime.date(2025, 3, 19),
         time=datetime.time(14, 30, 5, 120000), time_zone="Europe/Kyiv", format="talks", location=text,
+        venue=text, city=text, country=country,
         duration=text, summary=text, background=text, topics=[theme, subtopic], organizations=[country, body],
     )
     readout.sources.set([source])
@@ -120,10 +121,12 @@ def make_full_readout():
     make_version(first, text=f"{text}2", seen_on=datetime.date(2025, 3, 19))
     make_translation(first, language="en", kind="third_party", text=text, source=source, translator=text, note=text)
     make_translation(first, language="en", kind="official", text=text, version=version)
-    make_quote(first, text=text, speaker=person, speaker_label=text)
+    Statement.objects.filter(pk=first.pk).update(place=text)
+    first.topics.set([subtopic])
+    make_quote(first, text=text, speaker=person, speaker_label=text).sources.set([source])
     make_quote(second, text=text)
     make_participant(readout, person, role="delegation_member", role_note=text, title=text, represented=country,
-                     position=2)
+                     position=2).sources.set([source])
     make_participant(readout, make_person(), position=1)
     discrepancy = make_discrepancy(readout, versions=[(text, first), (text, None)], resolution=text, position=3)
     discrepancy.versions.first().sources.set([source])

@@ -128,7 +128,7 @@ def test_readout_detail_nests_everything_the_page_shows(client):
     assert [p["name"] for p in s["speakers"]] == ["Andrii Yermak"]
     assert s["sources"][0]["name"] == "UNN"
     assert s["quotes"] == [
-        {"text": "We are on track.", "speaker": answer["participants"][0]["person"], "speaker_label": ""}
+        {"text": "We are on track.", "speaker": answer["participants"][0]["person"], "speaker_label": "", "sources": []}
     ]
     [discrepancy] = answer["discrepancies"]
     assert discrepancy["subject"] == "Prisoners"
@@ -346,11 +346,12 @@ QUERIES = {
     "readouts_filtered": 7,
     # with the search: the other spellings of its words; count, page, principals, topics
     "readouts_searched": 5,
-    # readout; participants, organizations, sources, topics; statements, their speakers, sources,
-    # quotes; discrepancies, their versions and their sources; commitments, their actor people,
-    # actor organizations, sources, updates and their sources; links out and in; the statements'
-    # earlier texts and translations, with their sources (joined)
-    "readout": 22,
+    # readout (with its country); participants and their sources, organizations, sources, topics;
+    # statements, their speakers, sources, topics, quotes and the quotes' sources; discrepancies,
+    # their versions and their sources; commitments, their actor people, actor organizations,
+    # sources, updates and their sources; links out and in; the statements' earlier texts and
+    # translations, with their sources (joined)
+    "readout": 25,
     # count, page, their readout counts
     "people": 3,
     "person": 2,

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from readouts.models import Readout, Statement, StatementTranslation, StatementVersion
-from readouts.archive.format import V2_FIELDS
+from readouts.archive.format import NEW_FIELDS, TOP_LEVEL
 from tests.archive_helpers import empty_the_archive, export, import_errors, import_file, write
 from tests.factories import make_readout, make_source, make_statement, make_translation, make_version
 
@@ -36,7 +36,7 @@ def statement_record(archive):
 
 def test_earlier_texts_and_translations_are_written_in_order_with_numbers(changed):
     archive = json.loads(export())
-    assert archive["version"] == 2
+    assert archive["version"] == 3
     record = statement_record(archive)
     assert record["text_seen_on"] == "2025-03-21"
     assert [(t["seen_on"], t["text"], t["source"]) for t in record["earlier_texts"]] == [
@@ -71,12 +71,21 @@ def test_importing_the_same_file_again_changes_nothing(tmp_path, changed):
 
 
 def as_version_1(archive):
+    """The archive without what versions 2 and 3 added."""
     archive = copy.deepcopy(archive)
     archive["version"] = 1
-    for readout in archive["readouts"]:
-        for statement in readout["statements"]:
-            for name in V2_FIELDS[next(iter(V2_FIELDS))]:
-                statement.pop(name, None)
+
+    def strip(kind, record):
+        for added in NEW_FIELDS.values():
+            for name in added.get(kind, ()):
+                record.pop(name, None)
+        for child in kind.children:
+            for each in record.get(child.name, []):
+                strip(child, each)
+
+    for kind in TOP_LEVEL:
+        for record in archive.get(kind.name, []):
+            strip(kind, record)
     return archive
 
 

@@ -38,7 +38,7 @@ class StatementInline(LockedInlineMixin, StackedInline):
     extra = 1
     formfield_overrides = URL_FIELD_OVERRIDES
     show_change_link = True  # earlier texts and translations are entered on the statement's own page
-    autocomplete_fields = ["issuer", "speakers", "sources"]
+    autocomplete_fields = ["issuer", "speakers", "topics", "sources"]
     form = StatementInlineForm  # an edit of the text is checked against its earlier texts
     # Provenance folds away, so that a readout of ten statements stays a screen to scroll through.
     fieldsets = [(None, {"fields": [*STATEMENT_FIELDS, "position"]}), (PROVENANCE[0], {**PROVENANCE[1], "classes": ["collapse"]})]
@@ -49,8 +49,8 @@ class ParticipantInline(LockedInlineMixin, TabularInline):
     model = Participant
     formset = ParticipantFormSet  # a repeated person and role is refused by name
     extra = 1
-    fields = ["person", "role", "role_note", "title", "represented", "position"]
-    autocomplete_fields = ["person", "represented"]
+    fields = ["person", "role", "role_note", "title", "represented", "sources", "position"]
+    autocomplete_fields = ["person", "represented", "sources"]
 
 
 class DiscrepancyInline(LockedInlineMixin, StackedInline):
@@ -75,15 +75,15 @@ class ReadoutLinkInline(LockedInlineMixin, TabularInline):
 class ReadoutAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_display = ["title", "date", "format", "status", "statement_count"]
     list_filter = ["status", "format", YearFilter, "topics", "organizations"]
-    search_fields = ["title", "slug", "summary", "location"]
+    search_fields = ["title", "slug", "summary", "venue", "city", "location"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organizations", "topics", "sources"]
+    autocomplete_fields = ["country", "organizations", "topics", "sources"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", ("date", "end_date"), ("time", "time_zone"), "format"]}),
-        (None, {"fields": ["location", "duration", "summary", "background", "organizations", "topics", "sources"]}),
+        (None, {"fields": [("venue", "city", "country"), "location", "duration", "summary", "background", "organizations", "topics", "sources"]}),
         ("Publication", {"fields": ["status", ("published_at", "created_at", "updated_at")]}),
     ]
     inlines = [

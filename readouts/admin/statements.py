@@ -36,8 +36,8 @@ from .nesting import InlineFormSet, NestedAdminMixin, StackedInline
 @admin.register(Source)
 class SourceAdmin(LockedAdminMixin, HistoryAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
-    list_display = ["name", "url", "published_on"]
-    list_filter = ["published_on"]
+    list_display = ["name", "url", "published_on", "kind", "language"]
+    list_filter = ["kind", "language", "published_on"]
     search_fields = ["name", "url", "note"]
 
 
@@ -45,8 +45,8 @@ class QuoteInline(LockedInlineMixin, StackedInline):
     model = Quote
     extra = 0
     classes = ["collapse"]
-    fields = ["text", ("speaker", "speaker_label")]
-    autocomplete_fields = ["speaker"]
+    fields = ["text", ("speaker", "speaker_label"), "sources"]
+    autocomplete_fields = ["speaker", "sources"]
 
 
 # A statement's own fields, on its screen and in the readout screen's inline.
@@ -55,7 +55,9 @@ STATEMENT_FIELDS = [
     "title",
     ("issuer_name", "issuer"),
     "speakers",
+    "topics",
     ("date_issued", "date_note"),
+    "place",
     ("language", "language_note"),
     "text",
     "summary",
@@ -240,7 +242,7 @@ class StatementAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_select_related = ["readout"]
     list_filter = ["kind", "language", "readout__status"]
     search_fields = ["issuer_name", "title", "text", "summary", "readout__title"]
-    autocomplete_fields = ["readout", "issuer", "speakers", "sources", "text_source"]
+    autocomplete_fields = ["readout", "issuer", "speakers", "topics", "sources", "text_source"]
     fieldsets = [
         (None, {"fields": ["readout", "position", *STATEMENT_FIELDS]}),
         PROVENANCE,

@@ -114,7 +114,7 @@ class ReadoutBriefSerializer(AddressedSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["name", "url", "published_on", "note"]
+        fields = ["name", "url", "published_on", "kind", "language", "note"]
 
 
 # People, organizations and topics.
@@ -241,18 +241,20 @@ class ParticipantSerializer(serializers.ModelSerializer):
     person = PersonBriefSerializer()
     title = serializers.CharField(help_text="The title they held at the time.")
     represented = OrganizationBriefSerializer(allow_null=True, help_text="Whom they represented.")
+    sources = SourceSerializer(many=True)
 
     class Meta:
         model = Participant
-        fields = ["person", "role", "role_note", "title", "represented"]
+        fields = ["person", "role", "role_note", "title", "represented", "sources"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):
     speaker = PersonBriefSerializer(allow_null=True)
+    sources = SourceSerializer(many=True)
 
     class Meta:
         model = Quote
-        fields = ["text", "speaker", "speaker_label"]
+        fields = ["text", "speaker", "speaker_label", "sources"]
 
 
 class StatementVersionSerializer(serializers.ModelSerializer):
@@ -283,6 +285,7 @@ class StatementSerializer(serializers.ModelSerializer):
     )
     issuer = OrganizationBriefSerializer(allow_null=True)
     speakers = PersonBriefSerializer(many=True)
+    topics = TopicBriefSerializer(many=True)
     sources = SourceSerializer(many=True)
     quotes = QuoteSerializer(many=True)
     text_seen_on = serializers.DateField(
@@ -297,8 +300,8 @@ class StatementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
-            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "speakers", "date_issued", "date_note",
-            "language", "language_note", "is_verbatim", "text", "summary", "sources", "cites", "official_url",
+            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "speakers", "topics", "place", "date_issued",
+            "date_note", "language", "language_note", "is_verbatim", "text", "summary", "sources", "cites", "official_url",
             "note", "quotes", "text_seen_on", "text_source", "versions", "translations",
         ]
 
@@ -357,6 +360,7 @@ class LinkInSerializer(serializers.ModelSerializer):
 class ReadoutSerializer(ReadoutListSerializer):
     """A readout with everything its page shows."""
 
+    country = OrganizationBriefSerializer(allow_null=True, help_text="The country it took place in.")
     participants = ParticipantSerializer(many=True)
     organizations = OrganizationBriefSerializer(many=True)
     sources = SourceSerializer(many=True)
@@ -370,8 +374,8 @@ class ReadoutSerializer(ReadoutListSerializer):
     class Meta:
         model = Readout
         fields = [
-            "id", "title", "date", "end_date", "time", "time_zone", "format", "location", "duration", "summary",
-            "background", "participants", "organizations", "topics", "sources", "statement_count", "statements",
+            "id", "title", "date", "end_date", "time", "time_zone", "format", "venue", "city", "country", "location",
+            "duration", "summary", "background", "participants", "organizations", "topics", "sources", "statement_count", "statements",
             "discrepancies", "commitments", "links_out", "links_in", "published_at", "updated_at",
             "url", "html_url", "permanent_url",
         ]

@@ -1,7 +1,9 @@
-"""The archive format, version 2: its kinds of record, their fields, and how values are written.
+"""The archive format, version 3: its kinds of record, their fields, and how values are written.
 
 Version 2 added statements' earlier texts and translations, and the date and source of a
-changed statement's current text; a version-1 file is read as one without them.
+changed statement's current text; version 3 a readout's venue, city and country, a statement's
+topics and place, sources on quotes and participants, and a source's kind and language. An
+older file is read as one without what came after it.
 
 One description drives the export, the checks and the import; docs/archive-format.md explains it
 field by field, and a test checks that it covers every field of every model.
@@ -31,9 +33,10 @@ from readouts.models import (
 )
 
 FORMAT = "readouts-archive"
-VERSION = 2
-# Versions an import reads. A version-1 file is a version-2 one without V2_FIELDS.
-READABLE = (1, 2)
+VERSION = 3
+# Versions an import reads. A file of an older version is one without the fields NEW_FIELDS gives
+# for the versions after it.
+READABLE = (1, 2, 3)
 
 # Set by the archive itself; a record may leave them out (an existing readout keeps its own,
 # a new one gets the time of the import, as when an editor saves it).
@@ -87,9 +90,13 @@ TOPICS = Kind(
     refs={"parent": "topics"},
     key=("slug",),
 )
-SOURCES = Kind("sources", Source, ("url", "name", "published_on", "note", "is_synthetic"), key=("url",))
+SOURCES = Kind(
+    "sources", Source, ("url", "name", "published_on", "kind", "language", "note", "is_synthetic"), key=("url",)
+)
 
-QUOTES = Kind("quotes", Quote, ("text", "speaker_label"), refs={"speaker": "people"}, parent="statement")
+QUOTES = Kind(
+    "quotes", Quote, ("text", "speaker_label"), refs={"speaker": "people", "sources": "sources"}, parent="statement"
+)
 # In the order they were seen: a text's place in the list is its version number.
 EARLIER_TEXTS = Kind(
     "earlier_texts",
@@ -115,22 +122,26 @@ STATEMENTS = Kind(
     (
         "position", "kind", "kind_note", "title", "issuer_name", "date_issued", "date_note", "language",
         "language_note", "text", "summary", "cites", "official_url", "note", "paragraph_ids", "last_paragraph_id",
-        "text_seen_on",
+        "text_seen_on", "place",
     ),
-    refs={"issuer": "organizations", "speakers": "people", "sources": "sources", "text_source": "sources"},
+    refs={
+        "issuer": "organizations",
+        "speakers": "people",
+        "sources": "sources",
+        "text_source": "sources",
+        "topics": "topics",
+    },
     # Earlier texts before translations: translations name them by number.
     children=(QUOTES, EARLIER_TEXTS, TRANSLATIONS),
     parent="readout",
 )
-# What version 1 did not have: a version-1 file that gives one is refused.
-V2_FIELDS = {STATEMENTS: {"text_seen_on", "text_source", "earlier_texts", "translations"}}
 # Refs that name a record by its number in a list of the enclosing record: {target: its owner}.
 NUMBERED = {"statements": "readout", "earlier_texts": "statement"}
 PARTICIPANTS = Kind(
     "participants",
     Participant,
     ("position", "role", "role_note", "title"),
-    refs={"person": "people", "represented": "organizations"},
+    refs={"person": "people", "represented": "organizations", "sources": "sources"},
     parent="readout",
     # Unique per readout: matching by position could swap two rows' (person, role) mid-update.
     match=("person", "role"),
@@ -171,10 +182,10 @@ READOUTS = Kind(
     "readouts",
     Readout,
     (
-        "date", "slug", "title", "end_date", "time", "time_zone", "format", "location", "duration", "summary",
-        "background", "status", "published_at", "is_synthetic", "created_at", "updated_at",
+        "date", "slug", "title", "end_date", "time", "time_zone", "format", "venue", "city", "location", "duration",
+        "summary", "background", "status", "published_at", "is_synthetic", "created_at", "updated_at",
     ),
-    refs={"organizations": "organizations", "topics": "topics", "sources": "sources"},
+    refs={"country": "organizations", "organizations": "organizations", "topics": "topics", "sources": "sources"},
     # Statements first: the others name them by number.
     children=(STATEMENTS, PARTICIPANTS, DISCREPANCIES, COMMITMENTS),
     key=("date", "slug"),
@@ -195,6 +206,18 @@ FORMER_ADDRESSES = Kind(
     refs={"readout": "readouts", "person": "people", "organization": "organizations", "topic": "topics"},
     key=("path",),
 )
+
+# What each version added: a file of an older version that gives one is refused.
+NEW_FIELDS = {
+    2: {STATEMENTS: {"text_seen_on", "text_source", "earlier_texts", "translations"}},
+    3: {
+        READOUTS: {"venue", "city", "country"},
+        STATEMENTS: {"topics", "place"},
+        QUOTES: {"sources"},
+        PARTICIPANTS: {"sources"},
+        SOURCES: {"kind", "language"},
+    },
+}
 
 ENTITIES = (ORGANIZATIONS, PEOPLE, TOPICS, SOURCES)
 TOP_LEVEL = ENTITIES + (READOUTS, LINKS, FORMER_ADDRESSES)

@@ -18,13 +18,13 @@ from .format import (
     FORMAT,
     LINKS,
     METADATA,
+    NEW_FIELDS,
     NUMBERED,
     READABLE,
     READOUT_REFERENCE,
     READOUTS,
     STATEMENTS,
     TOP_LEVEL,
-    V2_FIELDS,
     existing_pks,
     from_json,
     reference,
@@ -103,7 +103,7 @@ class Checker:
         version = data.get("version")
         if type(version) is not int or version not in READABLE:
             given = repr(version) if "version" in data else "none"
-            readable = " and ".join(map(str, READABLE))
+            readable = ", ".join(map(str, READABLE[:-1])) + f" and {READABLE[-1]}"
             return self.error("version", f"this version of Readouts reads archives of versions {readable}, not {given}")
         self.version = version
         for name in sorted(data.keys() - set(METADATA) - KINDS.keys()):
@@ -156,9 +156,10 @@ class Checker:
         self.counts[kind.count_name] += 1
         for name in sorted(record.keys() - set(kind.fields)):
             self.error(f"{path}.{name}", "unknown field")
-        if self.version == 1:
-            for name in sorted(record.keys() & V2_FIELDS.get(kind, set())):
-                self.error(f"{path}.{name}", "unknown field in an archive of version 1 (new in version 2)")
+        for version, added in NEW_FIELDS.items():
+            if self.version < version:
+                for name in sorted(record.keys() & added.get(kind, set())):
+                    self.error(f"{path}.{name}", f"unknown field in an archive of version {self.version} (new in version {version})")
         instance = kind.model()
         skip = set(kind.refs) | ({kind.parent} if kind.parent else set())
         for name in kind.values + tuple(kind.refs):

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .entities import OrganizationKind
 from .statements import Statement
 
 
@@ -15,6 +16,8 @@ class ReadoutFormat(models.TextChoices):
     TALKS = "talks", "Talks"
     SUMMIT = "summit", "Summit"
     VISIT = "visit", "Visit"
+    SIGNING_CEREMONY = "signing_ceremony", "Signing ceremony"
+    PRESS_CONFERENCE = "press_conference", "Press conference"
     OTHER = "other", "Other"
 
 
@@ -55,8 +58,23 @@ class Readout(models.Model):
     time = models.TimeField(null=True, blank=True, help_text="Local time, where known.")
     time_zone = models.CharField(max_length=64, blank=True, help_text="E.g. 'Europe/Kyiv' or 'ET', as the source gives it.")
     format = models.CharField(max_length=20, choices=ReadoutFormat.choices)
+    # The place in three fields where the sources name it; `location` keeps what they do not
+    # hold ("telephone; locations not stated", "venue not stated").
+    venue = models.CharField(max_length=300, blank=True, help_text="The building or room, e.g. 'Diriyah Palace'.")
+    city = models.CharField(max_length=200, blank=True, help_text="E.g. 'Riyadh'.")
+    country = models.ForeignKey(
+        "Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="readouts_held",
+        limit_choices_to={"kind": OrganizationKind.COUNTRY},
+        help_text="The country it took place in.",
+    )
     location = models.CharField(
-        max_length=300, blank=True, help_text="Where it took place, e.g. 'Diriyah Palace, Riyadh, Saudi Arabia'."
+        max_length=300,
+        blank=True,
+        help_text="What the place fields cannot say, e.g. 'telephone; locations not stated'.",
     )
     duration = models.CharField(max_length=200, blank=True, help_text="As the sources give it, e.g. 'about one hour'.")
     summary = models.TextField(help_text="The editor's short summary of the engagement.")
@@ -114,6 +132,16 @@ class Readout(models.Model):
         )
 
     @property
+    def place(self):
+        """Where it took place, in words: "Diriyah Palace, Riyadh, Saudi Arabia", then the location
+        in brackets ("Riyadh, Saudi Arabia (venue not stated)"), or the location alone. Reads the
+        country: select it with the readout."""
+        place = ", ".join(part for part in (self.venue, self.city, self.country.name if self.country else "") if part)
+        if place and self.location:
+            return f"{place} ({self.location})"
+        return place or self.location
+
+    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
@@ -126,6 +154,9 @@ class Readout(models.Model):
                 f"The last day cannot come before the first: the end date ({self.end_date}) is before the date "
                 f"({self.date}). Correct whichever is wrong; leave the end date empty for a one-day engagement."
             )
+        # An archive's checks give a stand-in with no kind: the import leaves the kind to the file.
+        if self.country_id and self.country.kind and self.country.kind != OrganizationKind.COUNTRY:
+            errors["country"] = f"{self.country} is not a country: choose the country the engagement took place in."
         if self.date and self.slug:
             clash = Readout.objects.filter(date=self.date, slug=self.slug).exclude(pk=self.pk)
             if clash.exists():
@@ -163,6 +194,9 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         related_name="representatives",
         help_text="Whom they represented.",
+    )
+    sources = models.ManyToManyField(
+        "Source", blank=True, related_name="participants", help_text="Where the archive read their part and title."
     )
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -92,12 +92,36 @@ class NumberedParagraphs:
         return list(enumerate(paragraphs, start=1))
 
 
+class SourceKind(models.TextChoices):
+    # Blank: the archive does not know.
+    OFFICIAL = "official", "Official text"
+    NEWS_REPORT = "news_report", "News report"
+    REPUBLICATION = "republication", "Aggregator or republication"
+    OTHER = "other", "Other"
+
+
+# A language code as in BCP 47 ("en", "zh-Hant"): a source's, and a translation's, where it is
+# part of the translation's anchors.
+language_code = RegexValidator(
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Enter a language code, e.g. 'en', 'uk' or 'zh-Hant'."
+)
+
+
 class Source(models.Model):
     """A place where the archive read a statement: a publisher's page or a copy of it."""
 
     name = models.CharField(max_length=300, help_text="The publisher, e.g. 'UNN (Ukrainian National News)'.")
     url = models.URLField(max_length=1000, unique=True, help_text="The address where the copy was read.")
     published_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(
+        max_length=20, blank=True, choices=SourceKind.choices, help_text="Leave empty where it is not known."
+    )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[language_code],
+        help_text="Language code of the page, e.g. 'en', 'fi'; empty where it is not known.",
+    )
     note = models.TextField(blank=True)
     is_synthetic = models.BooleanField(
         default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
@@ -105,6 +129,11 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["", *SourceKind.values]), name="source_kind_valid"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -130,6 +159,15 @@ class Statement(NumberedParagraphs, models.Model):
     text = models.TextField(blank=True, help_text="The verbatim text, where the archive holds it. Blank line between paragraphs.")
     summary = models.TextField(blank=True, help_text="The editor's summary, where the archive holds no verbatim text.")
     sources = models.ManyToManyField(Source, blank=True, related_name="statements")
+    # A readout is of its statements' topics too (readouts.membership).
+    topics = models.ManyToManyField(
+        "Topic", blank=True, related_name="statements", help_text="What this statement speaks of, beyond the readout's topics."
+    )
+    place = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where it was issued or delivered, where that differs from the readout's place, e.g. 'Helsinki'.",
+    )
     cites = models.CharField(max_length=500, blank=True, help_text="What the source cites in turn, e.g. 'State Department website'.")
     official_url = models.URLField(max_length=1000, blank=True, help_text="The issuer's own address, if seen.")
     note = models.TextField(blank=True, help_text="Editor's note on provenance or reliability.")
@@ -300,12 +338,6 @@ class TranslationKind(models.TextChoices):
     THIRD_PARTY = "third_party", "A third party's"
 
 
-# A language code as in BCP 47 ("en", "zh-Hant"): it is part of the translation's anchors.
-language_code = RegexValidator(
-    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Enter a language code, e.g. 'en', 'uk' or 'zh-Hant'."
-)
-
-
 class StatementTranslation(models.Model):
     """A translation of a statement's current text, or of one of its earlier texts. One per
     language and text: its paragraphs' anchors (#s12-en-p3, #s12-v1-en-p3) name the language."""
@@ -415,6 +447,9 @@ class Quote(models.Model):
     speaker = models.ForeignKey("Person", null=True, blank=True, on_delete=models.PROTECT, related_name="quotes")
     speaker_label = models.CharField(
         max_length=300, blank=True, help_text="Where the speaker is not a person, e.g. 'Kremlin readout'."
+    )
+    sources = models.ManyToManyField(
+        Source, blank=True, related_name="quotes", help_text="Where the archive read the quote, if not in all the statement's."
     )
 
     class Meta:

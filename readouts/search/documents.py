@@ -1,24 +1,26 @@
 """What the index holds for each published readout, read from the archive in batches.
 
 A document has the readout's text in three weights: `title` and `names` (the people, with their
-other spellings, the organizations and the topics) weigh most, then `summary` (with the
-readout's background), then the statements: `bodies` (each statement's text as its page shows
+other spellings, the organizations, the topics, its statements' too, and the venue, city and
+country it took place in) weigh most, then `summary` (with the readout's background and what
+its location adds), then the statements: `bodies` (each statement's text as its page shows
 it, one per statement, in the page's order, so that a snippet can be traced to its paragraph)
-and `extra` (statement titles, summaries kept beside a verbatim text, quotes, the earlier texts
-a publisher replaced and translations, so that a sentence since removed still finds its readout). It also has the
+and `extra` (statement titles and places, summaries kept beside a verbatim text, quotes, the
+earlier texts a publisher replaced, translations, so that a sentence since removed still finds
+its readout, and the commitments' descriptions and exact words). It also has the
 readout's facet values; those of people, organizations and topics are its appearance rows (the
 meaning readouts.membership gives "a readout of"), which the list's filters read too, so a
 facet's count is what its filter finds. The write path rewrites a readout's rows before it
 reindexes the readout.
 
-Twelve queries read any number of readouts.
+Fourteen queries read any number of readouts.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from ..membership import APPEARANCES
-from ..models import Participant, Quote, Readout, Statement, StatementTranslation, StatementVersion
+from ..models import Commitment, Participant, Quote, Readout, Statement, StatementTranslation, StatementVersion
 from ..models.entities import split_names
 
 # Control characters other than tab and line breaks, and the snippet markers (snippets.py).
@@ -55,10 +57,16 @@ def read_documents(readout_ids):
     """Documents for the published readouts among `readout_ids`, in no particular order."""
     readouts = Readout.objects.published().filter(pk__in=readout_ids)
     documents = {}
-    for pk, title, summary, background, date, format in readouts.values_list(
-        "pk", "title", "summary", "background", "date", "format"
-    ):
-        document = documents[pk] = Document(pk, title=clean(title), summary=clean(f"{summary}\n\n{background}"))
+    rows = readouts.values_list(
+        "pk", "title", "summary", "background", "date", "format", "location", "venue", "city",
+        "country__name", "country__alternate_names",
+    )
+    for pk, title, summary, background, date, format, location, venue, city, country, others in rows:
+        text = "\n\n".join(part for part in (summary, background, location) if part)
+        document = documents[pk] = Document(pk, title=clean(title), summary=clean(text))
+        document.add_name(venue)
+        document.add_name(city)
+        document.add_name(country, others)
         document.add_facet("year", date.year)
         document.add_facet("format", format)
     ids = list(documents)
@@ -89,17 +97,22 @@ def read_documents(readout_ids):
     tagged = Readout.topics.through.objects.filter(readout__in=ids).values_list("readout", "topic__name")
     for document, (name,) in each(tagged):
         document.add_name(name)
+    tagged = Statement.topics.through.objects.filter(statement__readout__in=ids).values_list(
+        "statement__readout", "topic__name"
+    )
+    for document, (name,) in each(tagged):
+        document.add_name(name)
 
     statements = Statement.objects.filter(readout__in=ids).order_by("readout", "position", "pk")
-    for document, (pk, kind, title, text, summary, issuer_name, issuer, others) in each(
+    for document, (pk, kind, title, text, summary, place, issuer_name, issuer, others) in each(
         statements.values_list(
-            "readout", "pk", "kind", "title", "text", "summary", "issuer_name",
+            "readout", "pk", "kind", "title", "text", "summary", "place", "issuer_name",
             "issuer__name", "issuer__alternate_names",
         )
     ):
         verbatim = bool(text.strip())  # as Statement.body chooses
         document.bodies.append((pk, issuer_name, kind, clean(text if verbatim else summary)))
-        document.extra.extend(clean(part) for part in (title, summary if verbatim else "") if part)
+        document.extra.extend(clean(part) for part in (title, summary if verbatim else "", place) if part)
         document.add_name(issuer_name)
         document.add_name(issuer, others)
         document.add_facet("statement_kind", kind)
@@ -121,5 +134,9 @@ def read_documents(readout_ids):
         texts = model.objects.filter(statement__readout__in=ids).order_by("statement", "pk")
         for document, (text,) in each(texts.values_list("statement__readout", "text")):
             document.extra.append(clean(text))
+
+    commitments = Commitment.objects.filter(readout__in=ids).order_by("readout", "position", "pk")
+    for document, texts in each(commitments.values_list("readout", "description", "exact_words")):
+        document.extra.extend(clean(text) for text in texts if text)
 
     return list(documents.values())

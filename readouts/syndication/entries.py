@@ -14,10 +14,10 @@ from ..dates import date_span
 
 def readout_html(readout):
     """The readout's day, format and place, its summary, its participants with the titles they
-    held on the day, and its topics. Needs its participants (with person and represented) and
-    topics preloaded."""
+    held on the day, and its topics. Needs its country, participants (with person and represented)
+    and topics preloaded."""
     when = date_span(readout.date, readout.end_date)
-    place = f" · {readout.location}" if readout.location else ""
+    place = f" · {readout.place}" if readout.place else ""
     parts = [format_html("<p>{} · {}{}</p>", when, readout.get_format_display(), place), linebreaks(readout.summary, autoescape=True)]
     participants = readout.participants.all()
     if participants:

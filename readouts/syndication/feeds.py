@@ -54,6 +54,7 @@ class ReadoutFeed(ArchiveFeed):
         return (
             self.readouts(obj)
             .newest_first()
+            .select_related("country")
             .prefetch_related(
                 Prefetch("participants", queryset=participants),
                 # Themes before places, as lists show them.
