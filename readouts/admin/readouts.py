@@ -45,11 +45,12 @@ class StatementInline(LockedInlineMixin, StackedInline):
     inlines = [QuoteInline, StatementCommitmentInline]
 
 
-class ParticipantInline(LockedInlineMixin, TabularInline):
+class ParticipantInline(LockedInlineMixin, StackedInline):
     model = Participant
     formset = ParticipantFormSet  # a repeated person and role is refused by name
     extra = 1
-    fields = ["person", "role", "role_note", "title", "represented", "sources", "position"]
+    # Three lines a row: a table of these columns ran past the screen's edge.
+    fields = [("person", "role", "position"), ("title", "represented"), ("role_note", "sources")]
     autocomplete_fields = ["person", "represented", "sources"]
 
 
