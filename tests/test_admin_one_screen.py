@@ -44,6 +44,14 @@ def earlier():
     ]
 
 
+@pytest.fixture
+def entered(client, editor, earlier):
+    """The engagement below, entered on the readout's screen as a draft."""
+    trump, zelenskyy = make_person(name="Donald Trump"), make_person(name="Volodymyr Zelenskyy")
+    add_readout(client, readout_fields(date="2025-03-19"), engagement(trump, zelenskyy, *earlier))
+    return Readout.objects.get(slug="trump-zelenskyy-phone-call")
+
+
 def engagement(trump, zelenskyy, earlier_readout, earlier_commitments, **overrides):
     """The posted screen: every part of an engagement, nothing saved before."""
     rows = {
@@ -126,11 +134,9 @@ def test_editor_enters_a_whole_engagement_in_one_save(client, editor, earlier):
 
 
 @pytest.mark.django_db
-def test_the_screen_after_saving_lists_and_links_what_it_settles(client, editor, earlier):
+def test_the_screen_after_saving_lists_and_links_what_it_settles(client, editor, earlier, entered):
     earlier_readout, commitments = earlier
-    trump, zelenskyy = make_person(name="Donald Trump"), make_person(name="Volodymyr Zelenskyy")
-    add_readout(client, readout_fields(date="2025-03-19"), engagement(trump, zelenskyy, earlier_readout, commitments))
-    readout = Readout.objects.get(slug="trump-zelenskyy-phone-call")
+    readout = entered
 
     page = client.get(change_url(readout))
 
@@ -144,11 +150,8 @@ def test_the_screen_after_saving_lists_and_links_what_it_settles(client, editor,
 
 
 @pytest.mark.django_db
-def test_saving_the_screen_again_unchanged_keeps_everything(client, editor, earlier):
-    earlier_readout, commitments = earlier
-    trump, zelenskyy = make_person(name="Donald Trump"), make_person(name="Volodymyr Zelenskyy")
-    add_readout(client, readout_fields(date="2025-03-19"), engagement(trump, zelenskyy, earlier_readout, commitments))
-    readout = Readout.objects.get(slug="trump-zelenskyy-phone-call")
+def test_saving_the_screen_again_unchanged_keeps_everything(client, editor, entered):
+    readout = entered
     url = change_url(readout)
 
     response = client.post(url, form_data(client.get(url)))
