@@ -45,12 +45,11 @@ class StatementInline(LockedInlineMixin, StackedInline):
     inlines = [QuoteInline, StatementCommitmentInline]
 
 
-class ParticipantInline(LockedInlineMixin, StackedInline):
+class ParticipantInline(LockedInlineMixin, TabularInline):
     model = Participant
     formset = ParticipantFormSet  # a repeated person and role is refused by name
     extra = 1
-    # Three lines a row: a table of these columns ran past the screen's edge.
-    fields = [("person", "role", "position"), ("title", "represented"), ("role_note", "sources")]
+    fields = ["person", "role", "role_note", "title", "represented", "sources", "position"]
     autocomplete_fields = ["person", "represented", "sources"]
 
 
