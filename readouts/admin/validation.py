@@ -13,12 +13,10 @@ from .nesting import InlineFormSet
 
 
 class UniqueRowsMixin:
-    """Marks each row that repeats an earlier one on `fields`, at `fields[0]`, with message()."""
+    """Marks each row that repeats an earlier one on `fields`, at `fields[0]`, with the message
+    the subclass's message(cleaned_data) writes."""
 
     fields = ()
-
-    def message(self, data):
-        raise NotImplementedError
 
     def validate_unique(self):
         seen = set()
