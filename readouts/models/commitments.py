@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class CommitmentStatus(models.TextChoices):
@@ -25,6 +26,19 @@ class CommitmentStatus(models.TextChoices):
         """Statuses of a commitment whose outcome is still pending."""
         return [cls.ANNOUNCED, cls.IN_PROGRESS, cls.STALLED, cls.UNKNOWN]
 
+    @classmethod
+    def groups(cls):
+        """[(key, label, statuses)]: how the tracker's table and charts group the thirteen
+        statuses into five outcomes a reader can compare at a glance. Every status is in
+        exactly one group; the pending group is open_values()."""
+        return [
+            ("kept", "Kept", [cls.FULFILLED, cls.FULFILLED_LATE, cls.FULFILLED_WITH_VARIANCE]),
+            ("partly", "Partly kept", [cls.PARTLY_FULFILLED]),
+            ("pending", "Pending", cls.open_values()),
+            ("not_kept", "Not kept", [cls.NOT_IMPLEMENTED, cls.NOT_FULFILLED_IN_PERIOD, cls.ABANDONED]),
+            ("disputed", "Contested or superseded", [cls.CONTESTED, cls.SUPERSEDED]),
+        ]
+
 
 class CommitmentQuerySet(models.QuerySet):
     def published(self):
@@ -32,6 +46,12 @@ class CommitmentQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=CommitmentStatus.open_values())
+
+    def overdue(self, today=None):
+        """Open commitments whose due date has passed: due yesterday or earlier, by the site's
+        calendar (TIME_ZONE). Only the due date counts: a timeframe in words ("in the coming
+        days") is not read; editors give the date a timeframe implies as the due date."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
 class Commitment(models.Model):
@@ -53,7 +73,12 @@ class Commitment(models.Model):
     description = models.TextField(help_text="What was committed, in the editor's words.")
     exact_words = models.TextField(blank=True, help_text="The statement's own words, where there are some.")
     timeframe = models.CharField(max_length=200, blank=True, help_text="As stated, e.g. 'in the coming days'.")
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date it falls due: the one stated, or the one a timeframe implies (\"within 30 days\" of "
+        "the readout). An open commitment past it counts as overdue.",
+    )
     status = models.CharField(max_length=30, choices=CommitmentStatus.choices, default=CommitmentStatus.ANNOUNCED)
     sources = models.ManyToManyField(
         "Source", blank=True, related_name="commitments", help_text="Where the archive read the commitment."
