@@ -89,10 +89,6 @@ class CommitmentInlineMixin(LockedInlineMixin):
     autocomplete_fields = ["actor_people", "actor_organizations", "sources"]
     inlines = [CommitmentUpdateInline]
 
-    def get_queryset(self, request):
-        # The chosen values each row's form starts from, read once per group rather than per row.
-        return super().get_queryset(request).prefetch_related("actor_people", "actor_organizations", "sources")
-
 
 class StatementCommitmentInline(CommitmentInlineMixin, StackedInline):
     """The commitments a statement records; each belongs to the statement's readout (Commitment.save)."""

@@ -4,17 +4,19 @@ nothing). One picker per model: `read` adds to a queryset what the label needs, 
 annotations of the same query, so a page of labels costs a fixed number of queries; `label`
 writes it. Models without a picker show their __str__ (a readout's already gives its date).
 
-The results come from the site's autocomplete view (site.py); the chosen values from
-each admin's form fields (fields.py, carried by every editable admin and inline).
+The results come from the site's autocomplete view (editors_site.py); the chosen values from
+each admin's form fields (fields.py, carried by every editable admin and inline), read with the
+rows of an inline's group when it is shown (chosen_rows()), not again for each widget.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 from urllib.parse import urlsplit
 
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.text import Truncator
 
 from readouts.dates import date_span
@@ -115,3 +117,80 @@ def with_picker(field):
             # Chosen values are cut at the box's edge: wide enough to read a label whole.
             field.widget.attrs["data-width"] = CHOSEN_WIDTH
     return field
+
+
+def chosen_rows(model, names):
+    """Prefetches that read, with a group's rows, the values their autocompletes `names` show,
+    as their pickers label them; Django's widget reads each row's values again, one query per
+    widget (three for each participant of a readout)."""
+    prefetches = []
+    for name in names:
+        related = model._meta.get_field(name).related_model
+        picker = PICKERS.get(related)
+        prefetches.append(Prefetch(name, queryset=picker.read(related.objects.all()) if picker else None))
+    return prefetches
+
+
+class _Chosen(list):
+    """Values already read, answering the one query an autocomplete makes for them."""
+
+    def using(self, alias):
+        return self
+
+    def filter(self, **lookups):
+        return self
+
+
+class ChosenFromRows:
+    """An autocomplete showing, as its chosen values, those its form's record was read with
+    (chosen_rows()), while they are the values it shows: unchanged, not posted otherwise."""
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        shown = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.chosen is None or shown != {str(row.pk) for row in self.chosen}:
+            return super().optgroups(name, value, attr)
+        queryset, self.choices.queryset = self.choices.queryset, _Chosen(self.chosen)
+        try:
+            return super().optgroups(name, value, attr)
+        finally:
+            self.choices.queryset = queryset
+
+
+class ChosenSelect(ChosenFromRows, AutocompleteSelect):
+    pass
+
+
+class ChosenSelectMultiple(ChosenFromRows, AutocompleteSelectMultiple):
+    pass
+
+
+def _read_with(record, name):
+    """The values of a relation that were read with the record, or None if they were not."""
+    field = record._meta.get_field(name)
+    if field.many_to_many:
+        rows = getattr(record, "_prefetched_objects_cache", {}).get(name)
+        return None if rows is None else list(rows)
+    if field.is_cached(record):
+        value = field.get_cached_value(record)
+        return [] if value is None else [value]
+    return None
+
+
+class ChosenFormMixin:
+    """For a ModelForm: its autocompletes show the values its record was read with."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-widget wrapper
+            if isinstance(widget, ChosenFromRows):
+                widget.chosen = _read_with(self.instance, name)
+
+
+@cache
+def chosen_form(form_class):
+    return type(form_class.__name__, (ChosenFormMixin, form_class), {})
