@@ -55,19 +55,22 @@ QUERIES = {
     "readout_detail": 25,
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
-    # person; titles; count, the page's ids, their entries, principals, topics, their parts; met
-    # most often; the latest commitments and their number (and one more for what they did in the
-    # page's readouts they were no participant of, where there are such: tests/test_membership.py)
-    "person_detail": 11,
+    # person; readouts per month; titles; count, the page's ids, their entries, principals, topics,
+    # their parts; met most often; the latest commitments and their number (and one more for what
+    # they did in the page's readouts they were no participant of, where there are such:
+    # tests/test_membership.py)
+    "person_detail": 12,
     # organizations; their counts
     "organization_list": 2,
-    # organization; bodies within and their counts; people and their number; count, the page's
-    # ids, their entries, principals, topics; the latest commitments and their number
-    "organization_detail": 12,
+    # organization; readouts per month; bodies within and their counts; people and their number;
+    # count, the page's ids, their entries, principals, topics; the latest commitments and their
+    # number
+    "organization_detail": 13,
     # topics; their counts
     "topic_list": 2,
-    # topic; subtopics and their counts; count, the page's ids, their entries, principals, topics
-    "topic_detail": 8,
+    # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
+    # principals, topics
+    "topic_detail": 9,
     # count, page, actor people, actor organizations
     "commitment_list": 4,
     # commitment; actor people, actor organizations; updates with their evidence
