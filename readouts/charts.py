@@ -23,8 +23,8 @@ from . import caching, membership
 from .models import CommitmentStatus, Readout
 
 # The viewBox. Narrow on purpose: at 390 px the drawing is shrunk by less than a fifth, so its
-# 14-unit labels stay legible; CSS caps its width on wide screens (static/css/readouts.css).
-WIDTH, HEIGHT = 440, 220
+# 15-unit labels stay legible; CSS caps its width on wide screens (static/css/readouts.css).
+WIDTH, HEIGHT = 440, 190
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 12, 30
 PLOT_WIDTH, PLOT_HEIGHT = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -225,7 +225,7 @@ def _plural(count, noun):
 # Bars.
 
 
-def _bars(monthly, series, *, title, noun, empty_text, summary):
+def _bars(monthly, series, *, title, noun, dated_by, empty_text, summary):
     """A bar chart of {first day of month: [count per series]}: missing months are 0 between the
     first and the last; months are added up into quarters or years for a long span."""
     chart = Chart(title=title, series=series, empty_text=empty_text)
@@ -266,7 +266,7 @@ def _bars(monthly, series, *, title, noun, empty_text, summary):
     total = sum(bar.total for bar in chart.bars)
     chart.description = summary(total, span, Period(1).label(busiest), sum(monthly[busiest]), first == last)
     if period.months == 1:
-        chart.note = f"Each bar is a month; {noun}s are counted in the month of their date."
+        chart.note = f"Each bar is a month; {noun}s are counted in the month of {dated_by}."
     else:
         months = _month_index(last) - _month_index(first) + 1
         chart.note = (
@@ -294,6 +294,7 @@ def per_month(counts, *, title, description_noun):
         [Series("count", f"{noun.capitalize()}s", PATTERNS[0], 0)],
         title=title,
         noun=noun,
+        dated_by="their date",
         empty_text=f"No published {noun}s yet, so there is nothing to chart.",
         summary=summary,
     )
@@ -355,6 +356,7 @@ def status_over_time(commitments, *, cache_key=None):
         series,
         title="Commitments by outcome",
         noun="commitment",
+        dated_by="the readout that recorded them",
         empty_text="No published commitments yet, so there is nothing to chart.",
         summary=summary,
     )

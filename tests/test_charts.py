@@ -235,7 +235,7 @@ def test_the_drawing_is_valid_svg_with_its_title_description_and_every_figure(cl
         ("Total", ["3"]),
     ]
     assert '<th scope="col">Month</th>' in html and '<th scope="row">January 2025</th>' in html
-    assert "<summary>The figures</summary>" in html and "<caption>Readouts per month, by month</caption>" in html
+    assert "<summary>The figures</summary>" in html and "<caption>Readouts per month</caption>" in html
 
 
 def test_ids_are_unique_and_every_reference_resolves():
@@ -283,6 +283,7 @@ def test_status_over_time_counts_each_group_as_the_commitments_do():
         "6 commitments made in readouts from March 2025 to June 2025; the most, 4, in March 2025: "
         "2 kept, 1 partly kept, 1 pending, 1 not kept and 1 contested or superseded."
     )
+    assert chart.note == "Each bar is a month; commitments are counted in the month of the readout that recorded them."
 
 
 def test_the_sample_archives_outcomes_add_up_to_its_commitments(sample):
