@@ -201,6 +201,7 @@ def period_for(first, last):
 
 
 def _tick_label(start, step):
+    # Quarters (13 or more bars) always take a step of a year or more.
     return str(start.year) if step >= 12 else date_format(start, "M Y")
 
 

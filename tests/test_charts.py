@@ -190,6 +190,7 @@ def test_a_quarter_holds_its_three_months():
     assert (chart.bars[0].label, chart.bars[0].values) == ("Q1 2020", [3])
     assert (chart.bars[1].label, chart.bars[1].values) == ("Q2 2020", [4])
     assert (chart.bars[-1].label, chart.bars[-1].values) == ("Q4 2023", [8])
+    assert [tick.label for tick in chart.x_ticks] == ["2020", "2021", "2022", "2023"]
     # The busiest month, not the busiest quarter, is the one the description names.
     assert "the busiest month was December 2023, with 8" in chart.description
 
