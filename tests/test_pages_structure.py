@@ -44,7 +44,7 @@ class Outline(HTMLParser):
             self.html_lang = attrs.get("lang")
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.headings.append(int(tag[1]))
-        elif tag == "title":
+        elif tag == "title" and "svg" not in self.tags:  # the page's, not a chart's (it comes first)
             self._in_title = True
         elif tag == "meta" and attrs.get("name") == "description":
             self.description = attrs.get("content")

@@ -8,6 +8,7 @@ must run exactly the same queries.
 import pytest
 from django.urls import reverse
 
+from readouts import caching
 from tests.factories import build_sized_archive
 
 pytestmark = pytest.mark.django_db
@@ -55,19 +56,22 @@ QUERIES = {
     "readout_detail": 25,
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
-    # person; titles; count, the page's ids, their entries, principals, topics, their parts; met
-    # most often; the latest commitments and their number (and one more for what they did in the
-    # page's readouts they were no participant of, where there are such: tests/test_membership.py)
-    "person_detail": 11,
+    # person; readouts per month; titles; count, the page's ids, their entries, principals, topics,
+    # their parts; met most often; the latest commitments and their number (and one more for what
+    # they did in the page's readouts they were no participant of, where there are such:
+    # tests/test_membership.py)
+    "person_detail": 12,
     # organizations; their counts
     "organization_list": 2,
-    # organization; bodies within and their counts; people and their number; count, the page's
-    # ids, their entries, principals, topics; the latest commitments and their number
-    "organization_detail": 12,
+    # organization; readouts per month; bodies within and their counts; people and their number;
+    # count, the page's ids, their entries, principals, topics; the latest commitments and their
+    # number
+    "organization_detail": 13,
     # topics; their counts
     "topic_list": 2,
-    # topic; subtopics and their counts; count, the page's ids, their entries, principals, topics
-    "topic_detail": 8,
+    # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
+    # principals, topics
+    "topic_detail": 9,
     # count, page, actor people, actor organizations
     "commitment_list": 4,
     # commitment; actor people, actor organizations; updates with their evidence
@@ -82,3 +86,19 @@ def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
     with django_assert_num_queries(QUERIES[page_name]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 12])
+@pytest.mark.parametrize("page_name", ["person_detail", "organization_detail", "topic_detail"])
+def test_a_warm_cache_draws_the_readouts_per_month_without_a_query(
+    client, django_assert_num_queries, settings, monkeypatch, page_cache, size, page_name
+):
+    """The chart's one query (readouts/charts.py) runs once per edition: the next request,
+    whose page is not stored, runs one query fewer than a cold one."""
+    settings.READOUTS_PAGE_CACHE = False
+    monkeypatch.setattr(caching, "EDITION_TTL", 3600)  # the edition is read once, by the first request
+    url = pages(build_sized_archive(size))[page_name]
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(QUERIES[page_name] - 1):
+        response = client.get(url)
+    assert response.context["per_month"].total == size

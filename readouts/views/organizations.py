@@ -2,7 +2,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from .. import figures, membership
+from .. import charts, figures, membership
 from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
 from ..models.entities import PERSON_SORT_KEY
@@ -44,6 +44,7 @@ def organization_detail(request, slug):
     people = Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person")))
     context = {
         "organization": organization,
+        "per_month": charts.engagements_per_month(organization),
         "children": figures.counted(children),
         # A country's people run into the hundreds: those who represented it most often first.
         "people": people.annotate(times=Coalesce(Subquery(times), 0)).order_by("-times", PERSON_SORT_KEY, "name")[

@@ -1,7 +1,7 @@
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from .. import figures, membership
+from .. import charts, figures, membership
 from ..cards import readout_cards
 from ..commitment_lists import latest_commitments
 from ..models import Participant, Person, PersonPair, PersonRole
@@ -47,6 +47,7 @@ def person_detail(request, slug):
     met = PersonPair.objects.filter(person=person).select_related("other")
     context = {
         "person": person,
+        "per_month": charts.engagements_per_month(person),
         "titles": (
             PersonRole.objects.filter(person=person)
             .exclude(title="")

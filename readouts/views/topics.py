@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .. import figures, membership
+from .. import charts, figures, membership
 from ..models import Topic, TopicKind
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
@@ -32,6 +32,7 @@ def topic_detail(request, slug):
     subtopics = topic.children.all()
     context = {
         "topic": topic,
+        "per_month": charts.engagements_per_month(topic),
         "subtopics": figures.counted(subtopics),
         "page": paginate_readout_ids(request, membership.appearances(topic).values_list("readout", flat=True)),
     }
