@@ -1,0 +1,43 @@
+"""The page of a pair: two countries, organizations or people, and their engagements."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+
+from .. import caching, relations
+from .paging import paginate_readout_ids
+
+
+def relation_detail(request, first, second):
+    """The other order of the two slugs, or a slug its owner has left, answers 301 to the pair's
+    own address (the query string kept); an unknown slug, or one entity twice, 404."""
+    pair = relations.find(first, second)
+    if pair is None:
+        raise Http404("No such pair of organizations or people.")
+    if pair.slugs != (first, second):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(pair.get_absolute_url() + (f"?{query}" if query else ""))
+    figures = caching.figures(f"relation:{pair.key}", pair.figures)
+    discrepancies, discrepancy_count = pair.discrepancies()
+    sides = [
+        {
+            "side": side,
+            "statements": statements,
+            "statement_count": figures["statements"][index],
+            "people": figures["people"][index][0],
+            "people_count": figures["people"][index][1],
+        }
+        for index, (side, statements) in enumerate(pair.statements())
+    ]
+    commitment_count = sum(n for _, _, n in figures["commitments"])
+    context = {
+        "pair": pair,
+        "page": paginate_readout_ids(request, pair.readout_ids()),
+        "figures": figures,
+        "sides": sides,
+        "commitments": pair.commitments(),
+        "commitment_count": commitment_count,
+        "discrepancies": discrepancies,
+        "discrepancy_count": discrepancy_count,
+        "list_url": pair.list_url(),
+    }
+    return render(request, "readouts/relation_detail.html", context)
