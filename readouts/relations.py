@@ -191,7 +191,8 @@ class Pair:
     def figures(self):
         """What only changes with the archive (views cache it per edition): the engagements by
         year and by format, each side's number of statements and its people, the commitments'
-        number by status. Plain values only, so that a cache can store them."""
+        number by outcome and status, the discrepancies' number. Plain values only, so that a
+        cache can store them."""
         ids = self._ids()
         rows = Readout.objects.filter(pk__in=ids).order_by()
         years = rows.annotate(year=ExtractYear("date")).values("year").annotate(n=Count("pk")).order_by("-year")
@@ -213,6 +214,7 @@ class Pair:
             "commitments_by_status": [
                 (value, label, by_status[value]) for value, label in CommitmentStatus.choices if value in by_status
             ],
+            "discrepancies": Discrepancy.objects.filter(readout__in=ids).count(),
         }
 
     def _people(self, side, ids):
@@ -258,11 +260,10 @@ class Pair:
         )
 
     def discrepancies(self):
-        """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ, and
-        their number."""
-        found = Discrepancy.objects.filter(readout__in=self._ids())
-        shown = found.select_related("readout").only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
-        return shown.order_by("-readout__date", "-readout", "position", "pk")[:DISCREPANCIES_SHOWN], found.count()
+        """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ."""
+        found = Discrepancy.objects.filter(readout__in=self._ids()).select_related("readout")
+        shown = found.only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
+        return shown.order_by("-readout__date", "-readout", "position", "pk")[:DISCREPANCIES_SHOWN]
 
 
 # What a link to a readout reads of it.

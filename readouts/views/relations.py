@@ -17,7 +17,6 @@ def relation_detail(request, first, second):
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(pair.get_absolute_url() + (f"?{query}" if query else ""))
     figures = caching.figures(f"relation:{pair.key}", pair.figures)
-    discrepancies, discrepancy_count = pair.discrepancies()
     sides = [
         {
             "side": side,
@@ -31,13 +30,14 @@ def relation_detail(request, first, second):
     commitment_count = sum(n for _, _, n in figures["commitments"])
     context = {
         "pair": pair,
-        "page": paginate_readout_ids(request, pair.readout_ids()),
+        # Counted by year already: the paginator need not count them again.
+        "page": paginate_readout_ids(request, pair.readout_ids(), count=sum(n for _, n in figures["years"])),
         "figures": figures,
         "sides": sides,
-        "commitments": pair.commitments(),
+        "commitments": pair.commitments() if commitment_count else [],
         "commitment_count": commitment_count,
-        "discrepancies": discrepancies,
-        "discrepancy_count": discrepancy_count,
+        "discrepancies": pair.discrepancies() if figures["discrepancies"] else [],
+        "discrepancy_count": figures["discrepancies"],
         "list_url": pair.list_url(),
     }
     return render(request, "readouts/relation_detail.html", context)
