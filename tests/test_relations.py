@@ -371,3 +371,30 @@ def test_a_person_and_a_participant_make_pairs_too():
     make_participant(readout, b)
     assert relations.find("bob", "alice").slugs == ("alice", "bob")
     assert list(relations.find("alice", "bob").readout_ids()) == [readout.pk]
+
+
+def test_check_derived_finds_a_wrong_pair_and_rebuild_repairs_it(archive):
+    white_house, russia = org("white-house"), org("russia")
+    OrganizationPair.objects.filter(organization=white_house, other=russia).update(readouts=99)
+    OrganizationPair.objects.filter(organization=russia, other=org("ukraine")).delete()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 derived table"):
+        call_command("check_derived", stdout=out)
+    assert "OrganizationPair: 2 missing, 1 extra row(s)" in out.getvalue()
+    assert "readouts=99" in out.getvalue()
+    call_command("rebuild_derived", verbosity=0)
+    check_derived()
+
+
+# The sitemap.
+
+
+def test_the_sitemap_lists_the_pairs_of_top_level_organizations_only(client, archive):
+    a, b = make_organization(slug="aland"), make_organization(slug="borduria")
+    make_readout(organizations=[a, b], status=Readout.Status.DRAFT)
+    body = client.get(reverse("syndication:sitemap_section", args=["relations"])).content.decode()
+    listed_pairs = set(re.findall(r"/relations/([^/]+)/([^/]+)/</loc>", body))
+    tops = Organization.objects.filter(parent=None)
+    expected = {(x.slug, y.slug) for x in tops for y in tops if x.slug < y.slug and shared(x, y)}
+    assert ("russia", "united-states") in expected
+    assert listed_pairs == expected
