@@ -136,11 +136,12 @@ def counts(apps=global_apps):
         ],
         "organization": [
             readouts_of("organization", "OrganizationAppearance"),
-            # Most frequent counterparts (models.OrganizationPair): b is top-level and not the top
-            # of a's tree, which `tops` gives every organization in a tree (one in a cycle, made
-            # behind clean()'s back, has none, and no counterparts). Only the pairs of the
-            # organizations of the readouts that changed can change: a new parent refreshes the
-            # readouts of the organization and the bodies inside it (NAMED_BY).
+            # Most frequent counterparts (models.OrganizationPair): b is top-level, no news
+            # organization, and not the top of a's tree, which `tops` gives every organization
+            # in a tree (one in a cycle, made behind clean()'s back, has none, and no
+            # counterparts). Only the pairs of the organizations of the readouts that changed can
+            # change: a new parent or kind refreshes the readouts of the organization and the
+            # bodies inside it (NAMED_BY).
             CountTable(
                 model["OrganizationPair"],
                 ["organization_id", "other_id", "readouts"],
@@ -152,7 +153,7 @@ def counts(apps=global_apps):
                 SELECT a.organization_id, b.organization_id, COUNT(*) FROM {appearances} a
                 JOIN {appearances} b ON b.readout_id = a.readout_id
                 JOIN tops ON tops.organization_id = a.organization_id AND tops.top_id <> b.organization_id
-                JOIN {organizations} other ON other.id = b.organization_id AND other.parent_id IS NULL
+                JOIN {organizations} other ON other.id = b.organization_id AND other.parent_id IS NULL AND other.kind <> 'media'
                 WHERE {{where}} GROUP BY a.organization_id, b.organization_id""",
                 [("organization_id", "a.organization_id"), ("other_id", "b.organization_id")],
             ),
@@ -289,10 +290,10 @@ OWNERS = {
 
 # What of a person, organization or topic their readouts' derived data holds: names in the
 # search documents, a topic's parent in the appearance rows (and an organization's, where its
-# bodies' readouts are its own).
+# bodies' readouts are its own), an organization's kind in the counterparts (no news outlet is one).
 NAMED_BY = {
     Person: ["name", "slug", "alternate_names"],
-    Organization: ["name", "slug", "alternate_names", "parent"],
+    Organization: ["name", "slug", "alternate_names", "parent", "kind"],
     Topic: ["name", "slug", "parent"],
 }
 

@@ -4,8 +4,8 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # The pairs of the archive as it stands, frozen here as readouts/derived.py counts them when this
-# was written: each organization's top-level counterparts other than the top of its own tree,
-# with the published readouts they share (from the appearance rows).
+# was written: each organization's top-level counterparts (no news organization) other than the
+# top of its own tree, with the published readouts they share (from the appearance rows).
 DERIVE = """INSERT INTO readouts_organizationpair (organization_id, other_id, readouts)
 WITH RECURSIVE tops (organization_id, top_id) AS (
     SELECT id, id FROM readouts_organization WHERE parent_id IS NULL
@@ -15,7 +15,7 @@ WITH RECURSIVE tops (organization_id, top_id) AS (
 SELECT a.organization_id, b.organization_id, COUNT(*) FROM readouts_organizationappearance a
 JOIN readouts_organizationappearance b ON b.readout_id = a.readout_id
 JOIN tops ON tops.organization_id = a.organization_id AND tops.top_id <> b.organization_id
-JOIN readouts_organization other ON other.id = b.organization_id AND other.parent_id IS NULL
+JOIN readouts_organization other ON other.id = b.organization_id AND other.parent_id IS NULL AND other.kind <> 'media'
 GROUP BY a.organization_id, b.organization_id"""
 
 

@@ -21,7 +21,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max
 from django.urls import reverse
 
-from ..models import Commitment, Organization, OrganizationPair, Person, Readout, Topic
+from ..models import Commitment, Organization, OrganizationKind, OrganizationPair, Person, Readout, Topic
 
 PER_PAGE = 2000
 
@@ -104,14 +104,15 @@ class TopicsSitemap(EntitySitemap):
 
 
 class RelationsSitemap(Section):
-    """Pairs of top-level organizations with a published readout together (OrganizationPair
-    holds their count both ways: listed once, in the address's order)."""
+    """Pairs of top-level organizations with a published readout together, news organizations
+    aside (OrganizationPair holds their count both ways: listed once, in the address's order)."""
 
     def items(self):
         return (
             OrganizationPair.objects.filter(
                 organization__parent=None, other__parent=None, organization__slug__lt=F("other__slug")
             )
+            .exclude(organization__kind=OrganizationKind.MEDIA)  # a news organization is nobody's counterpart
             .values_list("organization__slug", "other__slug")
             .order_by("organization", "other")
         )
