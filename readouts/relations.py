@@ -161,8 +161,10 @@ class Pair:
         if self._sides is None:
             organizations = [entity for entity in (self.a, self.b) if isinstance(entity, Organization)]
             bodies = _bodies(organizations) if organizations else {}
-            self._sides = [Side(entity, bodies.get(entity.pk, ())) if isinstance(entity, Organization)
-                           else Side(entity) for entity in (self.a, self.b)]
+            self._sides = [
+                Side(entity, bodies[entity.pk] if isinstance(entity, Organization) else ())
+                for entity in (self.a, self.b)
+            ]
         return self._sides
 
     def readouts(self):
@@ -191,7 +193,7 @@ class Pair:
     def figures(self):
         """What only changes with the archive (views cache it per edition): the engagements by
         year and by format, each side's number of statements and its people, the commitments'
-        number by outcome and status, the discrepancies' number. Plain values only, so that a
+        number by outcome (CommitmentStatus.groups()), the discrepancies' number. Plain values only, so that a
         cache can store them."""
         ids = self._ids()
         rows = Readout.objects.filter(pk__in=ids).order_by()
@@ -211,9 +213,6 @@ class Pair:
                 (key, label, sum(by_status.get(status, 0) for status in statuses))
                 for key, label, statuses in CommitmentStatus.groups()
             ],
-            "commitments_by_status": [
-                (value, label, by_status[value]) for value, label in CommitmentStatus.choices if value in by_status
-            ],
             "discrepancies": Discrepancy.objects.filter(readout__in=ids).count(),
         }
 
@@ -228,9 +227,8 @@ class Pair:
             .annotate(n=Count("readout", distinct=True))
             .order_by("-n", "person__name")[:PEOPLE_SHOWN]
         )
-        return [(row["person__slug"], row["person__name"], row["n"]) for row in ranked], roles.values(
-            "person"
-        ).distinct().count()
+        people = [(row["person__slug"], row["person__name"], row["n"]) for row in ranked]
+        return people, roles.values("person").distinct().count()
 
     def statements(self):
         """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]: one query a side."""
@@ -240,7 +238,7 @@ class Pair:
                 side,
                 Statement.objects.filter(side.statements(), readout__in=ids)
                 .select_related("readout")
-                .only("pk", "kind", "title", "issuer_name", "date_issued", *(f"readout__{f}" for f in READOUT_LINK))
+                .only("pk", "kind", "title", "issuer_name", *(f"readout__{f}" for f in READOUT_LINK))
                 .order_by("-readout__date", "-readout", "position", "pk")[:STATEMENTS_SHOWN],
             )
             for side in self.sides
@@ -256,6 +254,7 @@ class Pair:
         return (
             Commitment.objects.filter(pk__in=self._commitment_ids(self._ids()))
             .select_related("readout")
+            .defer("readout__summary", "readout__background")
             .order_by("-readout__date", "-readout", "position", "pk")[:COMMITMENTS_SHOWN]
         )
 

@@ -21,7 +21,15 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max
 from django.urls import reverse
 
-from ..models import Commitment, Organization, OrganizationKind, OrganizationPair, Person, Readout, Topic
+from ..models import (
+    Commitment,
+    Organization,
+    OrganizationKind,
+    OrganizationPair,
+    Person,
+    Readout,
+    Topic,
+)
 
 PER_PAGE = 2000
 
