@@ -411,3 +411,12 @@ def test_the_sitemap_lists_the_pairs_of_top_level_organizations_only(client, arc
     expected = {(x.slug, y.slug) for x in tops for y in tops if x.slug < y.slug and shared(x, y)}
     assert ("russia", "united-states") in expected
     assert listed_pairs == expected
+
+
+def test_an_edit_shows_on_the_cached_page_and_figures_at_once(client, page_cache):
+    a, b = make_organization(slug="aland"), make_organization(slug="borduria")
+    make_readout(organizations=[a, b])
+    assert "<dt>Engagements</dt><dd>1</dd>" in client.get(relations.url(a, b)).content.decode()
+    make_readout(organizations=[a, b], title="The second call")
+    html = client.get(relations.url(a, b)).content.decode()
+    assert "<dt>Engagements</dt><dd>2</dd>" in html and "The second call" in html
