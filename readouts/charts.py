@@ -376,11 +376,13 @@ def status_over_time(commitments, *, cache_key=None):
 # A contact timeline.
 
 
-def contact_timeline(readouts, *, title="Contacts over time"):
+def contact_timeline(readouts, *, total=None, title="Contacts over time"):
     """One mark per engagement on a time axis, each a link to its readout: `readouts` is a list
-    of (date, title, url), published ones only. The newest TIMELINE_MARKS are drawn (and the
-    caption says so) when there are more."""
+    of (date, title, url), published ones only; `total` is how many there are when the list
+    holds only the newest ones. The newest TIMELINE_MARKS are drawn (and the caption says so)
+    when there are more."""
     everything = sorted(readouts, key=lambda readout: readout[0], reverse=True)
+    count = max(total or 0, len(everything))
     shown = sorted(everything[:TIMELINE_MARKS], key=lambda readout: readout[0])
     noun = "engagement"
     chart = Chart(title=title, kind="timeline", empty_text=f"No published {noun}s yet, so there is nothing to chart.")
@@ -421,9 +423,12 @@ def contact_timeline(readouts, *, title="Contacts over time"):
 
     earliest = everything[-1][0]
     span = f"all on {_day(last)}" if earliest == last else f"from {_day(earliest)} to {_day(last)}"
-    chart.description = f"{_plural(len(everything), noun)} {span}."
-    if len(everything) > len(shown):
-        chart.note = f"One mark per {noun}, each a link to its readout: the newest {len(shown):,} of {len(everything):,} shown."
+    if count > len(everything):  # the caller read only the newest
+        chart.description = f"{_plural(count, noun)}; the newest {len(everything):,} {span}."
+    else:
+        chart.description = f"{_plural(count, noun)} {span}."
+    if count > len(shown):
+        chart.note = f"One mark per {noun}, each a link to its readout: the newest {len(shown):,} of {count:,} shown."
     else:
         chart.note = f"One mark per {noun}, each a link to its readout."
     return chart

@@ -94,9 +94,11 @@ def counts(apps=global_apps):
     """{name of the keys' entity: [CountTable]}, from the models of `apps`."""
     model = {name: apps.get_model("readouts", name) for name in (
         "PersonAppearance", "OrganizationAppearance", "TopicAppearance", "PersonRole",
-        "PersonPair", "Representative", "PersonCount", "OrganizationCount", "TopicCount",
+        "PersonPair", "Representative", "PersonCount", "OrganizationCount", "TopicCount", "OrganizationPair",
     )}
     roles = model["PersonRole"]._meta.db_table
+    organizations = apps.get_model("readouts", "Organization")._meta.db_table
+    appearances = model["OrganizationAppearance"]._meta.db_table
 
     def readouts_of(entity, source):
         table = model[source]._meta.db_table
@@ -132,7 +134,30 @@ def counts(apps=global_apps):
                 [("person_id", "person_id")],
             ),
         ],
-        "organization": [readouts_of("organization", "OrganizationAppearance")],
+        "organization": [
+            readouts_of("organization", "OrganizationAppearance"),
+            # Most frequent counterparts (models.OrganizationPair): b is top-level, no news
+            # organization, and not the top of a's tree, which `tops` gives every organization
+            # in a tree (one in a cycle, made behind clean()'s back, has none, and no
+            # counterparts). Only the pairs of the organizations of the readouts that changed can
+            # change: a new parent or kind refreshes the readouts of the organization and the
+            # bodies inside it (NAMED_BY).
+            CountTable(
+                model["OrganizationPair"],
+                ["organization_id", "other_id", "readouts"],
+                f"""WITH RECURSIVE tops (organization_id, top_id) AS (
+                    SELECT id, id FROM {organizations} WHERE parent_id IS NULL
+                    UNION ALL
+                    SELECT o.id, tops.top_id FROM {organizations} o JOIN tops ON o.parent_id = tops.organization_id
+                )
+                SELECT a.organization_id, b.organization_id, COUNT(*) FROM {appearances} a
+                JOIN {appearances} b ON b.readout_id = a.readout_id
+                JOIN tops ON tops.organization_id = a.organization_id AND tops.top_id <> b.organization_id
+                JOIN {organizations} other ON other.id = b.organization_id AND other.parent_id IS NULL AND other.kind <> 'media'
+                WHERE {{where}} GROUP BY a.organization_id, b.organization_id""",
+                [("organization_id", "a.organization_id"), ("other_id", "b.organization_id")],
+            ),
+        ],
         "topic": [readouts_of("topic", "TopicAppearance")],
     }
 
@@ -265,10 +290,10 @@ OWNERS = {
 
 # What of a person, organization or topic their readouts' derived data holds: names in the
 # search documents, a topic's parent in the appearance rows (and an organization's, where its
-# bodies' readouts are its own).
+# bodies' readouts are its own), an organization's kind in the counterparts (no news outlet is one).
 NAMED_BY = {
     Person: ["name", "slug", "alternate_names"],
-    Organization: ["name", "slug", "alternate_names", "parent"],
+    Organization: ["name", "slug", "alternate_names", "parent", "kind"],
     Topic: ["name", "slug", "parent"],
 }
 

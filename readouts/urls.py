@@ -47,6 +47,7 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("topics/", views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("relations/<slug:first>/<slug:second>/", views.relation_detail, name="relation_detail"),
     path("commitments/", views.commitment_list, name="commitment_list"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path("search/", views.search_page, name="search"),

@@ -63,6 +63,7 @@ PAGES = [
     ("person", "Person"),
     ("person_list", "People list (its pages in turn)"),
     ("organization", "Organization (country)"),
+    ("relation", "Relations of two countries"),
     ("topic", "Topic"),
     ("commitment", "Commitment"),
     ("search_common", "Search: a common word"),
@@ -404,6 +405,13 @@ def measure_in_process(options):
         )
         if o and t
     ]
+    # Pairs of countries through their readouts too: the first two countries a random readout
+    # lists (the most frequent pairs, such as the US and Russia, come up most often).
+    country_pairs = [
+        sorted(org_tags.filter(readout=readout).order_by("pk").values_list("organization__slug", flat=True)[:2])
+        for readout in readouts
+    ]
+    country_pairs = [pair for pair in country_pairs if len(pair) == 2]
     variants = [
         (person, person.alternate_name_list[0])
         for person in sample(Person.objects.exclude(alternate_names="").order_by("pk"), requests)
@@ -472,6 +480,7 @@ def measure_in_process(options):
         "person": [p.get_absolute_url() for p in people],
         "person_list": cycle(list(range(1, people_pages + 1)), lambda n, i: f"{people_url}?page={n}"),
         "organization": [o.get_absolute_url() for o in organizations],
+        "relation": [reverse("readouts:relation_detail", args=pair) for pair in country_pairs],
         "topic": [t.get_absolute_url() for t in topics],
         "commitment": [c.get_absolute_url() for c in commitments],
     }

@@ -359,6 +359,15 @@ def test_a_crowded_timeline_draws_the_newest_marks_and_says_so():
     assert len(list(drawing(render_to_string("readouts/_chart.html", {"chart": chart})).iter(f"{SVG}a"))) == 500
 
 
+def test_a_timeline_given_only_the_newest_says_how_many_there_are():
+    start = d(2024, 1, 1)
+    newest = [(start + datetime.timedelta(days=n), f"Call {n}", f"/readouts/call-{n}/") for n in range(100)]
+    chart = charts.contact_timeline(newest, total=1_250)
+    assert len(chart.marks) == 100
+    assert chart.description == "1,250 engagements; the newest 100 from 1 January 2024 to 9 April 2024."
+    assert "the newest 100 of 1,250 shown" in chart.note
+
+
 def test_hostile_titles_are_escaped_in_the_drawing():
     chart = charts.contact_timeline([(d(2025, 1, 1), "<script>&\"Talks\"</script>", "/readouts/x/?a=1&b=2")])
     html = render_to_string("readouts/_chart.html", {"chart": chart})

@@ -290,6 +290,8 @@ FEED_QUERIES = {
     "topic": 4,
     # commitment with its readout; updates with their evidence
     "commitment": 2,
+    # ... and the pair's slugs as organizations, then as people
+    "relation": 5,
 }
 
 
@@ -304,6 +306,7 @@ def test_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         "organization": ["the-country"],
         "topic": ["the-topic"],
         "commitment": [readouts[0].commitments.first().pk],
+        "relation": ["the-country", "the-person"],
     }[subject]
     with django_assert_num_queries(FEED_QUERIES[subject]):
         response = client.get(reverse(f"syndication:{subject}_{fmt}", args=args))

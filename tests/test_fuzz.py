@@ -282,6 +282,7 @@ def _coherent_values(parameters, real, readouts):
     coherent += [{"year": values["year"], "month": values["month"]} for values in coherent]
     coherent += [{"year": values["year"]} for values in coherent]
     coherent += [{name: value} for name, values in real.items() for value in values]
+    coherent += [{"first": first, "second": second} for first, second in zip(real["first"], real["first"][1:])]
     return [values for values in coherent if set(values) == set(parameters)]
 
 
@@ -309,6 +310,9 @@ def _real_values(readouts):
     dates = [readout.date for readout in readouts]
     return {
         "slug": slugs,
+        # A pair of organizations or people (/relations/<first>/<second>/).
+        "first": slugs,
+        "second": slugs,
         "pk": sorted(str(pk) for pk in pks),
         "year": sorted({f"{date:%Y}" for date in dates}),
         "month": sorted({f"{date:%m}" for date in dates}),

@@ -33,6 +33,8 @@ def pages(readouts):
         "topic_detail": reverse("readouts:topic_detail", args=["the-topic"]),
         "commitment_list": reverse("readouts:commitment_list") + "?status=open",
         "commitment_detail": readouts[0].commitments.first().get_absolute_url(),
+        # An organization and a person: every lookup a pair's page makes.
+        "relation_detail": reverse("readouts:relation_detail", args=["the-country", "the-person"]),
     }
 
 
@@ -65,8 +67,8 @@ QUERIES = {
     "organization_list": 2,
     # organization; readouts per month; bodies within and their counts; people and their number;
     # count, the page's ids, their entries, principals, topics; the latest commitments and their
-    # number
-    "organization_detail": 13,
+    # number; its most frequent counterparts
+    "organization_detail": 14,
     # topics; their counts
     "topic_list": 2,
     # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
@@ -76,6 +78,11 @@ QUERIES = {
     "commitment_list": 4,
     # commitment; actor people, actor organizations; updates with their evidence
     "commitment_detail": 6,
+    # the slugs as organizations, then as people; the pair's figures (cached per edition): by
+    # year, by format, commitments by status, each side's statements (2), the organization's
+    # people and their number, discrepancies; the bodies within the organization; the page's ids,
+    # their entries, principals, topics; each side's statements (2); commitments; discrepancies
+    "relation_detail": 21,
 }
 
 

@@ -51,7 +51,8 @@ def listed(client, **headers):
 def test_index_has_one_section_per_kind_of_page(client, archive):
     assert section_addresses(client) == [
         f"{ORIGIN}/sitemap-{section}.xml"
-        for section in ("pages", "archives", "readouts", "people", "organizations", "topics", "commitments")
+        for section in ("pages", "archives", "readouts", "people", "organizations", "topics", "commitments",
+                        "relations")
     ]
 
 
@@ -92,7 +93,7 @@ def test_no_draft_in_the_sitemap(client, archive):
     # The draft's year and month have no published readout.
     assert ORIGIN + reverse("readouts:year_archive", args=[2019]) not in pages
     assert ORIGIN + reverse("readouts:month_archive", args=[2019, 5]) not in pages
-    for section in ["pages", "archives", "readouts", "people", "organizations", "topics", "commitments"]:
+    for section in ["pages", "archives", "readouts", "people", "organizations", "topics", "commitments", "relations"]:
         body = client.get(reverse("syndication:sitemap_section", args=[section])).content.decode()
         assert "DRAFTMARKER" not in body and "draftmarker" not in body
 
@@ -149,7 +150,7 @@ def test_empty_archive_still_has_a_valid_sitemap(client):
 
 SITEMAP_QUERIES = {
     # per section, its count (the archives': their days); the readouts' latest change
-    "index": 7,
+    "index": 8,
     "pages": 0,
     # the days that have published readouts
     "archives": 1,
@@ -159,6 +160,7 @@ SITEMAP_QUERIES = {
     "organizations": 2,
     "topics": 2,
     "commitments": 2,
+    "relations": 2,
 }
 
 

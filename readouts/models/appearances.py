@@ -149,6 +149,28 @@ class PersonPair(models.Model):
         ]
 
 
+class OrganizationPair(models.Model):
+    """How many published readouts an organization shares with each counterpart ("most frequent
+    counterparts"). A counterpart is a top-level organization (a country, an international
+    organization: one with no parent), not a news organization, other than the top of the
+    organization's own tree: the White House's counterparts are Russia and Ukraine, not the
+    United States or the Oval Office. Counted from the organizations' appearance rows (a readout
+    of the Kremlin is one of Russia too), again for the organizations of every readout that
+    changes (readouts/derived.py). Between two top-level organizations there is a row each way."""
+
+    organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="+")
+    readouts = models.PositiveIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["organization", "other"], name="organization_pair_unique")]
+        indexes = [
+            # An organization's most frequent counterparts.
+            models.Index(fields=["organization", "-readouts"], name="organization_pair_readouts_idx"),
+        ]
+
+
 class Representative(models.Model):
     """How many published readouts a person represented an organization in. Counted again from
     the roles for the people of every readout that changes (readouts/derived.py)."""

@@ -1,5 +1,5 @@
-"""Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, a
-commitment's updates, and publishers' changes to their statements.
+"""Atom (and RSS) feeds: the newest readouts, a person's, an organization's, a topic's, a pair's
+(readouts.relations), a commitment's updates, and publishers' changes to their statements.
 
 Published readouts only, the same ones the matching page lists (Readout.objects.published().of()),
 newest first, at most ENTRIES of them. Each feed runs a fixed number of queries: its subject, the
@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from .. import comparison, statement_texts
+from .. import comparison, relations, statement_texts
 from ..dates import date_span
 from ..origin import CanonicalRequest
 from ..models import Commitment, FormerAddress, Organization, Participant, Person, Readout, Topic
@@ -182,6 +182,36 @@ class TopicFeed(EntityFeed):
 
     def readouts(self, topic):
         return Readout.objects.published().of(topic)
+
+
+class RelationFeed(ReadoutFeed):
+    """The engagements of a pair (readouts.relations), as its page lists them. The other order
+    of the slugs, or a slug its owner has left, 301s to the pair's own feed."""
+
+    def get_object(self, request, first, second):
+        return request.relation_pair  # found once, by __call__
+
+    def __call__(self, request, first, second):
+        pair = relations.find(first, second)
+        if pair is None:
+            raise Http404("No such pair of organizations or people.")
+        if pair.slugs != (first, second):
+            match = request.resolver_match
+            return HttpResponsePermanentRedirect(reverse(f"{match.namespace}:{match.url_name}", args=pair.slugs))
+        request.relation_pair = pair
+        return super().__call__(request, first=first, second=second)
+
+    def title(self, pair):
+        return f"Readouts of {pair.name}"
+
+    def description(self, pair):
+        return f"The newest published readouts involving both {pair.a.name} and {pair.b.name}."
+
+    def link(self, pair):
+        return pair.get_absolute_url()
+
+    def readouts(self, pair):
+        return pair.readouts()
 
 
 class EventFeed(ArchiveFeed):

@@ -9,13 +9,27 @@ change.
 Which pages are public follows their views: a readout or a commitment only if the readout is
 published; a year or a month only if it has a published readout; a person, an organization or a
 topic always, since their pages answer 200 even before any of their readouts is published.
+
+Of the pages of pairs (readouts.relations), which exist for any two organizations or people,
+only those of two top-level organizations (countries, international organizations) that share
+a published readout are listed: a few hundred such organizations make at most tens of
+thousands. Pairs of people or of bodies grow with the square of their number and add little a
+search engine lacks: person and readout pages link them.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 
-from ..models import Commitment, Organization, Person, Readout, Topic
+from ..models import (
+    Commitment,
+    Organization,
+    OrganizationKind,
+    OrganizationPair,
+    Person,
+    Readout,
+    Topic,
+)
 
 PER_PAGE = 2000
 
@@ -97,6 +111,24 @@ class TopicsSitemap(EntitySitemap):
     model = Topic
 
 
+class RelationsSitemap(Section):
+    """Pairs of top-level organizations with a published readout together, news organizations
+    aside (OrganizationPair holds their count both ways: listed once, in the address's order)."""
+
+    def items(self):
+        return (
+            OrganizationPair.objects.filter(
+                organization__parent=None, other__parent=None, organization__slug__lt=F("other__slug")
+            )
+            .exclude(organization__kind=OrganizationKind.MEDIA)  # a news organization is nobody's counterpart
+            .values_list("organization__slug", "other__slug")
+            .order_by("organization", "other")
+        )
+
+    def location(self, slugs):
+        return reverse("readouts:relation_detail", args=slugs)
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "archives": ArchivesSitemap,
@@ -105,4 +137,5 @@ SITEMAPS = {
     "organizations": OrganizationsSitemap,
     "topics": TopicsSitemap,
     "commitments": CommitmentsSitemap,
+    "relations": RelationsSitemap,
 }

@@ -17,6 +17,7 @@ FEEDS = {
     "person": (feeds.PersonFeed, "feeds/people/<slug:slug>"),
     "organization": (feeds.OrganizationFeed, "feeds/organizations/<slug:slug>"),
     "topic": (feeds.TopicFeed, "feeds/topics/<slug:slug>"),
+    "relation": (feeds.RelationFeed, "feeds/relations/<slug:first>/<slug:second>"),
     "commitment": (feeds.CommitmentFeed, "feeds/commitments/<int:pk>"),
     "changes": (feeds.PublisherChangesFeed, "feeds/changes"),
 }

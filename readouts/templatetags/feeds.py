@@ -1,6 +1,7 @@
 """A page's own feeds: `{% feed_links %}` for <link rel="alternate"> in the head, and
 `{% subscribe_link %}` for the visible link. Both take the feed's subject ("readouts", "person",
-"organization", "topic", "commitment", "changes") and, but for the newest readouts, the page's object."""
+"organization", "topic", "relation", "commitment", "changes") and, but for the newest readouts,
+the page's object (a relation's: its readouts.relations.Pair)."""
 
 from django import template
 from django.urls import reverse
@@ -15,6 +16,7 @@ SUBJECTS = {
     "person": (feeds.PersonFeed, "slug"),
     "organization": (feeds.OrganizationFeed, "slug"),
     "topic": (feeds.TopicFeed, "slug"),
+    "relation": (feeds.RelationFeed, "slugs"),
     "commitment": (feeds.CommitmentFeed, "pk"),
     "changes": (feeds.PublisherChangesFeed, None),
 }
@@ -23,7 +25,8 @@ SUBJECTS = {
 def page_feeds(subject, obj=None):
     """The feed's title and its Atom and RSS addresses."""
     feed, key = SUBJECTS[subject]
-    args = [getattr(obj, key)] if key else []
+    value = getattr(obj, key) if key else ()
+    args = list(value) if isinstance(value, tuple) else [value]
     return {
         "title": feed.title(feed(), obj) if callable(feed.title) else feed.title,
         "atom": reverse(f"syndication:{subject}_atom", args=args),

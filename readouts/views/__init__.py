@@ -8,6 +8,7 @@ from .organizations import organization_detail, organization_list
 from .people import person_detail, person_list
 from .preview import readout_preview
 from .readouts import readout_detail, readout_list, readout_short
+from .relations import relation_detail
 from .search import search_page
 from .topics import topic_detail, topic_list
 
@@ -25,6 +26,7 @@ __all__ = [
     "readout_list",
     "readout_preview",
     "readout_short",
+    "relation_detail",
     "search_page",
     "topic_detail",
     "topic_list",

@@ -2,7 +2,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from .. import charts, figures, membership
+from .. import charts, figures, membership, relations
 from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
 from ..models.entities import PERSON_SORT_KEY
@@ -52,6 +52,7 @@ def organization_detail(request, slug):
         ],
         "people_count": people.count(),
         "page": paginate_readout_ids(request, membership.appearances(organization).values_list("readout", flat=True)),
+        "counterparts": relations.counterparts(organization),
     }
     context.update(latest_commitments(organization))
     return render(request, "readouts/organization_detail.html", context)

@@ -1,0 +1,287 @@
+"""Relations between two countries, organizations or people: what their pair's page and feed
+show, as queries over the models (no HTTP: views/relations.py pages and caches them).
+
+A pair's engagements are the published readouts of both, from the appearance rows
+(Readout.objects.published().of(a).of(b), readouts.membership's one definition). A side is an
+organization with every body inside it (a statement the Kremlin issued is Russia's), or a person.
+
+A slug names an organization if one has it, else a person; the pair's address lists the two
+slugs in alphabetical order, its one canonical order.
+"""
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Discrepancy,
+    FormerAddress,
+    Organization,
+    OrganizationCommitment,
+    OrganizationPair,
+    Person,
+    PersonCommitment,
+    PersonRole,
+    Readout,
+    ReadoutFormat,
+    Statement,
+)
+from .models.addresses import site_path
+
+# How many of each list the page shows; it counts the rest. Two leaders may share thousands of
+# readouts: only the engagements are paged (each readout's page lists its own statements,
+# commitments and discrepancies).
+STATEMENTS_SHOWN = 10
+COMMITMENTS_SHOWN = 20
+PEOPLE_SHOWN = 15
+DISCREPANCIES_SHOWN = 10
+COUNTERPARTS_SHOWN = 10
+
+
+def url(first, second):
+    """The pair page's address of two organizations or people, in either order."""
+    return reverse("readouts:relation_detail", args=sorted([first.slug, second.slug]))
+
+
+def _named(slugs):
+    """{slug: organization or person} of those slugs that name one today."""
+    found = {organization.slug: organization for organization in Organization.objects.filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        found.update((person.slug, person) for person in Person.objects.filter(slug__in=missing))
+    return found
+
+
+def _former(slug):
+    """The organization, else the person, that once had this slug (FormerAddress), or None."""
+    for model, kind in ((Organization, "organization"), (Person, "person")):
+        owner = FormerAddress.objects.owner_of(site_path(model(slug=slug).get_absolute_url()), kind)
+        if owner is not None:
+            return owner
+    return None
+
+
+def find(first, second):
+    """The pair these two slugs name, or None: an unknown slug, or one entity twice. A slug an
+    organization or person has left names them still; the caller compares the pair's slugs with
+    those asked for, and redirects where they differ (the other order, or a former slug)."""
+    if first == second:
+        return None
+    found = _named({first, second})
+    entities = []
+    for slug in (first, second):
+        entity = found.get(slug) or _former(slug)
+        if entity is None:
+            return None
+        entities.append(entity)
+    if _key(entities[0]) == _key(entities[1]):
+        return None
+    return Pair(*entities)
+
+
+def _key(entity):
+    return (type(entity).__name__.lower(), entity.pk)
+
+
+class Side:
+    """One side of a pair: an organization with the ids of every body inside it (`bodies`,
+    itself included), or a person (no bodies)."""
+
+    def __init__(self, entity, bodies=()):
+        self.entity, self.bodies = entity, set(bodies)
+        self.is_person = isinstance(entity, Person)
+
+    @property
+    def name(self):
+        return self.entity.name
+
+    @property
+    def anchor(self):
+        return f"side-{self.entity.slug}"
+
+    def statements(self):
+        """Q over Statement: issued by the organization or a body inside it; spoken by the person."""
+        return Q(speakers=self.entity) if self.is_person else Q(issuer__in=self.bodies)
+
+    def committed(self, readout_ids):
+        """Commitment ids of these readouts with the side (or a body inside it) among their actors."""
+        if self.is_person:
+            return PersonCommitment.objects.filter(person=self.entity, readout__in=readout_ids).values("commitment")
+        return OrganizationCommitment.objects.filter(organization__in=self.bodies, readout__in=readout_ids).values(
+            "commitment"
+        )
+
+
+def _bodies(organizations):
+    """{organization pk: its pk and those of every body inside it, at any depth}, from one read
+    of the hierarchy (a few hundred rows)."""
+    children = {}
+    for pk, parent in Organization.objects.values_list("pk", "parent"):
+        children.setdefault(parent, []).append(pk)
+    found = {}
+    for organization in organizations:
+        inside, waiting = set(), [organization.pk]
+        while waiting:
+            pk = waiting.pop()
+            if pk not in inside:  # a cycle made behind clean()'s back ends here
+                inside.add(pk)
+                waiting.extend(children.get(pk, ()))
+        found[organization.pk] = inside
+    return found
+
+
+class Pair:
+    """Two organizations or people, in their address's order (by slug)."""
+
+    def __init__(self, first, second):
+        self.a, self.b = sorted([first, second], key=lambda entity: entity.slug)
+        self._sides = None
+
+    @property
+    def slugs(self):
+        return (self.a.slug, self.b.slug)
+
+    @property
+    def key(self):
+        """What the pair's cached figures are stored under (slugs change; ids do not)."""
+        return "-".join(f"{kind}{pk}" for kind, pk in (_key(self.a), _key(self.b)))
+
+    @property
+    def name(self):
+        return f"{self.a.name} and {self.b.name}"
+
+    def get_absolute_url(self):
+        return reverse("readouts:relation_detail", args=self.slugs)
+
+    @property
+    def sides(self):
+        """The two Sides; reading the organizations' bodies takes one query."""
+        if self._sides is None:
+            organizations = [entity for entity in (self.a, self.b) if isinstance(entity, Organization)]
+            bodies = _bodies(organizations) if organizations else {}
+            self._sides = [
+                Side(entity, bodies[entity.pk] if isinstance(entity, Organization) else ())
+                for entity in (self.a, self.b)
+            ]
+        return self._sides
+
+    def readouts(self):
+        """The engagements: published readouts of both."""
+        return Readout.objects.published().of(self.a).of(self.b)
+
+    def readout_ids(self):
+        """The engagements' ids, newest first, from the first one's appearance rows: its index
+        gives a page of them without reading any readout."""
+        return self.a.appearances.of(self.b).order_by("-date", "-readout").values_list("readout", flat=True)
+
+    def _ids(self):
+        return self.readout_ids().order_by().values("readout")
+
+    def list_url(self):
+        """The readout list filtered to both, where its filters can say it: one person and one
+        organization (it takes one of each). None for two of a kind."""
+        people = [entity for entity in (self.a, self.b) if isinstance(entity, Person)]
+        if len(people) != 1:
+            return None
+        organization = self.b if people[0] is self.a else self.a
+        return f"{reverse('readouts:readout_list')}?person={people[0].slug}&organization={organization.slug}"
+
+    # What the page shows. Each is a fixed number of queries, whatever the pair's size.
+
+    def figures(self):
+        """What only changes with the archive (views cache it per edition): the engagements by
+        year and by format, each side's number of statements and its people, the commitments'
+        number by outcome (CommitmentStatus.groups()), the discrepancies' number. Plain values only, so that a
+        cache can store them."""
+        ids = self._ids()
+        rows = Readout.objects.filter(pk__in=ids).order_by()
+        years = rows.annotate(year=ExtractYear("date")).values("year").annotate(n=Count("pk")).order_by("-year")
+        formats = dict(rows.values_list("format").annotate(n=Count("pk")))
+        by_status = dict(
+            Commitment.objects.filter(pk__in=self._commitment_ids(ids)).order_by().values_list("status")
+            .annotate(n=Count("pk"))
+        )
+        return {
+            "years": [(row["year"], row["n"]) for row in years],
+            # In the order of the format's choices, the ones that occur.
+            "formats": [(label, formats[value]) for value, label in ReadoutFormat.choices if value in formats],
+            "statements": [Statement.objects.filter(side.statements(), readout__in=ids).count() for side in self.sides],
+            "people": [self._people(side, ids) for side in self.sides],
+            "commitments": [
+                (key, label, sum(by_status.get(status, 0) for status in statuses))
+                for key, label, statuses in CommitmentStatus.groups()
+            ],
+            "discrepancies": Discrepancy.objects.filter(readout__in=ids).count(),
+        }
+
+    def _people(self, side, ids):
+        """([(slug, name, readouts)] of the side's PEOPLE_SHOWN people who represented it (or a body
+        inside it) most often in the engagements, their number): for a person, themselves."""
+        if side.is_person:
+            return [(side.entity.slug, side.entity.name, None)], 1
+        roles = PersonRole.objects.filter(readout__in=ids, represented__in=side.bodies).order_by()
+        ranked = (
+            roles.values("person__slug", "person__name")
+            .annotate(n=Count("readout", distinct=True))
+            .order_by("-n", "person__name")[:PEOPLE_SHOWN]
+        )
+        people = [(row["person__slug"], row["person__name"], row["n"]) for row in ranked]
+        return people, roles.values("person").distinct().count()
+
+    def statements(self):
+        """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]: one query a side."""
+        ids = self._ids()
+        return [
+            (
+                side,
+                Statement.objects.filter(side.statements(), readout__in=ids)
+                .select_related("readout")
+                .only("pk", "kind", "title", "issuer_name", *(f"readout__{f}" for f in READOUT_LINK))
+                .order_by("-readout__date", "-readout", "position", "pk")[:STATEMENTS_SHOWN],
+            )
+            for side in self.sides
+        ]
+
+    def _commitment_ids(self, ids):
+        selects = [side.committed(ids) for side in self.sides]
+        return selects[0].union(*selects[1:])
+
+    def commitments(self):
+        """The newest COMMITMENTS_SHOWN commitments made at the engagements with either side (or a
+        body inside it) among the actors, with their readouts."""
+        return (
+            Commitment.objects.filter(pk__in=self._commitment_ids(self._ids()))
+            .select_related("readout")
+            .defer("readout__summary", "readout__background")
+            .order_by("-readout__date", "-readout", "position", "pk")[:COMMITMENTS_SHOWN]
+        )
+
+    def newest(self, limit):
+        """[(date, title, address)] of the newest `limit` engagements, for the contact timeline:
+        plain values, which a cache can store."""
+        readouts = Readout.objects.filter(pk__in=self.readout_ids()[:limit]).only(*READOUT_LINK).order_by("-date", "-pk")
+        return [(readout.date, readout.title, readout.get_absolute_url()) for readout in readouts]
+
+    def discrepancies(self):
+        """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ."""
+        found = Discrepancy.objects.filter(readout__in=self._ids()).select_related("readout")
+        shown = found.only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
+        return shown.order_by("-readout__date", "-readout", "position", "pk")[:DISCREPANCIES_SHOWN]
+
+
+# What a link to a readout reads of it.
+READOUT_LINK = ("id", "title", "slug", "date", "end_date", "status")
+
+
+def counterparts(organization, limit=COUNTERPARTS_SHOWN):
+    """The organization's most frequent counterparts (models.OrganizationPair), each with
+    `shared` (their readouts together) and `relation_url`: one query."""
+    pairs = OrganizationPair.objects.filter(organization=organization).select_related("other")
+    found = []
+    for pair in pairs.order_by("-readouts", "other__name")[:limit]:
+        pair.other.shared = pair.readouts
+        pair.other.relation_url = url(organization, pair.other)
+        found.append(pair.other)
+    return found

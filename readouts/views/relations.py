@@ -1,0 +1,49 @@
+"""The page of a pair: two countries, organizations or people, and their engagements."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+
+from .. import caching, charts, relations
+from .paging import paginate_readout_ids
+
+
+def relation_detail(request, first, second):
+    """The other order of the two slugs, or a slug its owner has left, answers 301 to the pair's
+    own address (the query string kept); an unknown slug, or one entity twice, 404."""
+    pair = relations.find(first, second)
+    if pair is None:
+        raise Http404("No such pair of organizations or people.")
+    if pair.slugs != (first, second):
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(pair.get_absolute_url() + (f"?{query}" if query else ""))
+    figures = caching.figures(f"relation:{pair.key}", pair.figures)
+    sides = [
+        {
+            "side": side,
+            "statements": statements,
+            "statement_count": figures["statements"][index],
+            "people": figures["people"][index][0],
+            "people_count": figures["people"][index][1],
+        }
+        for index, (side, statements) in enumerate(pair.statements())
+    ]
+    commitment_count = sum(n for _, _, n in figures["commitments"])
+    engagement_count = sum(n for _, n in figures["years"])
+    newest = caching.figures(f"relation:{pair.key}:newest", lambda: pair.newest(charts.TIMELINE_MARKS))
+    context = {
+        "pair": pair,
+        # Counted by year already: the paginator need not count them again.
+        "page": paginate_readout_ids(request, pair.readout_ids(), count=engagement_count),
+        "timeline": charts.contact_timeline(newest, total=engagement_count),
+        "per_month": charts.readouts_per_month(
+            pair.readout_ids().order_by(), title="Engagements per month", cache_key=f"relation:{pair.key}"
+        ),
+        "figures": figures,
+        "sides": sides,
+        "commitments": pair.commitments() if commitment_count else [],
+        "commitment_count": commitment_count,
+        "discrepancies": pair.discrepancies() if figures["discrepancies"] else [],
+        "discrepancy_count": figures["discrepancies"],
+        "list_url": pair.list_url(),
+    }
+    return render(request, "readouts/relation_detail.html", context)
