@@ -2,7 +2,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from .. import figures, membership
+from .. import figures, membership, tracker
 from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
 from ..models.entities import PERSON_SORT_KEY
@@ -53,4 +53,5 @@ def organization_detail(request, slug):
         "page": paginate_readout_ids(request, membership.appearances(organization).values_list("readout", flat=True)),
     }
     context.update(latest_commitments(organization))
+    context["scorecard"] = tracker.scorecard(organization)
     return render(request, "readouts/organization_detail.html", context)
