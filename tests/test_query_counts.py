@@ -31,6 +31,12 @@ def pages(readouts):
         "topic_list": reverse("readouts:topic_list"),
         "topic_detail": reverse("readouts:topic_detail", args=["the-topic"]),
         "commitment_list": reverse("readouts:commitment_list") + "?status=open",
+        "commitment_list_filtered": reverse("readouts:commitment_list")
+        + "?person=the-person&organization=the-country&counterpart=the-country&topic=the-topic&status=open"
+        "&made_after=2025-01-01&made_before=2025-12-31",
+        "commitment_table": reverse("readouts:commitment_table"),
+        "commitment_table_filtered": reverse("readouts:commitment_table")
+        + "?organization=the-country&counterpart_person=the-person&topic=the-topic&made_after=2025-01-01",
         "commitment_detail": readouts[0].commitments.first().get_absolute_url(),
     }
 
@@ -57,19 +63,30 @@ QUERIES = {
     "person_list": 3,
     # person; titles; count, the page's ids, their entries, principals, topics, their parts; met
     # most often; the latest commitments and their number (and one more for what they did in the
-    # page's readouts they were no participant of, where there are such: tests/test_membership.py)
-    "person_detail": 11,
+    # page's readouts they were no participant of, where there are such: tests/test_membership.py);
+    # the scorecard's tallies and latest updates
+    "person_detail": 13,
     # organizations; their counts
     "organization_list": 2,
     # organization; bodies within and their counts; people and their number; count, the page's
-    # ids, their entries, principals, topics; the latest commitments and their number
-    "organization_detail": 12,
+    # ids, their entries, principals, topics; the latest commitments and their number; the
+    # scorecard's organizations (for the bodies inside it), tallies and latest updates
+    "organization_detail": 15,
     # topics; their counts
     "topic_list": 2,
     # topic; subtopics and their counts; count, the page's ids, their entries, principals, topics
     "topic_detail": 8,
-    # count, page, actor people, actor organizations
-    "commitment_list": 4,
+    # the filter's five <select>s; tallies; count, page, actor people, actor organizations
+    "commitment_list": 10,
+    # ... and one look-up each for the chosen person, organization, counterpart and topic; the
+    # organizations (for the bodies inside the chosen one), for the list and for the tallies (one
+    # read per edition in production: filters.organization_parents)
+    "commitment_list_filtered": 16,
+    # the filter's five <select>s; organizations; people and organizations ranked, their names
+    "commitment_table": 10,
+    # ... and the look-ups of the chosen organization, person and topic; the organizations again
+    # (for the bodies inside the chosen one)
+    "commitment_table_filtered": 14,
     # commitment; actor people, actor organizations; updates with their evidence
     "commitment_detail": 6,
 }
