@@ -58,25 +58,27 @@ def archive_tallies():
     return caching.figures(f"tracker:tallies:{today}", lambda: tallies(Commitment.objects.published(), today))
 
 
-def _pairs(model, entity, levels):
-    """(actor, commitment) rows of a commitment appearance table, each actor followed up
-    `levels` levels of bodies to the organizations they sit inside (0 for people)."""
+def _pairs(model, entity, levels, commitments):
+    """(actor, commitment) rows of a commitment appearance table for the commitments, each actor
+    followed up `levels` levels of bodies to the organizations they sit inside (0 for people).
+    Each select is narrowed to the commitments itself: PostgreSQL cannot push a join into a
+    UNION, and would otherwise deduplicate every row of the archive first."""
+    chosen = commitments.order_by().values("pk")
     selects = [
         model.objects.order_by()
-        .filter(**{f"{entity}{'__parent' * level}__isnull": False})
+        .filter(commitment__in=chosen, **{f"{entity}{'__parent' * level}__isnull": False})
         .values(actor=F(f"{entity}{'__parent' * level}"), pledge=F("commitment"))
         for level in range(levels + 1)
     ]
     return selects[0].union(*selects[1:]) if levels else selects[0]  # UNION drops duplicates
 
 
-def _ranked(pairs, commitments, actors, limit, today):
+def _ranked(pairs, actors, limit, today):
     """[(actor id, {group key: n, "total": n, "overdue": n})] of the `limit` actors with the
     most of the commitments, and how many actors have any: one query. The counts are grouped
     over a UNION, which the ORM cannot aggregate, so the statement is put together here from
     the querysets' own SQL."""
     pairs_sql, pairs_params = pairs.query.sql_with_params()
-    chosen_sql, chosen_params = commitments.order_by().values("pk").query.sql_with_params()
     overdue_sql, overdue_params = Commitment.objects.overdue(today).order_by().values("pk").query.sql_with_params()
     table = connection.ops.quote_name(Commitment._meta.db_table)
     groups = CommitmentStatus.groups()
@@ -86,19 +88,17 @@ def _ranked(pairs, commitments, actors, limit, today):
     )
     where, where_params = "", []
     if actors is not None:
-        where, where_params = f"AND p.actor IN ({', '.join(['%s'] * len(actors))})", list(actors)
+        where, where_params = f"WHERE p.actor IN ({', '.join(['%s'] * len(actors))})", list(actors)
     sql = (
         f"SELECT p.actor, COUNT(*), {columns}, "
         f"SUM(CASE WHEN c.id IN ({overdue_sql}) THEN 1 ELSE 0 END), COUNT(*) OVER () "
-        f"FROM ({pairs_sql}) p JOIN {table} c ON c.id = p.pledge "
-        f"WHERE c.id IN ({chosen_sql}) {where} "
+        f"FROM ({pairs_sql}) p JOIN {table} c ON c.id = p.pledge {where} "
         "GROUP BY p.actor ORDER BY COUNT(*) DESC, p.actor LIMIT %s"
     )
     params = [
         *[status for _, _, statuses in groups for status in statuses],
         *overdue_params,
         *pairs_params,
-        *chosen_params,
         *where_params,
         limit,
     ]
@@ -123,11 +123,11 @@ def actor_table(commitments, person=None, organization=None, limit=ACTORS_SHOWN,
     parents = organization_parents()
     levels = _depth(parents)
     people, people_count = _ranked(
-        _pairs(PersonCommitment, "person", 0), commitments, None if person is None else [person.pk], limit, today
+        _pairs(PersonCommitment, "person", 0, commitments), None if person is None else [person.pk], limit, today
     )
     bodies = None if organization is None else sorted(bodies_within(organization, parents))
     organizations, organization_count = _ranked(
-        _pairs(OrganizationCommitment, "organization", levels), commitments, bodies, limit, today
+        _pairs(OrganizationCommitment, "organization", levels, commitments), bodies, limit, today
     )
     names = {
         **{("person", p.pk): p for p in Person.objects.filter(pk__in=[pk for pk, _ in people])},
@@ -170,10 +170,14 @@ def scorecard(entity, today=None):
     Published readouts' commitments only; an unpublished evidence readout is left out by the
     template (evidence_published). Two queries (three for an organization: its bodies)."""
     theirs = Commitment.objects.published().filter(pk__in=committed_by(entity))
+    newest = F("date").desc(nulls_last=True), "-id"
+    # The latest ids first, then their rows: sorting a country's thousands of updates joined to
+    # their readouts took 50 ms at 10,000 readouts on PostgreSQL.
+    latest = CommitmentUpdate.objects.filter(commitment__in=theirs.values("pk")).order_by(*newest).values("pk")
     updates = (
-        CommitmentUpdate.objects.filter(commitment__in=theirs.values("pk"))
+        CommitmentUpdate.objects.filter(pk__in=latest[:UPDATES_SHOWN])
         .select_related("commitment__readout", "evidence")
-        .order_by(F("date").desc(nulls_last=True), "-id")[:UPDATES_SHOWN]
+        .order_by(*newest)
     )
     return {
         "entity": entity,
