@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -21,7 +22,9 @@ from . import caching, membership
 from .models import (
     CommitmentStatus,
     Organization,
+    OrganizationCommitment,
     Person,
+    PersonCommitment,
     Readout,
     ReadoutFormat,
     StatementKind,
@@ -80,11 +83,15 @@ class DateInput(forms.DateInput):
 
 
 class ReadoutFilterForm(forms.Form):
+    # (start, end) of each date range the form has: a range that ends before it starts is an error.
+    ranges = (("date_after", "date_before"),)
+
     def clean(self):
         cleaned = super().clean()
-        after, before = cleaned.get("date_after"), cleaned.get("date_before")
-        if after and before and after > before:
-            self.add_error("date_before", "The end of the range comes before its start.")
+        for start, end in self.ranges:
+            after, before = cleaned.get(start), cleaned.get(end)
+            if after and before and after > before:
+                self.add_error(end, "The end of the range comes before its start.")
         return cleaned
 
 
@@ -162,18 +169,139 @@ class ReadoutFilter(django_filters.FilterSet):
         return rows.values_list("readout", flat=True)
 
 
-OPEN = "open"
+OPEN, OVERDUE = "open", "overdue"
+
+
+def organization_parents():
+    """{organization id: its parent's id or None}: one query of the whole hierarchy (a few
+    hundred rows), kept per edition."""
+    return caching.figures("organization-parents", lambda: dict(Organization.objects.values_list("pk", "parent")))
+
+
+def bodies_within(organization, parents=None):
+    """The ids of an organization and of every body inside it, at any depth."""
+    parents = organization_parents() if parents is None else parents
+    found, added = {organization.pk}, True
+    while added:
+        inside = {pk for pk, parent in parents.items() if parent in found} - found
+        found |= inside
+        added = bool(inside)
+    return found
+
+
+def committed_by(entity):
+    """The commitments a person, or an organization or a body inside it, is among the actors of:
+    as a set of commitment ids, read from the commitments' appearance rows (published only)."""
+    if isinstance(entity, Person):
+        return PersonCommitment.objects.filter(person=entity).values("commitment")
+    return OrganizationCommitment.objects.filter(organization__in=bodies_within(entity)).values("commitment")
+
+
+def made_at_readouts_of(entity):
+    """The commitments made in a published readout of the person, organization or topic
+    (readouts.membership): the readouts' ids, for `readout__in`."""
+    return Readout.objects.published().of(entity).order_by().values("pk")
+
+
+class CommitmentFilterForm(ReadoutFilterForm):
+    ranges = (("made_after", "made_before"), ("due_after", "due_before"))
+
+
+COUNTERPART_HELP = (
+    "The other party: commitments made in a readout of this {}, whoever made them. Combine with an actor to "
+    "read who committed what to whom."
+)
 
 
 class CommitmentFilter(django_filters.FilterSet):
+    # `status` and `group` say what became of a commitment; the tracker's tallies and table count
+    # what the other filters find, by status and group (CommitmentFilter.without_outcome).
     status = django_filters.ChoiceFilter(
-        choices=[(OPEN, "Open (outcome pending)"), *CommitmentStatus.choices],
+        choices=[
+            (OPEN, "Open (outcome pending)"),
+            (OVERDUE, "Overdue (open, past its due date)"),
+            *CommitmentStatus.choices,
+        ],
         method="filter_status",
         empty_label="Any",
         label="Status",
     )
+    group = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, label, _ in CommitmentStatus.groups()],
+        method="filter_group",
+        empty_label="Any",
+        label="Outcome",
+        help_text="The statuses grouped: kept, partly kept, pending, not kept, contested or superseded.",
+    )
+    person = SlugChoiceFilter(
+        queryset=Person.objects.all(), method="filter_actor", label="Committed by (person)"
+    )
+    organization = SlugChoiceFilter(
+        queryset=Organization.objects.all(),
+        method="filter_actor",
+        label="Committed by (country or organization)",
+        help_text="A country includes the bodies inside it.",
+    )
+    counterpart = SlugChoiceFilter(
+        queryset=Organization.objects.all(),
+        method="filter_made_at",
+        label="Counterpart (country or organization)",
+        help_text=COUNTERPART_HELP.format("country or organization, or a body inside it"),
+    )
+    counterpart_person = SlugChoiceFilter(
+        queryset=Person.objects.all(),
+        method="filter_made_at",
+        label="Counterpart (person)",
+        help_text=COUNTERPART_HELP.format("person"),
+    )
+    topic = SlugChoiceFilter(
+        queryset=Topic.objects.all(),
+        method="filter_made_at",
+        label="Topic",
+        help_text="Made in a readout of this topic, or of one of its subtopics.",
+    )
+    made_after = django_filters.DateFilter(
+        field_name="readout__date", lookup_expr="gte", label="Made from", widget=DateInput
+    )
+    made_before = django_filters.DateFilter(
+        field_name="readout__date", lookup_expr="lte", label="Made until", widget=DateInput
+    )
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due from", widget=DateInput)
+    due_before = django_filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label="Due until", widget=DateInput
+    )
+
+    class Meta:
+        form = CommitmentFilterForm
+
+    OUTCOME = ("status", "group")
 
     def filter_status(self, commitments, name, status):
         if status == OPEN:
             return commitments.open()
+        if status == OVERDUE:
+            return commitments.overdue(timezone.localdate())
         return commitments.filter(status=status)
+
+    def filter_group(self, commitments, name, group):
+        return commitments.filter(status__in={key: statuses for key, _, statuses in CommitmentStatus.groups()}[group])
+
+    def filter_actor(self, commitments, name, entity):
+        return commitments.filter(pk__in=committed_by(entity))
+
+    def filter_made_at(self, commitments, name, entity):
+        return commitments.filter(readout__in=made_at_readouts_of(entity))
+
+    def chosen(self):
+        """{name: value} of the filters given (valid filters)."""
+        return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
+    def without_outcome(self):
+        """The commitments every filter but status and group finds (valid filters): what the
+        tracker's tallies and table count, so that each count's link (those filters and one
+        status or group) lists as many commitments as it says."""
+        commitments = self.queryset
+        for name, value in self.chosen().items():
+            if name not in self.OUTCOME:
+                commitments = self.filters[name].filter(commitments, value)
+        return commitments

@@ -49,6 +49,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("relations/<slug:first>/<slug:second>/", views.relation_detail, name="relation_detail"),
     path("commitments/", views.commitment_list, name="commitment_list"),
+    path("commitments/table/", views.commitment_table, name="commitment_table"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path("search/", views.search_page, name="search"),
 ]

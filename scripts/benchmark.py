@@ -66,6 +66,8 @@ PAGES = [
     ("relation", "Relations of two countries"),
     ("topic", "Topic"),
     ("commitment", "Commitment"),
+    ("tracker_filtered", "Commitment tracker, one filter (country)"),
+    ("tracker_table", "Who committed what (table)"),
     ("search_common", "Search: a common word"),
     ("search_rare", "Search: a rare word"),
     ("search_phrase", "Search: a phrase"),
@@ -420,6 +422,7 @@ def measure_in_process(options):
     last_page = max(1, -(-published.count() // per_page))
     list_url = reverse("readouts:readout_list")
     people_url = reverse("readouts:person_list")
+    tracker_url = reverse("readouts:commitment_list")
     people_pages = max(1, -(-Person.objects.count() // PEOPLE_PER_PAGE))
     common_words = ["cooperation", "security", "dialogue", "agreement", "ceasefire", "energy", "sanctions", "trade"]
     phrases = text.PHRASES[20:30]
@@ -483,6 +486,10 @@ def measure_in_process(options):
         "relation": [reverse("readouts:relation_detail", args=pair) for pair in country_pairs],
         "topic": [t.get_absolute_url() for t in topics],
         "commitment": [c.get_absolute_url() for c in commitments],
+        # The tallies and list of a country's commitments (its bodies' included), computed live.
+        "tracker_filtered": [f"{tracker_url}?organization={o.slug}" for o in organizations],
+        # The whole archive's table: computed once per edition and day (readouts.tracker).
+        "tracker_table": [reverse("readouts:commitment_table")] * requests,
     }
     if search_url:
         urls.update(

@@ -106,6 +106,7 @@ def pages():
         "topic_list": reverse("readouts:topic_list"),
         "topic_detail": theme.get_absolute_url(),
         "commitment_list": reverse("readouts:commitment_list"),
+        "commitment_table": reverse("readouts:commitment_table"),
         "commitment_detail": commitment.get_absolute_url(),
         "relation_detail": reverse("readouts:relation_detail", args=sorted([person.slug, country.slug])),
         "not_found": "/no-such-page/",

@@ -12,7 +12,7 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import set_override
 
-from ..filters import ReadoutFilter
+from ..filters import CommitmentFilter, ReadoutFilter
 from ..models import Organization, OrganizationKind, Topic, TopicKind
 from ..search import DATE, RELEVANCE, search
 from ..search.names import with_other_spellings
@@ -104,4 +104,23 @@ _describe(
     organization={**SLUG, "description": "An organization's slug: " + ReadoutFilter.base_filters["organization"].extra["help_text"]},
     topic={**SLUG, "description": "A topic's slug. " + ReadoutFilter.base_filters["topic"].extra["help_text"]},
     q=OpenApiTypes.STR,
+)
+
+
+class CommitmentAPIFilter(CommitmentFilter):
+    """The commitment list's filters, as /commitments/ reads them."""
+
+
+def _slug(filterset, name, whose):
+    help_text = filterset.base_filters[name].extra.get("help_text")
+    return {**SLUG, "description": f"{whose} slug." + (f" {help_text}" if help_text else "")}
+
+
+_describe(
+    CommitmentAPIFilter,
+    person=_slug(CommitmentFilter, "person", "Among the actors: a person's"),
+    organization=_slug(CommitmentFilter, "organization", "Among the actors: an organization's"),
+    counterpart=_slug(CommitmentFilter, "counterpart", "An organization's"),
+    counterpart_person=_slug(CommitmentFilter, "counterpart_person", "A person's"),
+    topic=_slug(CommitmentFilter, "topic", "A topic's"),
 )

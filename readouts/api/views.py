@@ -20,12 +20,16 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from .. import figures, origin, readout_page
 from ..cards import readout_cards
-from ..filters import CommitmentFilter
 from ..models import Commitment, CommitmentUpdate, Organization, Person, Readout, Topic
 from ..models.entities import PERSON_SORT_KEY
 from ..search import planned
 from . import serializers
-from .filters import OrganizationAPIFilter, ReadoutAPIFilter, TopicAPIFilter
+from .filters import (
+    CommitmentAPIFilter,
+    OrganizationAPIFilter,
+    ReadoutAPIFilter,
+    TopicAPIFilter,
+)
 
 PUBLISHED = Readout.Status.PUBLISHED
 # Ids are 64-bit: a longer number names no object (and PostgreSQL would refuse to compare it).
@@ -157,7 +161,7 @@ class CommitmentViewSet(ArchiveViewSet):
     """Commitments of published readouts, newest readout first, filtered as on /commitments/."""
 
     serializer_class = serializers.CommitmentSerializer
-    filterset_class = CommitmentFilter
+    filterset_class = CommitmentAPIFilter
 
     def get_queryset(self):
         commitments = Commitment.objects.published().select_related("readout")

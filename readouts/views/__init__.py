@@ -1,7 +1,7 @@
 """The public pages of the archive, one module per kind of page."""
 
 from .archives import month_archive, year_archive
-from .commitments import commitment_detail, commitment_list
+from .commitments import commitment_detail, commitment_list, commitment_table
 from .compare import readout_compare
 from .home import home
 from .organizations import organization_detail, organization_list
@@ -15,6 +15,7 @@ from .topics import topic_detail, topic_list
 __all__ = [
     "commitment_detail",
     "commitment_list",
+    "commitment_table",
     "home",
     "month_archive",
     "organization_detail",

@@ -2,7 +2,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from .. import charts, figures, membership, relations
+from .. import charts, figures, membership, relations, tracker
 from ..commitment_lists import latest_commitments
 from ..models import Organization, OrganizationKind, Person, Representative
 from ..models.entities import PERSON_SORT_KEY
@@ -55,4 +55,5 @@ def organization_detail(request, slug):
         "counterparts": relations.counterparts(organization),
     }
     context.update(latest_commitments(organization))
+    context["scorecard"] = tracker.scorecard(organization)
     return render(request, "readouts/organization_detail.html", context)

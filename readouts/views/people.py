@@ -1,7 +1,7 @@
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from .. import charts, figures, membership
+from .. import charts, figures, membership, tracker
 from ..cards import readout_cards
 from ..commitment_lists import latest_commitments
 from ..models import Participant, Person, PersonPair, PersonRole
@@ -62,6 +62,7 @@ def person_detail(request, slug):
         ],
     }
     context.update(latest_commitments(person))
+    context["scorecard"] = tracker.scorecard(person)
     return render(request, "readouts/person_detail.html", context)
 
 

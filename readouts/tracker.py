@@ -1,0 +1,187 @@
+"""The commitment tracker's figures: tallies by status and outcome group, who committed what
+(actors by outcome group), and a person's or organization's scorecard.
+
+Pure queries over a queryset of published commitments (a CommitmentFilter's), each in a fixed
+number of queries whatever the archive's size. Statuses, their groups, open() and overdue() are
+readouts/models/commitments.py's; an actor's commitments (a country's include its bodies') are
+filters.committed_by().
+"""
+
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from . import caching
+from .filters import bodies_within, committed_by, organization_parents
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    CommitmentUpdate,
+    Organization,
+    OrganizationCommitment,
+    Person,
+    PersonCommitment,
+)
+
+ACTORS_SHOWN = 20
+UPDATES_SHOWN = 5
+
+
+def _overdue(today):
+    # overdue() as a condition, for counting beside the other tallies in the same query.
+    return Q(pk__in=Commitment.objects.overdue(today).order_by().values("pk"))
+
+
+def tallies(commitments, today=None):
+    """{"total", "overdue", "statuses": [(status, label, n)], "groups": [(key, label, n)]} of
+    the commitments (every status and group, zeros included), in one query: conditional counts."""
+    today = today or timezone.localdate()
+    counts = commitments.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=_overdue(today)),
+        **{status: Count("pk", filter=Q(status=status)) for status in CommitmentStatus.values},
+    )
+    return {
+        "total": counts["total"],
+        "overdue": counts["overdue"],
+        "statuses": [(status, label, counts[status]) for status, label in CommitmentStatus.choices],
+        "groups": [
+            (key, label, sum(counts[status] for status in statuses))
+            for key, label, statuses in CommitmentStatus.groups()
+        ],
+    }
+
+
+def archive_tallies():
+    """tallies() of every published commitment, computed once per edition and day."""
+    today = timezone.localdate()
+    return caching.figures(f"tracker:tallies:{today}", lambda: tallies(Commitment.objects.published(), today))
+
+
+def _pairs(model, entity, levels, commitments):
+    """(actor, commitment) rows of a commitment appearance table for the commitments, each actor
+    followed up `levels` levels of bodies to the organizations they sit inside (0 for people).
+    Each select is narrowed to the commitments itself: PostgreSQL cannot push a join into a
+    UNION, and would otherwise deduplicate every row of the archive first."""
+    chosen = commitments.order_by().values("pk")
+    selects = [
+        model.objects.order_by()
+        .filter(commitment__in=chosen, **{f"{entity}{'__parent' * level}__isnull": False})
+        .values(actor=F(f"{entity}{'__parent' * level}"), pledge=F("commitment"))
+        for level in range(levels + 1)
+    ]
+    return selects[0].union(*selects[1:]) if levels else selects[0]  # UNION drops duplicates
+
+
+def _ranked(pairs, actors, limit, today):
+    """[(actor id, {group key: n, "total": n, "overdue": n})] of the `limit` actors with the
+    most of the commitments, and how many actors have any: one query. The counts are grouped
+    over a UNION, which the ORM cannot aggregate, so the statement is put together here from
+    the querysets' own SQL."""
+    pairs_sql, pairs_params = pairs.query.sql_with_params()
+    overdue_sql, overdue_params = Commitment.objects.overdue(today).order_by().values("pk").query.sql_with_params()
+    table = connection.ops.quote_name(Commitment._meta.db_table)
+    groups = CommitmentStatus.groups()
+    columns = ", ".join(
+        f"SUM(CASE WHEN c.status IN ({', '.join(['%s'] * len(statuses))}) THEN 1 ELSE 0 END)"
+        for _, _, statuses in groups
+    )
+    where, where_params = "", []
+    if actors is not None:
+        where, where_params = f"WHERE p.actor IN ({', '.join(['%s'] * len(actors))})", list(actors)
+    sql = (
+        f"SELECT p.actor, COUNT(*), {columns}, "
+        f"SUM(CASE WHEN c.id IN ({overdue_sql}) THEN 1 ELSE 0 END), COUNT(*) OVER () "
+        f"FROM ({pairs_sql}) p JOIN {table} c ON c.id = p.pledge {where} "
+        "GROUP BY p.actor ORDER BY COUNT(*) DESC, p.actor LIMIT %s"
+    )
+    params = [
+        *[status for _, _, statuses in groups for status in statuses],
+        *overdue_params,
+        *pairs_params,
+        *where_params,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    keys = ["total", *(key for key, _, _ in groups), "overdue"]
+    return [(row[0], dict(zip(keys, row[1:-1]))) for row in rows], (rows[0][-1] if rows else 0)
+
+
+def actor_table(commitments, person=None, organization=None, limit=ACTORS_SHOWN, today=None):
+    """Who committed what: {"rows": [(actor, counts)], "groups": [(key, label)], "more": n}, the
+    `limit` actors (people and organizations) with the most of the commitments, most first, and
+    how many others have some. An organization counts its bodies' commitments too.
+
+    Given the person or organization the commitments are filtered by, only that person, or that
+    organization and its bodies, are rows of their kind: each cell then lists, as the filter for
+    that actor, exactly the commitments it counts. Five queries: the hierarchy of
+    organizations (kept per edition), people and organizations ranked, their names.
+    """
+    today = today or timezone.localdate()
+    parents = organization_parents()
+    levels = _depth(parents)
+    people, people_count = _ranked(
+        _pairs(PersonCommitment, "person", 0, commitments), None if person is None else [person.pk], limit, today
+    )
+    bodies = None if organization is None else sorted(bodies_within(organization, parents))
+    organizations, organization_count = _ranked(
+        _pairs(OrganizationCommitment, "organization", levels, commitments), bodies, limit, today
+    )
+    names = {
+        **{("person", p.pk): p for p in Person.objects.filter(pk__in=[pk for pk, _ in people])},
+        **{("organization", o.pk): o for o in Organization.objects.filter(pk__in=[pk for pk, _ in organizations])},
+    }
+    rows = [(names[("person", pk)], counts) for pk, counts in people] + [
+        (names[("organization", pk)], counts) for pk, counts in organizations
+    ]
+    rows.sort(key=lambda row: (-row[1]["total"], row[0].name))
+    return {
+        "rows": rows[:limit],
+        "groups": [(key, label) for key, label, _ in CommitmentStatus.groups()],
+        "more": people_count + organization_count - len(rows[:limit]),
+    }
+
+
+def archive_actor_table():
+    """actor_table() of every published commitment, computed once per edition and day."""
+    today = timezone.localdate()
+    return caching.figures(
+        f"tracker:actors:{today}", lambda: actor_table(Commitment.objects.published(), today=today)
+    )
+
+
+def _depth(parents):
+    """How many levels of bodies sit inside the deepest organization (a cycle ends the walk)."""
+    deepest = 0
+    for pk in parents:
+        seen, above = {pk}, parents[pk]
+        while above is not None and above not in seen:
+            seen.add(above)
+            above = parents[above]
+        deepest = max(deepest, len(seen) - 1)
+    return deepest
+
+
+def scorecard(entity, today=None):
+    """A person's or organization's (with its bodies') commitments: tallies() and their latest
+    UPDATES_SHOWN updates, newest first, with the commitment, its readout and the evidence.
+    Published readouts' commitments only; an unpublished evidence readout is left out by the
+    template (evidence_published). Two queries (three for an organization: its bodies)."""
+    theirs = Commitment.objects.published().filter(pk__in=committed_by(entity))
+    newest = F("date").desc(nulls_last=True), "-id"
+    # The latest ids first, then their rows: sorting a country's thousands of updates joined to
+    # their readouts took 50 ms at 10,000 readouts on PostgreSQL.
+    latest = CommitmentUpdate.objects.filter(commitment__in=theirs.values("pk")).order_by(*newest).values("pk")
+    updates = (
+        CommitmentUpdate.objects.filter(pk__in=latest[:UPDATES_SHOWN])
+        .select_related("commitment__readout", "evidence")
+        .order_by(*newest)
+    )
+    return {
+        "entity": entity,
+        "filter": "person" if isinstance(entity, Person) else "organization",
+        "tallies": tallies(theirs, today),
+        "updates": updates,
+    }
