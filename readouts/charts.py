@@ -272,10 +272,11 @@ def _bars(monthly, series, *, title, noun, dated_by, empty_text, summary):
         if _month_index(bar.start) % tick_step == 0
     ]
 
-    busiest = max(sorted(monthly), key=lambda month: sum(monthly[month]))
+    most = max(sum(values) for values in monthly.values())
+    busiest = _busiest([Period(1).label(month) for month in sorted(monthly) if sum(monthly[month]) == most])
     span = Period(1).label(first) if first == last else f"{Period(1).label(first)} to {Period(1).label(last)}"
     total = sum(bar.total for bar in chart.bars)
-    chart.description = summary(total, span, Period(1).label(busiest), sum(monthly[busiest]), first == last)
+    chart.description = summary(total, span, busiest, most, first == last)
     if period.months == 1:
         chart.note = f"Each bar is a month; {noun}s are counted in the month of {dated_by}."
     else:
@@ -285,6 +286,14 @@ def _bars(monthly, series, *, title, noun, dated_by, empty_text, summary):
             f"{Period(1).label(last)} are too many to draw one by one."
         )
     return chart
+
+
+def _busiest(months):
+    """The months a peak was reached in, as a summary names them: "March 2025", "February 2025
+    and March 2025", or "each of 7 months" when more than three share it."""
+    if len(months) > 3:
+        return f"each of {len(months)} months"
+    return months[0] if len(months) == 1 else f"{', '.join(months[:-1])} and {months[-1]}"
 
 
 def per_month(counts, *, title, description_noun):
@@ -298,7 +307,7 @@ def per_month(counts, *, title, description_noun):
     def summary(total, span, busiest, most, one_month):
         if one_month:
             return f"{_plural(total, noun)}, all in {span}."
-        return f"{_plural(total, noun)} from {span}; the busiest month was {busiest}, with {most}."
+        return f"{_plural(total, noun)} from {span}; the most in a month, {most:,}, in {busiest}."
 
     return _bars(
         monthly,

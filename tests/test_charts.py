@@ -115,7 +115,7 @@ def test_a_persons_months_count_their_published_readouts_and_fill_the_gaps(clien
     assert chart.total == response.context["page"].paginator.count == 3
     for bar in chart.bars:
         assert bar.values[0] == listed(client, "person", person, bar.start, month_end(bar.start))
-    assert chart.description == "3 readouts from November 2024 to February 2025; the busiest month was November 2024, with 2."
+    assert chart.description == "3 readouts from November 2024 to February 2025; the most in a month, 2, in November 2024."
 
 
 def test_an_organizations_and_a_topics_chart_include_what_is_inside_them(client):
@@ -192,7 +192,7 @@ def test_a_quarter_holds_its_three_months():
     assert (chart.bars[-1].label, chart.bars[-1].values) == ("Q4 2023", [8])
     assert [tick.label for tick in chart.x_ticks] == ["2020", "2021", "2022", "2023"]
     # The busiest month, not the busiest quarter, is the one the description names.
-    assert "the busiest month was December 2023, with 8" in chart.description
+    assert "the most in a month, 8, in December 2023" in chart.description
 
 
 def test_the_value_axis_reaches_the_tallest_bar_in_round_steps():
@@ -223,7 +223,7 @@ def test_the_drawing_is_valid_svg_with_its_title_description_and_every_figure(cl
     title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
     assert svg.get("aria-labelledby") == title.get("id") and svg.get("aria-describedby") == desc.get("id")
     assert title.text == "Readouts per month"
-    assert desc.text == "3 readouts from January 2025 to March 2025; the busiest month was January 2025, with 2."
+    assert desc.text == "3 readouts from January 2025 to March 2025; the most in a month, 2, in January 2025."
     assert [label.text for label in svg.iter(f"{SVG}text")] == ["0", "1", "2", "Jan 2025", "Feb 2025", "Mar 2025"]
     assert len(list(svg.iter(f"{SVG}rect"))) == 2  # February draws nothing
 
@@ -376,3 +376,10 @@ def test_hostile_titles_are_escaped_in_the_drawing():
     assert link.get("href") == "/readouts/x/?a=1&b=2"
     assert link.find(f"{SVG}title").text == '<script>&"Talks"</script>, 1 January 2025'
     assert "<script>" not in html
+
+
+def test_a_peak_shared_by_several_months_names_them_all():
+    tied = charts.per_month([(d(2025, 2, 1), 2), (d(2025, 3, 1), 2)], title="Readouts per month", description_noun="readout")
+    assert tied.description == "4 readouts from February 2025 to March 2025; the most in a month, 2, in February 2025 and March 2025."
+    flat = charts.per_month([(d(2025, month, 1), 1) for month in range(1, 6)], title="Readouts", description_noun="readout")
+    assert flat.description.endswith("the most in a month, 1, in each of 5 months.")
