@@ -430,3 +430,17 @@ def test_the_contact_timeline_marks_each_engagement_and_the_months_add_up(client
     assert sorted(marks) == sorted(readout.get_absolute_url() for readout in readouts)
     per_month = re.findall(r'<th scope="row">[A-Z][a-z]+ \d{4}</th>\s*<td>(\d+)</td>', drawing)
     assert sum(int(n) for n in per_month) == len(readouts)
+
+
+def test_migration_0018_fills_the_pairs_as_the_write_path_counts_them(archive):
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("readouts.migrations.0018_organization_pairs")
+    derived = set(OrganizationPair.objects.values_list("organization", "other", "readouts"))
+    assert derived
+    OrganizationPair.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(migration.DERIVE)
+    assert set(OrganizationPair.objects.values_list("organization", "other", "readouts")) == derived
