@@ -29,6 +29,7 @@ from .models import (
     ReadoutFormat,
     StatementKind,
     Topic,
+    hierarchy,
 )
 
 
@@ -180,13 +181,7 @@ def organization_parents():
 
 def bodies_within(organization, parents=None):
     """The ids of an organization and of every body inside it, at any depth."""
-    parents = organization_parents() if parents is None else parents
-    found, added = {organization.pk}, True
-    while added:
-        inside = {pk for pk, parent in parents.items() if parent in found} - found
-        found |= inside
-        added = bool(inside)
-    return found
+    return hierarchy.within(organization.pk, organization_parents() if parents is None else parents)
 
 
 def committed_by(entity):

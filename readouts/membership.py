@@ -19,7 +19,15 @@ facets. readouts_of(entity) gives the same as a Q over every readout, drafts inc
 from django.apps import apps as global_apps
 from django.db.models import Q, Value
 
-from .models import Organization, OrganizationAppearance, Person, PersonAppearance, Topic, TopicAppearance
+from .models import (
+    Organization,
+    OrganizationAppearance,
+    Person,
+    PersonAppearance,
+    Topic,
+    TopicAppearance,
+    hierarchy,
+)
 
 # The part a person had in a readout they were no participant of, by route, as their page says
 # it (a participant's role and title say more, and the page shows those instead).
@@ -54,19 +62,10 @@ def routes(apps=global_apps):
 def nesting(entity_model):
     """How many levels of parents the model's rows have (0 for people; the sample archive's
     places have three: Oval Office < White House < Washington < United States). One query of
-    the whole hierarchy, a few hundred rows at most; a cycle made behind clean()'s back ends the
-    walk instead of looping."""
+    the whole hierarchy, a few hundred rows at most."""
     if not any(field.name == "parent" for field in entity_model._meta.fields):
         return 0
-    parents = dict(entity_model.objects.values_list("pk", "parent"))
-    deepest = 0
-    for pk in parents:
-        seen, above = {pk}, parents[pk]
-        while above is not None and above not in seen:
-            seen.add(above)
-            above = parents[above]
-        deepest = max(deepest, len(seen) - 1)
-    return deepest
+    return hierarchy.depth(dict(entity_model.objects.values_list("pk", "parent")))
 
 
 def paths(entity_model, apps=global_apps):

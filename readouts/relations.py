@@ -27,6 +27,7 @@ from .models import (
     Readout,
     ReadoutFormat,
     Statement,
+    hierarchy,
 )
 from .models.addresses import site_path
 
@@ -117,19 +118,8 @@ class Side:
 def _bodies(organizations):
     """{organization pk: its pk and those of every body inside it, at any depth}, from one read
     of the hierarchy (a few hundred rows)."""
-    children = {}
-    for pk, parent in Organization.objects.values_list("pk", "parent"):
-        children.setdefault(parent, []).append(pk)
-    found = {}
-    for organization in organizations:
-        inside, waiting = set(), [organization.pk]
-        while waiting:
-            pk = waiting.pop()
-            if pk not in inside:  # a cycle made behind clean()'s back ends here
-                inside.add(pk)
-                waiting.extend(children.get(pk, ()))
-        found[organization.pk] = inside
-    return found
+    parents = dict(Organization.objects.values_list("pk", "parent"))
+    return {organization.pk: hierarchy.within(organization.pk, parents) for organization in organizations}
 
 
 class Pair:

@@ -21,6 +21,7 @@ from .models import (
     OrganizationCommitment,
     Person,
     PersonCommitment,
+    hierarchy,
 )
 
 ACTORS_SHOWN = 20
@@ -121,7 +122,7 @@ def actor_table(commitments, person=None, organization=None, limit=ACTORS_SHOWN,
     """
     today = today or timezone.localdate()
     parents = organization_parents()
-    levels = _depth(parents)
+    levels = hierarchy.depth(parents)
     people, people_count = _ranked(
         _pairs(PersonCommitment, "person", 0, commitments), None if person is None else [person.pk], limit, today
     )
@@ -150,18 +151,6 @@ def archive_actor_table():
     return caching.figures(
         f"tracker:actors:{today}", lambda: actor_table(Commitment.objects.published(), today=today)
     )
-
-
-def _depth(parents):
-    """How many levels of bodies sit inside the deepest organization (a cycle ends the walk)."""
-    deepest = 0
-    for pk in parents:
-        seen, above = {pk}, parents[pk]
-        while above is not None and above not in seen:
-            seen.add(above)
-            above = parents[above]
-        deepest = max(deepest, len(seen) - 1)
-    return deepest
 
 
 def scorecard(entity, today=None):

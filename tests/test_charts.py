@@ -78,16 +78,16 @@ def listed(client, parameter, entity, start, end):
 
 
 @pytest.mark.parametrize(
-    "model, parameter, page",
+    "model, parameter, url_name",
     [
         (Person, "person", "readouts:person_detail"),
         (Organization, "organization", "readouts:organization_detail"),
         (Topic, "topic", "readouts:topic_detail"),
     ],
 )
-def test_the_sample_archives_monthly_counts_are_the_pages_and_the_lists(client, sample, model, parameter, page):
+def test_the_sample_archives_monthly_counts_are_the_pages_and_the_lists(client, sample, model, parameter, url_name):
     entity = figures.most_appearing(model.objects.all(), 1)[0]
-    response = client.get(reverse(page, args=[entity.slug]))
+    response = client.get(reverse(url_name, args=[entity.slug]))
     chart = response.context["per_month"]
     assert chart.total == response.context["page"].paginator.count == entity.readout_count > 1
     for bar in chart.bars:

@@ -3,8 +3,17 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from readouts.management.commands import create_editor
+from tests.factories import editors_group
 
 GOOD_PASSWORD = "ceasefire-in-the-black-sea"
+
+
+@pytest.fixture(autouse=True)
+def editors(request):
+    """The group the command puts editors in, as the migrations made it: a test that commits
+    (the browser's) empties the database before whatever runs after it."""
+    if request.node.get_closest_marker("django_db"):
+        return editors_group()
 
 
 @pytest.fixture

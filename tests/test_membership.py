@@ -21,6 +21,7 @@ from tests.factories import (
     make_statement,
     make_topic,
 )
+from tests.test_query_counts import QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,7 @@ def test_the_parts_of_a_person_who_was_no_participant_take_one_query(client, dja
         make_quote(statement, speaker=envoy)
         make_commitment(statement.readout, actor_people=[envoy])
     # As tests/test_query_counts.py counts the person page, and their parts in those readouts.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(QUERIES["person_detail"] + 1):
         response = client.get(envoy.get_absolute_url())
     assert [readout.other_parts for readout in response.context["page"]] == [
         ["Spoke in a statement", "Quoted", "Among a commitment's actors"]
