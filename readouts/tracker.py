@@ -23,14 +23,12 @@ from .models import (
     PersonCommitment,
     hierarchy,
 )
+from .models.commitments import overdue
 
 ACTORS_SHOWN = 20
 UPDATES_SHOWN = 5
 
 
-def _overdue(today):
-    # overdue() as a condition, for counting beside the other tallies in the same query.
-    return Q(pk__in=Commitment.objects.overdue(today).order_by().values("pk"))
 
 
 def tallies(commitments, today=None):
@@ -39,7 +37,7 @@ def tallies(commitments, today=None):
     today = today or timezone.localdate()
     counts = commitments.order_by().aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=_overdue(today)),
+        overdue=Count("pk", filter=overdue(today)),
         **{status: Count("pk", filter=Q(status=status)) for status in CommitmentStatus.values},
     )
     return {

@@ -81,13 +81,13 @@ QUERIES = {
     # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
     # principals, topics
     "topic_detail": 9,
-    # the filter's five <select>s; tallies; outcomes over time; count, page, actor people, actor
-    # organizations
-    "commitment_list": 11,
+    # the filter's five <select>s; tallies (which count the list too); outcomes over time; page,
+    # actor people, actor organizations
+    "commitment_list": 10,
     # ... and one look-up each for the chosen person, organization, counterpart and topic; the
     # organizations (for the bodies inside the chosen one), for the list, the tallies and the
     # outcomes over time (one read per edition in production: filters.organization_parents)
-    "commitment_list_filtered": 18,
+    "commitment_list_filtered": 17,
     # the filter's five <select>s; organizations; people and organizations ranked, their names
     "commitment_table": 10,
     # ... and the look-ups of the chosen organization, person and topic; the organizations again

@@ -51,7 +51,13 @@ class CommitmentQuerySet(models.QuerySet):
         """Open commitments whose due date has passed: due yesterday or earlier, by the site's
         calendar (TIME_ZONE). Only the due date counts: a timeframe in words ("in the coming
         days") is not read; editors give the date a timeframe implies as the due date."""
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+        return self.filter(overdue(today))
+
+
+def overdue(today=None):
+    """CommitmentQuerySet.overdue()'s condition, to count overdue commitments beside others in
+    one query (a subquery of the overdue ones took 60 ms of a country's tallies at 100,000)."""
+    return models.Q(status__in=CommitmentStatus.open_values(), due_date__lt=today or timezone.localdate())
 
 
 class Commitment(models.Model):

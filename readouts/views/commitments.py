@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from .. import charts, tracker
-from ..filters import OVERDUE, CommitmentFilter
+from ..filters import OPEN, OVERDUE, CommitmentFilter
 from ..models import Commitment, CommitmentStatus, CommitmentUpdate, Person
 from .paging import paginate
 
@@ -68,6 +68,24 @@ def _linked_tallies(query, tallies, chosen):
     }
 
 
+def _found(tallies, chosen):
+    """How many commitments the list finds, as the tallies of what the other filters find count
+    them (sparing the list a count of its own); None when a status and an outcome are both
+    chosen, which no tally counts."""
+    status, group = chosen.get("status"), chosen.get("group")
+    if status and group:
+        return None
+    if status == OVERDUE:
+        return tallies["overdue"]
+    if status == OPEN:
+        group = "pending"  # CommitmentStatus.groups() makes the open statuses this group
+    elif status:
+        return dict((value, n) for value, _, n in tallies["statuses"])[status]
+    if group:
+        return dict((key, n) for key, _, n in tallies["groups"])[group]
+    return tallies["total"]
+
+
 def _whole_archive(chosen):
     return not set(chosen) - set(CommitmentFilter.OUTCOME)
 
@@ -82,7 +100,7 @@ def commitment_list(request):
         context["tallies"] = _linked_tallies(request.GET, tallies, chosen)
         # Over what the tallies count: every outcome of what the other filters find.
         context["outcomes"] = charts.status_over_time(filterset.without_outcome(), cache_key="archive" if whole else None)
-        context["page"] = paginate(request, filterset.qs)
+        context["page"] = paginate(request, filterset.qs, count=_found(tallies, chosen))
         context["table_url"] = _table_link(request.GET)
     return render(request, "readouts/commitment_list.html", context, status=200 if valid else 400)
 
