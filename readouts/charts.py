@@ -165,8 +165,9 @@ class Chart:
     @property
     def role(self):
         # role="img" makes its children presentational: a timeline's links would be hidden from
-        # assistive technology (and flagged as nested interactive content), so it is a group.
-        return "group" if self.kind == "timeline" else "img"
+        # assistive technology (and flagged as nested interactive content), so it keeps an
+        # <svg>'s own role, a graphics document (HTML allows no "group" on an <svg>).
+        return "" if self.kind == "timeline" else "img"
 
 
 class MonthOf(TruncMonth):

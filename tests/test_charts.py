@@ -333,7 +333,7 @@ def test_each_mark_of_a_contact_timeline_links_to_its_readout():
     chart = charts.contact_timeline([(readout.date, readout.title, readout.get_absolute_url()) for readout in readouts])
     html = render_to_string("readouts/_chart.html", {"chart": chart})
     svg = drawing(html)
-    assert svg.get("role") == "group"
+    assert svg.get("role") is None  # an <svg>'s own role: its links stay reachable
     links = list(svg.iter(f"{SVG}a"))
     assert [link.get("href") for link in links] == [readout.get_absolute_url() for readout in reversed(readouts)]
     for link, readout in zip(links, reversed(readouts)):
@@ -383,3 +383,12 @@ def test_a_peak_shared_by_several_months_names_them_all():
     assert tied.description == "4 readouts from February 2025 to March 2025; the most in a month, 2, in February 2025 and March 2025."
     flat = charts.per_month([(d(2025, month, 1), 1) for month in range(1, 6)], title="Readouts", description_noun="readout")
     assert flat.description.endswith("the most in a month, 1, in each of 5 months.")
+
+
+def test_a_figure_holds_the_drawing_and_its_caption_last_and_the_table_follows_it():
+    """HTML allows a figure's caption only first or last: the table of figures comes after it."""
+    chart = charts.per_month([(d(2025, 2, 1), 3), (d(2025, 4, 1), 1)], title="Readouts per month", description_noun="readout")
+    html = render_to_string("readouts/_chart.html", {"chart": chart})
+    figure = html[html.index("<figure"):html.index("</figure>")]
+    assert figure.rstrip().endswith("</figcaption>")
+    assert "<details" not in figure and html.index("</figure>") < html.index('<details class="chart__figures">')
