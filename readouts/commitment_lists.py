@@ -4,7 +4,8 @@ of queries whatever the archive's size."""
 
 from django.db.models import Exists, OuterRef
 
-from .models import Commitment, OrganizationCommitment, Person, PersonCommitment, Readout
+from .filters import commitment_rows
+from .models import Commitment, Readout
 
 COMMITMENTS_SHOWN = 20
 
@@ -31,8 +32,7 @@ def latest_commitments(entity):
     """A person's or organization's newest published commitments (as one of their actors), and
     how many there are in all (a leader's run into the thousands, too many for one page). Two
     queries, which read the commitments' appearance rows by their index."""
-    model = PersonCommitment if isinstance(entity, Person) else OrganizationCommitment
-    rows = model.objects.filter(**{model.entity_field: entity})
+    rows = commitment_rows(entity)
     newest = rows.order_by("-date", "-readout", "position", "commitment").values("commitment")[:COMMITMENTS_SHOWN]
     return {
         # Published only, whatever the rows say.

@@ -184,12 +184,17 @@ def bodies_within(organization, parents=None):
     return hierarchy.within(organization.pk, organization_parents() if parents is None else parents)
 
 
+def commitment_rows(entity):
+    """The commitments' appearance rows of a person, or of an organization (its bodies' commitments
+    are its own rows): one per published commitment they are among the actors of."""
+    model = PersonCommitment if isinstance(entity, Person) else OrganizationCommitment
+    return model.objects.filter(**{model.entity_field: entity})
+
+
 def committed_by(entity):
     """The commitments a person, or an organization or a body inside it, is among the actors of:
-    as a set of commitment ids, read from the commitments' appearance rows (published only)."""
-    if isinstance(entity, Person):
-        return PersonCommitment.objects.filter(person=entity).values("commitment")
-    return OrganizationCommitment.objects.filter(organization__in=bodies_within(entity)).values("commitment")
+    as a set of commitment ids (published only)."""
+    return commitment_rows(entity).values("commitment")
 
 
 def made_at_readouts_of(entity):

@@ -10,7 +10,7 @@ A readout is of
   (Patriot counts for air defence).
 
 The definition has two readings. tables() gives published readouts' appearance rows, which
-readouts/appearances.py writes and every public surface reads through
+readouts/derived.py writes and every public surface reads through
 Readout.objects.published().of(entity): pages, lists, filters, feeds, the API, CSV and search
 facets. readouts_of(entity) gives the same as a Q over every readout, drafts included.
 """
@@ -105,16 +105,25 @@ def tables(apps=global_apps):
         return participants.values_list("person", "title", "represented", "readout", "readout__date").distinct()
 
     def actors(through, entity):
+        """Rows of the commitments' actors, each followed up through every level of parents: a
+        commitment of the White House is one of the United States too."""
+
         def commitments(readouts):
-            rows = through.objects.filter(commitment__readout__in=readouts)
-            return rows.values_list(
-                entity, "commitment", "commitment__readout", "commitment__readout__date", "commitment__position"
-            )
+            levels = nesting(model(entity.title()))
+            selects = [
+                through.objects.filter(commitment__readout__in=readouts, **{f"{actor}__isnull": False})
+                .order_by()
+                .values_list(actor, *(f"commitment__{column}" for column in commitment_fields))
+                for actor in ("__".join([entity, *["parent"] * level]) for level in range(levels + 1))
+            ]
+            return selects[0].union(*selects[1:]) if levels else selects[0]  # UNION drops duplicates
 
         return commitments
 
     appearance_columns = ["readout_id", "date"]
-    commitment_columns = ["commitment_id", "readout_id", "date", "position"]
+    # What the tracker's tallies read of a commitment (status, due date) is kept with its row.
+    commitment_fields = ["id", "readout", "readout__date", "position", "status", "due_date"]
+    commitment_columns = ["commitment_id", "readout_id", "date", "position", "status", "due_date"]
     return [
         *(
             (model(f"{name}Appearance"), [f"{name.lower()}_id", *appearance_columns], appearance_rows(model(name), apps))

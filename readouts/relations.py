@@ -13,16 +13,15 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
+from .filters import commitment_rows
 from .models import (
     Commitment,
     CommitmentStatus,
     Discrepancy,
     FormerAddress,
     Organization,
-    OrganizationCommitment,
     OrganizationPair,
     Person,
-    PersonCommitment,
     PersonRole,
     Readout,
     ReadoutFormat,
@@ -108,11 +107,7 @@ class Side:
 
     def committed(self, readout_ids):
         """Commitment ids of these readouts with the side (or a body inside it) among their actors."""
-        if self.is_person:
-            return PersonCommitment.objects.filter(person=self.entity, readout__in=readout_ids).values("commitment")
-        return OrganizationCommitment.objects.filter(organization__in=self.bodies, readout__in=readout_ids).values(
-            "commitment"
-        )
+        return commitment_rows(self.entity).filter(readout__in=readout_ids).values("commitment")
 
 
 def _bodies(organizations):

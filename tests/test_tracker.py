@@ -249,7 +249,8 @@ def test_tallies_and_the_table_equal_the_rows_they_count(client, archive, days):
         readouts = build_sized_archive(6)
         for n, commitment in enumerate(Commitment.objects.filter(readout__in=readouts)):
             if n % 3:
-                Commitment.objects.filter(pk=commitment.pk).update(due_date=commitment.readout.date + n * DAY)
+                commitment.due_date = commitment.readout.date + n * DAY
+                commitment.save(update_fields=["due_date"])
             if n % 4 == 0:
                 make_update(commitment, status=["abandoned", "partly_fulfilled", "contested", "stalled"][n % 4])
     today = timezone.localdate() + days * DAY
@@ -316,6 +317,49 @@ def test_scorecards_count_link_and_show_the_latest_updates(client, world):
     assertContains(response, f'href="{LIST}?person=putin&amp;status=in_progress">In progress <span class="count">1</span>')
     follow_every_link(client, [(3, f"{LIST}?organization=united-states"), (1, f"{LIST}?person=putin&status=in_progress")])
     assertNotContains(client.get(reverse("readouts:person_detail", args=[make_person().slug])), "Commitments scorecard")
+
+
+def test_a_scorecard_follows_each_update_and_a_country_counts_its_bodies(client, world):
+    us = Organization.objects.get(slug="united-states")
+    white_house = Organization.objects.get(slug="white-house")
+    page = client.get(us.get_absolute_url())
+    # The White House's commitment is the United States' too, in its list as in its tallies.
+    assertContains(page, "Due yesterday")
+    assert tracker.scorecard(white_house)["tallies"]["total"] == 1
+    commitment = Commitment.objects.get(description="Due yesterday")
+    update = make_update(commitment, status="abandoned", date=timezone.localdate())
+    assert dict((key, n) for key, _, n in tracker.scorecard(us)["tallies"]["groups"])["not_kept"] == 1
+    assert tracker.scorecard(us)["tallies"]["overdue"] == 0
+    update.delete()
+    tallies = tracker.scorecard(us)["tallies"]
+    assert (tallies["overdue"], dict((key, n) for key, _, n in tallies["groups"])["not_kept"]) == (1, 0)
+
+
+@pytest.mark.parametrize("archive", ["sample", "world"])
+def test_migration_0019_writes_the_commitment_rows_as_the_write_path_does(request, archive):
+    """Its frozen SQL gives exactly the rows readouts/derived.py writes, bodies' included."""
+    import importlib
+
+    from django.db import connection
+
+    from readouts.models import OrganizationCommitment, PersonCommitment
+
+    if archive == "sample":
+        load_sample()
+    else:
+        request.getfixturevalue("world")
+    migration = importlib.import_module("readouts.migrations.0019_commitment_rows_with_status")
+    columns = ["commitment", "readout", "date", "position", "status", "due_date"]
+    written = {
+        model: set(model.objects.values_list(model.entity_field, *columns))
+        for model in (PersonCommitment, OrganizationCommitment)
+    }
+    assert all(written.values())
+    with connection.cursor() as cursor:
+        for statement in migration.DERIVE:
+            cursor.execute(statement)
+    for model, rows in written.items():
+        assert set(model.objects.values_list(model.entity_field, *columns)) == rows
 
 
 def test_an_evidence_readout_that_is_published_is_linked_from_the_scorecard(client):

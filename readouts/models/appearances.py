@@ -98,6 +98,10 @@ class PersonRole(Appearance):
 class CommitmentAppearance(Appearance):
     commitment = models.ForeignKey("Commitment", on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()  # the commitment's, its order within the readout
+    # The commitment's, under its own names, so that an actor's tallies (readouts.tracker) count
+    # these rows alone, by the same conditions as the commitments'.
+    status = models.CharField(max_length=30)
+    due_date = models.DateField(null=True, blank=True)
 
     class Meta(Appearance.Meta):
         abstract = True
@@ -114,11 +118,14 @@ class PersonCommitment(CommitmentAppearance):
         indexes = [
             # A person's newest commitments, and their count.
             models.Index(fields=["person", "-date", "-readout", "position"], name="person_commitment_date_idx"),
+            # A person's tallies, from the index alone.
+            models.Index(fields=["person", "status", "due_date"], name="person_commitment_status_idx"),
         ]
 
 
 class OrganizationCommitment(CommitmentAppearance):
-    """An organization is among the actors of a published readout's commitment."""
+    """An organization, or a body inside it, is among the actors of a published readout's
+    commitment: a country's rows are its own commitments and its bodies'."""
 
     organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="+")
     entity_field = "organization"
@@ -128,6 +135,8 @@ class OrganizationCommitment(CommitmentAppearance):
         indexes = [
             # An organization's newest commitments, and their count.
             models.Index(fields=["organization", "-date", "-readout", "position"], name="org_commitment_date_idx"),
+            # An organization's tallies, from the index alone.
+            models.Index(fields=["organization", "status", "due_date"], name="org_commitment_status_idx"),
         ]
 
 
