@@ -349,14 +349,15 @@ def readouts_per_month(readout_ids, *, title, cache_key):
 
 
 def status_over_time(commitments, *, cache_key=None):
-    """Commitments (a queryset) by the period of the readout that recorded them, stacked by the
-    five outcome groups of CommitmentStatus.groups(): one query (once per edition under
-    `cache_key`, if given). Only published readouts' commitments count."""
+    """Commitments (a queryset of them or of an actor's commitment rows: CommitmentVerbs) by the
+    period of the readout that recorded them, stacked by the five outcome groups of
+    CommitmentStatus.groups(): one query (once per edition under `cache_key`, if given). Only
+    published readouts' commitments count."""
     groups = CommitmentStatus.groups()
     group_of = {status: n for n, (_, _, statuses) in enumerate(groups) for status in statuses}
 
     def compute():
-        rows = commitments.published().order_by().annotate(month=MonthOf("readout__date"))
+        rows = commitments.published().order_by().annotate(month=MonthOf(commitments.made_on))
         return list(rows.values_list("month", "status").annotate(count=Count("pk")).order_by("month"))
 
     rows = caching.figures(f"chart:status:{cache_key}", compute) if cache_key else compute()

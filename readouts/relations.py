@@ -9,7 +9,12 @@ A slug names an organization if one has it, else a person; the pair's address li
 slugs in alphabetical order, its one canonical order.
 """
 
+import collections
+import json
+
+from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
@@ -37,6 +42,8 @@ STATEMENTS_SHOWN = 10
 COMMITMENTS_SHOWN = 20
 PEOPLE_SHOWN = 15
 DISCREPANCIES_SHOWN = 10
+# How many of the newest engagements the lists above look in first (Pair._newest()).
+NEWEST_SEARCHED = 100
 COUNTERPARTS_SHOWN = 10
 
 
@@ -106,8 +113,16 @@ class Side:
         return Q(speakers=self.entity) if self.is_person else Q(issuer__in=self.bodies)
 
     def committed(self, readout_ids):
-        """Commitment ids of these readouts with the side (or a body inside it) among their actors."""
-        return commitment_rows(self.entity).filter(readout__in=readout_ids).values("commitment")
+        """The side's commitment rows (it, or a body inside it, among the actors) in these readouts."""
+        return commitment_rows(self.entity).filter(readout__in=readout_ids)
+
+
+def listed_ids(ids):
+    """A subquery of these ids, for `__in`, in one parameter however many there are (SQLite
+    takes at most 32,766, and PostgreSQL plans thousands slowly)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
 def _bodies(organizations):
@@ -122,7 +137,7 @@ class Pair:
 
     def __init__(self, first, second):
         self.a, self.b = sorted([first, second], key=lambda entity: entity.slug)
-        self._sides = None
+        self._sides = self._listed = None
 
     @property
     def slugs(self):
@@ -161,8 +176,26 @@ class Pair:
         gives a page of them without reading any readout."""
         return self.a.appearances.of(self.b).order_by("-date", "-readout").values_list("readout", flat=True)
 
-    def _ids(self):
-        return self.readout_ids().order_by().values("readout")
+    def ids(self, newest=None):
+        """The engagements' ids (the `newest` of them, if given) for the queries below: read
+        once, newest first, and passed to each query as one parameter. Against the subquery
+        (two appearance sets joined), every query joined the two sets again: 6 ms each for the
+        two largest countries' 3,238 shared readouts at 100,000 readouts on PostgreSQL."""
+        if self._listed is None:
+            self._listed = list(self.readout_ids())
+        return listed_ids(self._listed[:newest])
+
+    def _newest(self, found, shown):
+        """The first `shown` of found(ids) (ordered newest first), looked for in the newest
+        NEWEST_SEARCHED engagements before all of them: two countries' newest statements are
+        in their latest engagements, which an index then reads, where sorting all of them took
+        20 ms for the largest pair."""
+        self.ids()
+        if len(self._listed) > NEWEST_SEARCHED:
+            rows = list(found(self.ids(NEWEST_SEARCHED))[:shown])
+            if len(rows) == shown:
+                return rows
+        return list(found(self.ids())[:shown])
 
     def list_url(self):
         """The readout list filtered to both, where its filters can say it: one person and one
@@ -180,16 +213,16 @@ class Pair:
         year and by format, each side's number of statements and its people, the commitments'
         number by outcome (CommitmentStatus.groups()), the discrepancies' number. Plain values only, so that a
         cache can store them."""
-        ids = self._ids()
-        rows = Readout.objects.filter(pk__in=ids).order_by()
-        years = rows.annotate(year=ExtractYear("date")).values("year").annotate(n=Count("pk")).order_by("-year")
-        formats = dict(rows.values_list("format").annotate(n=Count("pk")))
-        by_status = dict(
-            Commitment.objects.filter(pk__in=self._commitment_ids(ids)).order_by().values_list("status")
-            .annotate(n=Count("pk"))
-        )
+        ids = self.ids()
+        rows = Readout.objects.filter(pk__in=ids).order_by().annotate(year=ExtractYear("date"))
+        years, formats = collections.Counter(), collections.Counter()
+        for year, kind, n in rows.values_list("year", "format").annotate(n=Count("pk")):
+            years[year] += n
+            formats[kind] += n
+        # The rows carry each commitment's status: counted here, without reading a commitment.
+        by_status = collections.Counter(row[1] for row in self._commitment_rows(ids))
         return {
-            "years": [(row["year"], row["n"]) for row in years],
+            "years": sorted(years.items(), reverse=True),
             # In the order of the format's choices, the ones that occur.
             "formats": [(label, formats[value]) for value, label in ReadoutFormat.choices if value in formats],
             "statements": [Statement.objects.filter(side.statements(), readout__in=ids).count() for side in self.sides],
@@ -203,44 +236,51 @@ class Pair:
 
     def _people(self, side, ids):
         """([(slug, name, readouts)] of the side's PEOPLE_SHOWN people who represented it (or a body
-        inside it) most often in the engagements, their number): for a person, themselves."""
+        inside it) most often in the engagements, their number): for a person, themselves. One
+        query of them all, ranked here: they are at most the people who ever represented it."""
         if side.is_person:
             return [(side.entity.slug, side.entity.name, None)], 1
         roles = PersonRole.objects.filter(readout__in=ids, represented__in=side.bodies).order_by()
-        ranked = (
-            roles.values("person__slug", "person__name")
-            .annotate(n=Count("readout", distinct=True))
-            .order_by("-n", "person__name")[:PEOPLE_SHOWN]
-        )
-        people = [(row["person__slug"], row["person__name"], row["n"]) for row in ranked]
-        return people, roles.values("person").distinct().count()
+        counted = roles.values_list("person__slug", "person__name").annotate(n=Count("readout", distinct=True))
+        ranked = sorted(counted, key=lambda row: (-row[2], row[1]))
+        return ranked[:PEOPLE_SHOWN], len(ranked)
 
     def statements(self):
-        """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]: one query a side."""
-        ids = self._ids()
-        return [
-            (
-                side,
+        """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]: one query a side
+        (two where the newest engagements hold too few)."""
+
+        def found(side):
+            return lambda ids: (
                 Statement.objects.filter(side.statements(), readout__in=ids)
                 .select_related("readout")
                 .only("pk", "kind", "title", "issuer_name", *(f"readout__{f}" for f in READOUT_LINK))
-                .order_by("-readout__date", "-readout", "position", "pk")[:STATEMENTS_SHOWN],
+                .order_by("-readout__date", "-readout", "position", "pk")
             )
+
+        return [(side, self._newest(found(side), STATEMENTS_SHOWN)) for side in self.sides]
+
+    def _commitment_rows(self, ids):
+        """Both sides' commitment rows (models.appearances) in these readouts, as (commitment,
+        status, date, readout, position), a commitment once."""
+        selects = [
+            side.committed(ids).values_list("commitment", "status", "date", "readout", "position")
             for side in self.sides
         ]
-
-    def _commitment_ids(self, ids):
-        selects = [side.committed(ids) for side in self.sides]
         return selects[0].union(*selects[1:])
 
     def commitments(self):
         """The newest COMMITMENTS_SHOWN commitments made at the engagements with either side (or a
-        body inside it) among the actors, with their readouts."""
+        body inside it) among the actors, with their readouts: found by their rows' dates, then read."""
+
+        def found(ids):
+            return self._commitment_rows(ids).order_by("-date", "-readout", "position", "commitment")
+
+        newest = [row[0] for row in self._newest(found, COMMITMENTS_SHOWN)]
         return (
-            Commitment.objects.filter(pk__in=self._commitment_ids(self._ids()))
+            Commitment.objects.filter(pk__in=newest)
             .select_related("readout")
             .defer("readout__summary", "readout__background")
-            .order_by("-readout__date", "-readout", "position", "pk")[:COMMITMENTS_SHOWN]
+            .order_by("-readout__date", "-readout", "position", "pk")
         )
 
     def newest(self, limit):
@@ -251,9 +291,13 @@ class Pair:
 
     def discrepancies(self):
         """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ."""
-        found = Discrepancy.objects.filter(readout__in=self._ids()).select_related("readout")
-        shown = found.only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
-        return shown.order_by("-readout__date", "-readout", "position", "pk")[:DISCREPANCIES_SHOWN]
+
+        def found(ids):
+            rows = Discrepancy.objects.filter(readout__in=ids).select_related("readout")
+            shown = rows.only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
+            return shown.order_by("-readout__date", "-readout", "position", "pk")
+
+        return self._newest(found, DISCREPANCIES_SHOWN)
 
 
 # What a link to a readout reads of it.

@@ -93,10 +93,12 @@ QUERIES = {
     "commitment_table_filtered": 13,
     # commitment; actor people, actor organizations; updates with their evidence
     "commitment_detail": 6,
-    # the slugs as organizations, then as people; the pair's figures (cached per edition): by
-    # year, by format, commitments by status, each side's statements (2), the organization's
-    # people and their number, discrepancies; the bodies within the organization; the page's ids,
-    # their entries, principals, topics; each side's statements (2); commitments; discrepancies
+    # the slugs as organizations, then as people; the engagements' ids; the pair's figures
+    # (cached per edition): by year and format, the bodies within the organization, commitments
+    # by status, each side's statements (2), the organization's people, discrepancies; the
+    # newest for the timeline and the months for the chart (cached per edition); the page's ids,
+    # their entries, principals, topics; each side's newest statements (2); the newest
+    # commitments' rows, then the commitments; discrepancies
     "relation_detail": 21,
 }
 

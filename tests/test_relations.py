@@ -444,3 +444,30 @@ def test_migration_0018_fills_the_pairs_as_the_write_path_counts_them(archive):
     with connection.cursor() as cursor:
         cursor.execute(migration.DERIVE)
     assert set(OrganizationPair.objects.values_list("organization", "other", "readouts")) == derived
+
+
+@pytest.mark.parametrize("shown", [1, None])
+@pytest.mark.parametrize("searched", [1, 2, 1000])
+def test_the_newest_lists_are_the_same_however_many_engagements_are_searched_first(
+    archive, monkeypatch, searched, shown
+):
+    """Pair._newest() looks in the newest engagements before all of them: what it finds is what
+    a search of all of them finds, whether the first look holds enough or not."""
+    if shown:
+        for name in ("STATEMENTS_SHOWN", "COMMITMENTS_SHOWN", "DISCREPANCIES_SHOWN"):
+            monkeypatch.setattr(relations, name, shown)
+    pair = relations.find("russia", "united-states")
+    everything = relations.Pair(pair.a, pair.b)
+    monkeypatch.setattr(relations, "NEWEST_SEARCHED", 10_000)
+    expected = (
+        [(side.entity, [s.pk for s in found]) for side, found in everything.statements()],
+        [c.pk for c in everything.commitments()],
+        [d.pk for d in everything.discrepancies()],
+    )
+    assert all(found for _, found in expected[0]) and expected[1] and expected[2]
+    monkeypatch.setattr(relations, "NEWEST_SEARCHED", searched)
+    assert (
+        [(side.entity, [s.pk for s in found]) for side, found in pair.statements()],
+        [c.pk for c in pair.commitments()],
+        [d.pk for d in pair.discrepancies()],
+    ) == expected

@@ -198,6 +198,29 @@ def test_every_tally_and_table_cell_links_to_a_list_of_as_many(client, world, pa
 
 
 @pytest.mark.parametrize(
+    "params",
+    [{"organization": "united-states"}, {"organization": "white-house", "status": "overdue"},
+     {"person": "trump", "topic": "security"}, {"person": "trump", "organization": "united-states"},
+     {"organization": "united-states", "counterpart": "ukraine", "made_after": "2025-03-15", "due_before": "2030-01-01"}],
+)
+def test_an_actors_rows_count_what_their_commitments_do(client, world, params):
+    """With an actor chosen, the tallies and the chart count the actor's commitment rows
+    (CommitmentFilter.counted()): the same figures as the commitments the filters find."""
+    from readouts import charts
+    from readouts.filters import CommitmentFilter
+    from readouts.models import OrganizationCommitment, PersonCommitment
+
+    filterset = CommitmentFilter(params, queryset=Commitment.objects.published())
+    assert filterset.is_valid()
+    counted, commitments = filterset.counted(), filterset.without_outcome()
+    assert counted.model in (PersonCommitment, OrganizationCommitment)
+    assert tracker.tallies(counted) == tracker.tallies(commitments)
+    assert tracker.tallies(counted)["total"] == commitments.count() > 0
+    chart, expected = charts.status_over_time(counted), charts.status_over_time(commitments)
+    assert [(bar.label, bar.values) for bar in chart.bars] == [(bar.label, bar.values) for bar in expected.bars]
+
+
+@pytest.mark.parametrize(
     "params", [{}, {"organization": "united-states"}, {"counterpart": "russia"}, {"person": "donald-j-trump"}]
 )
 def test_on_the_sample_archive_every_link_lists_as_many_as_it_says(client, params):

@@ -12,6 +12,7 @@ rows of one index, where they were a join of thousands of participations to read
 
 from django.db import models
 
+from .commitments import CommitmentVerbs
 from .readouts import ReadoutVerbs
 
 
@@ -95,6 +96,14 @@ class PersonRole(Appearance):
         ]
 
 
+class CommitmentRowQuerySet(CommitmentVerbs, AppearanceQuerySet):
+    commitment = "commitment"
+    made_on = "date"
+
+    def published(self):
+        return self  # only published readouts' commitments have rows
+
+
 class CommitmentAppearance(Appearance):
     commitment = models.ForeignKey("Commitment", on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()  # the commitment's, its order within the readout
@@ -102,6 +111,8 @@ class CommitmentAppearance(Appearance):
     # these rows alone, by the same conditions as the commitments'.
     status = models.CharField(max_length=30)
     due_date = models.DateField(null=True, blank=True)
+
+    objects = CommitmentRowQuerySet.as_manager()
 
     class Meta(Appearance.Meta):
         abstract = True

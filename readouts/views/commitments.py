@@ -96,10 +96,11 @@ def commitment_list(request):
     if valid:
         chosen = filterset.chosen()
         whole = _whole_archive(chosen)
-        tallies = tracker.archive_tallies() if whole else tracker.tallies(filterset.without_outcome())
+        counted = filterset.counted()
+        tallies = tracker.archive_tallies() if whole else tracker.tallies(counted)
         context["tallies"] = _linked_tallies(request.GET, tallies, chosen)
         # Over what the tallies count: every outcome of what the other filters find.
-        context["outcomes"] = charts.status_over_time(filterset.without_outcome(), cache_key="archive" if whole else None)
+        context["outcomes"] = charts.status_over_time(counted, cache_key="archive" if whole else None)
         context["page"] = paginate(request, filterset.qs, count=_found(tallies, chosen))
         context["table_url"] = _table_link(request.GET)
     return render(request, "readouts/commitment_list.html", context, status=200 if valid else 400)

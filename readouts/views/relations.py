@@ -36,7 +36,7 @@ def relation_detail(request, first, second):
         "page": paginate_readout_ids(request, pair.readout_ids(), count=engagement_count),
         "timeline": charts.contact_timeline(newest, total=engagement_count),
         "per_month": charts.readouts_per_month(
-            pair.readout_ids().order_by(), title="Engagements per month", cache_key=f"relation:{pair.key}"
+            pair.ids(), title="Engagements per month", cache_key=f"relation:{pair.key}"
         ),
         "figures": figures,
         "sides": sides,
