@@ -13,10 +13,12 @@ says so: 240 bars of a twenty-year career would be slivers.
 import datetime
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
 from . import caching, membership
@@ -150,7 +152,7 @@ class Chart:
     def total(self):
         return sum(self.totals)
 
-    @property
+    @cached_property  # read for every bar and pattern the template draws
     def id(self):
         return "chart-" + slugify(self.title)
 
@@ -158,9 +160,36 @@ class Chart:
     def empty(self):
         return not (self.bars or self.marks)
 
-    @property
+    @cached_property
     def stacked(self):
         return len(self.series) > 1
+
+    @cached_property
+    def rects(self):
+        """The bars' <rect>s, each with its <title>, for templates/readouts/_chart_bars.html:
+        built here because the template's tags took 9 ms for the 180 segments of a country's
+        outcomes over thirty years, 1 ms this way."""
+        rect = '<rect x="{}" y="{}" width="{}" height="{}"{}><title>{}: {}{}</title></rect>'
+        return format_html_join(
+            "",
+            rect,
+            (
+                (
+                    bar.x,
+                    segment.y,
+                    bar.width,
+                    segment.height,
+                    format_html(' fill="url(#{}-{})"', self.id, segment.series.key)
+                    if self.stacked
+                    else format_html(' class="chart__fill--{}"', segment.series.index),
+                    bar.label,
+                    segment.value,
+                    f" {segment.series.label.lower()}" if self.stacked else "",
+                )
+                for bar in self.bars
+                for segment in bar.segments
+            ),
+        )
 
     @property
     def role(self):
@@ -171,13 +200,19 @@ class Chart:
 
 
 class MonthOf(TruncMonth):
-    """The first day of a date's month (a DateField's). On SQLite, cut from the date's text
-    ('YYYY-MM-DD'), where TruncMonth calls a Python function per row: 28 ms against 3 ms for
-    the 7,500 readouts of a country at 20,000 readouts. TruncMonth elsewhere."""
+    """The first day of a date's month (a DateField's), as a date. On SQLite, cut from the
+    date's text ('YYYY-MM-DD'), where TruncMonth calls a Python function per row: 28 ms against
+    3 ms for the 7,500 readouts of a country at 20,000 readouts. On PostgreSQL, truncated as a
+    timestamp without time zone: TruncMonth casts the date to one with the session's zone and
+    returns a timestamp for Python to parse (a country's 22,000 commitment rows, 10 → 6 ms)."""
 
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
         return f"SUBSTR({sql}, 1, 7) || '-01'", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"DATE_TRUNC('month', {sql}::timestamp)::date", params
 
 
 # Periods and their labels.
@@ -358,7 +393,8 @@ def status_over_time(commitments, *, cache_key=None):
 
     def compute():
         rows = commitments.published().order_by().annotate(month=MonthOf(commitments.made_on))
-        return list(rows.values_list("month", "status").annotate(count=Count("pk")).order_by("month"))
+        # COUNT(status), not COUNT(id): an actor's rows are then counted from its tally index.
+        return list(rows.values_list("month", "status").annotate(count=Count("status")).order_by("month"))
 
     rows = caching.figures(f"chart:status:{cache_key}", compute) if cache_key else compute()
     monthly = {}

@@ -286,3 +286,29 @@ def test_editors_can_delete_a_readout_that_has_former_addresses(client, editor):
     assert response.status_code == 302
     assert not Readout.objects.filter(pk=readout.pk).exists()
     assert not FormerAddress.objects.exists()
+
+
+# Addresses are reversed once per process (readouts/models/reversing.py).
+
+
+def test_a_kept_address_follows_the_script_prefix_and_the_urlconf(settings):
+    from django.urls import set_script_prefix
+
+    topic = make_topic(name="Energy")
+    assert topic.get_absolute_url() == reverse("readouts:topic_detail", args=[topic.slug])
+    set_script_prefix("/archive/")
+    try:
+        assert topic.get_absolute_url() == f"/archive/topics/{topic.slug}/"
+    finally:
+        set_script_prefix("/")
+    assert topic.get_absolute_url() == f"/topics/{topic.slug}/"
+    settings.ROOT_URLCONF = "tests.urls_elsewhere"
+    assert topic.get_absolute_url() == f"/elsewhere/topics/{topic.slug}/"
+
+
+def test_a_renamed_objects_address_is_its_new_one_at_once():
+    readout, person = make_readout(slug="before"), make_person(name="Ana Brnabić")
+    assert readout.get_absolute_url().endswith("/before/")
+    readout.slug, person.slug = "after", "ana-brnabic-2"
+    assert readout.get_absolute_url().endswith("/after/")
+    assert person.get_absolute_url() == "/people/ana-brnabic-2/"

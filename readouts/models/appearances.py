@@ -129,8 +129,9 @@ class PersonCommitment(CommitmentAppearance):
         indexes = [
             # A person's newest commitments, and their count.
             models.Index(fields=["person", "-date", "-readout", "position"], name="person_commitment_date_idx"),
-            # A person's tallies, from the index alone.
-            models.Index(fields=["person", "status", "due_date"], name="person_commitment_status_idx"),
+            # A person's tallies and outcomes by month, from the index alone (once
+            # vacuumed: PostgreSQL reads the table for rows its visibility map does not cover).
+            models.Index(fields=["person", "status", "due_date", "date"], name="person_commitment_tally_idx"),
         ]
 
 
@@ -146,8 +147,9 @@ class OrganizationCommitment(CommitmentAppearance):
         indexes = [
             # An organization's newest commitments, and their count.
             models.Index(fields=["organization", "-date", "-readout", "position"], name="org_commitment_date_idx"),
-            # An organization's tallies, from the index alone.
-            models.Index(fields=["organization", "status", "due_date"], name="org_commitment_status_idx"),
+            # An organization's tallies and outcomes by month, from the index alone (once
+            # vacuumed: PostgreSQL reads the table for rows its visibility map does not cover).
+            models.Index(fields=["organization", "status", "due_date", "date"], name="org_commitment_tally_idx"),
         ]
 
 

@@ -2,8 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
+
+from .reversing import address
 
 
 class CommitmentStatus(models.TextChoices):
@@ -119,7 +120,7 @@ class Commitment(models.Model):
         return f"{self.actor_label}: {self.description[:80]}"
 
     def get_absolute_url(self):
-        return reverse("readouts:commitment_detail", args=[self.pk])
+        return address("readouts:commitment_detail", self.pk)
 
     @property
     def recorded_at(self):

@@ -3,9 +3,9 @@
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf, Substr, Upper
-from django.urls import reverse
 
 from .hierarchy import validate_parent
+from .reversing import address
 
 
 def split_names(text):
@@ -56,7 +56,7 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("readouts:organization_detail", args=[self.slug])
+        return address("readouts:organization_detail", self.slug)
 
     def clean(self):
         validate_parent(self, "An organization")
@@ -111,7 +111,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("readouts:person_detail", args=[self.slug])
+        return address("readouts:person_detail", self.slug)
 
     @property
     def alternate_name_list(self):

@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from .entities import OrganizationKind
+from .reversing import address
 from .statements import Statement
 
 
@@ -121,15 +121,7 @@ class Readout(models.Model):
         return f"{self.title} ({self.date:%-d %B %Y})"
 
     def get_absolute_url(self):
-        return reverse(
-            "readouts:readout_detail",
-            kwargs={
-                "year": self.date.year,
-                "month": self.date.month,
-                "day": self.date.day,
-                "slug": self.slug,
-            },
-        )
+        return address("readouts:readout_detail", self.date.year, self.date.month, self.date.day, self.slug)
 
     @property
     def place(self):

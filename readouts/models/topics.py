@@ -1,9 +1,9 @@
 """Topics: what was discussed (themes) and where (places), in a hierarchy."""
 
 from django.db import models
-from django.urls import reverse
 
 from .hierarchy import validate_parent
+from .reversing import address
 
 
 class TopicKind(models.TextChoices):
@@ -39,7 +39,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("readouts:topic_detail", args=[self.slug])
+        return address("readouts:topic_detail", self.slug)
 
     def clean(self):
         validate_parent(self, "A topic")
