@@ -13,11 +13,11 @@ import collections
 import json
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
+from .charts import MonthOf
 from .filters import commitment_rows
 from .models import (
     Commitment,
@@ -109,8 +109,12 @@ class Side:
         return f"side-{self.entity.slug}"
 
     def statements(self):
-        """Q over Statement: issued by the organization or a body inside it; spoken by the person."""
-        return Q(speakers=self.entity) if self.is_person else Q(issuer__in=self.bodies)
+        """Q over Statement: issued by the organization or a body inside it; spoken by the person
+        (a subquery, not a join, so that it counts beside the other side's: Pair.figures)."""
+        if self.is_person:
+            speakers = Statement.speakers.through.objects.filter(statement=OuterRef("pk"), person=self.entity)
+            return Q(Exists(speakers))
+        return Q(issuer__in=self.bodies)
 
     def committed(self, readout_ids):
         """The side's commitment rows (it, or a body inside it, among the actors) in these readouts."""
@@ -210,23 +214,29 @@ class Pair:
 
     def figures(self):
         """What only changes with the archive (views cache it per edition): the engagements by
-        year and by format, each side's number of statements and its people, the commitments'
-        number by outcome (CommitmentStatus.groups()), the discrepancies' number. Plain values only, so that a
-        cache can store them."""
+        year, by format and by month, each side's number of statements and its people, the
+        commitments' number by outcome (CommitmentStatus.groups()), the discrepancies' number.
+        Plain values only, so that a cache can store them. Five queries whatever the pair's
+        size, each reading the engagements once for both sides."""
         ids = self.ids()
-        rows = Readout.objects.filter(pk__in=ids).order_by().annotate(year=ExtractYear("date"))
-        years, formats = collections.Counter(), collections.Counter()
-        for year, kind, n in rows.values_list("year", "format").annotate(n=Count("pk")):
-            years[year] += n
+        rows = Readout.objects.filter(pk__in=ids).order_by().annotate(month=MonthOf("date"))
+        years, formats, months = collections.Counter(), collections.Counter(), collections.Counter()
+        for month, kind, n in rows.values_list("month", "format").annotate(n=Count("pk")):
+            years[month.year] += n
             formats[kind] += n
+            months[month] += n
         # The rows carry each commitment's status: counted here, without reading a commitment.
         by_status = collections.Counter(row[1] for row in self._commitment_rows(ids))
+        statements = Statement.objects.filter(readout__in=ids).aggregate(
+            **{f"side{n}": Count("pk", filter=side.statements()) for n, side in enumerate(self.sides)}
+        )
         return {
             "years": sorted(years.items(), reverse=True),
+            "months": sorted(months.items()),
             # In the order of the format's choices, the ones that occur.
             "formats": [(label, formats[value]) for value, label in ReadoutFormat.choices if value in formats],
-            "statements": [Statement.objects.filter(side.statements(), readout__in=ids).count() for side in self.sides],
-            "people": [self._people(side, ids) for side in self.sides],
+            "statements": [statements[f"side{n}"] for n in range(len(self.sides))],
+            "people": self._people(ids),
             "commitments": [
                 (key, label, sum(by_status.get(status, 0) for status in statuses))
                 for key, label, statuses in CommitmentStatus.groups()
@@ -234,16 +244,30 @@ class Pair:
             "discrepancies": Discrepancy.objects.filter(readout__in=ids).count(),
         }
 
-    def _people(self, side, ids):
-        """([(slug, name, readouts)] of the side's PEOPLE_SHOWN people who represented it (or a body
-        inside it) most often in the engagements, their number): for a person, themselves. One
-        query of them all, ranked here: they are at most the people who ever represented it."""
-        if side.is_person:
-            return [(side.entity.slug, side.entity.name, None)], 1
-        roles = PersonRole.objects.filter(readout__in=ids, represented__in=side.bodies).order_by()
-        counted = roles.values_list("person__slug", "person__name").annotate(n=Count("readout", distinct=True))
-        ranked = sorted(counted, key=lambda row: (-row[2], row[1]))
-        return ranked[:PEOPLE_SHOWN], len(ranked)
+    def _people(self, ids):
+        """For each side, ([(slug, name, readouts)] of the PEOPLE_SHOWN people who represented it
+        (or a body inside it) most often in the engagements, their number); a person's side is
+        themselves. Two queries for both sides, ranked here: the roles counted by person from an
+        index alone (person_role_readout_idx), then the names of those counted (at most the people
+        who ever represented either). A body inside both sides counts for both."""
+        organizations = [(n, side) for n, side in enumerate(self.sides) if not side.is_person]
+        people = {n: ([(side.entity.slug, side.entity.name, None)], 1) for n, side in enumerate(self.sides)}
+        if organizations:
+            bodies = set().union(*(side.bodies for _, side in organizations))
+            counts = {
+                f"side{n}": Count("readout", distinct=True, filter=Q(represented__in=side.bodies))
+                for n, side in organizations
+            }
+            roles = PersonRole.objects.filter(readout__in=ids, represented__in=bodies).order_by()
+            rows = list(roles.values("person").annotate(**counts))
+            counted_people = Person.objects.filter(pk__in=[row["person"] for row in rows])
+            names = {pk: (slug, name) for pk, slug, name in counted_people.values_list("pk", "slug", "name")}
+            for n, _ in organizations:
+                key = f"side{n}"
+                counted = [(*names[row["person"]], row[key]) for row in rows if row[key]]
+                ranked = sorted(counted, key=lambda row: (-row[2], row[1]))
+                people[n] = (ranked[:PEOPLE_SHOWN], len(ranked))
+        return [people[n] for n in range(len(self.sides))]
 
     def statements(self):
         """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]: one query a side

@@ -316,15 +316,6 @@ def test_stacked_bars_are_told_apart_by_pattern_and_legend():
     assert rows[-1] == ("Total", ["2", "1", "1", "1", "1", "6"])
 
 
-def test_readouts_per_month_counts_only_published_readouts_among_those_given():
-    published = [make_readout(date=d(2025, 1, 9)), make_readout(date=d(2025, 2, 9))]
-    draft = make_readout(date=d(2025, 2, 10), status=Readout.Status.DRAFT)
-    make_readout(date=d(2025, 3, 9))  # not among them
-    ids = Readout.objects.filter(pk__in=[readout.pk for readout in [*published, draft]]).values("pk")
-    chart = charts.readouts_per_month(ids, title="Engagements per month", cache_key="pair:test")
-    assert [(bar.label, bar.values) for bar in chart.bars] == [("January 2025", [1]), ("February 2025", [1])]
-
-
 # A contact timeline.
 
 

@@ -99,7 +99,7 @@ QUERIES = {
     # newest for the timeline and the months for the chart (cached per edition); the page's ids,
     # their entries, principals, topics; each side's newest statements (2); the newest
     # commitments' rows, then the commitments; discrepancies
-    "relation_detail": 21,
+    "relation_detail": 20,
 }
 
 

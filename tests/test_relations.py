@@ -168,6 +168,32 @@ def test_a_persons_side_lists_what_they_spoke(client, archive):
     html = client.get(relations.url(trump, putin)).content.decode()
     spoken = Statement.objects.filter(readout__in=readouts, speakers=putin).values_list("pk", flat=True)
     assert set(re.findall(r'#s(\d+)">', section(html, "side-vladimir-putin"))) == {str(pk) for pk in spoken}
+    for side in (trump, putin):
+        n = Statement.objects.filter(readout__in=readouts, speakers=side).count()
+        assert f"<dt>Statements by {side.name}</dt><dd>{n}</dd>" in html
+
+
+def test_a_country_and_a_body_inside_it_each_count_what_the_body_did(client):
+    """Sides may overlap: the body's statements and representatives are both sides'. Both
+    sides' figures come from one query each (Pair.figures), counted apart."""
+    country = make_organization(slug="aland", name="Åland")
+    ministry = make_organization(slug="aland-ministry", name="Ministry of Åland", kind="government_body", parent=country)
+    envoy, minister = make_person(name="An Envoy"), make_person(name="A Minister")
+    for n in range(3):
+        readout = make_readout(organizations=[country, ministry])
+        make_statement(readout, issuer=ministry, title=f"Ministry statement {n}")
+        make_participant(readout, person=minister, represented=ministry)
+        if n == 0:
+            make_statement(readout, issuer=country, title="Country statement")
+            make_participant(readout, person=envoy, represented=country)
+    html = client.get(relations.url(country, ministry)).content.decode()
+    assert "<dt>Statements by Åland</dt><dd>4</dd>" in html
+    assert "<dt>Statements by Ministry of Åland</dt><dd>3</dd>" in html
+    people = section(html, "people")
+    country_side, ministry_side = people.split("Ministry of Åland", 1)
+    assert "A Minister" in country_side and "An Envoy" in country_side
+    assert "A Minister" in ministry_side and "An Envoy" not in ministry_side
+    assert "3<span class=\"visually-hidden\"> engagements representing Åland" in country_side
 
 
 def test_commitments_and_their_tally_are_those_between_the_two(client, archive):
@@ -265,6 +291,7 @@ def test_drafts_are_never_listed_counted_or_paired(client):
     assert "The published call" in html and "The draft call" not in html
     assert "<dt>Engagements</dt><dd>1</dd>" in html
     assert "<dt>Commitments</dt><dd>1</dd>" in html
+    assert client.get(relations.url(a, b)).context["per_month"].total == 1
     assert OrganizationPair.objects.get(organization=a, other=b).readouts == 1
     feed = client.get(reverse("syndication:relation_atom", args=["aland", "borduria"])).content.decode()
     assert "The published call" in feed and "The draft call" not in feed

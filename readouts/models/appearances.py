@@ -93,6 +93,8 @@ class PersonRole(Appearance):
             models.Index(fields=["person", "title", "date"], name="person_role_title_idx"),
             # The people who represented an organization.
             models.Index(fields=["represented", "person"], name="person_role_represented_idx"),
+            # Who represented whom in a set of readouts (a pair's sides), from the index alone.
+            models.Index(fields=["readout", "represented", "person"], name="person_role_readout_idx"),
         ]
 
 

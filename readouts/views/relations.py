@@ -35,9 +35,7 @@ def relation_detail(request, first, second):
         # Counted by year already: the paginator need not count them again.
         "page": paginate_readout_ids(request, pair.readout_ids(), count=engagement_count),
         "timeline": charts.contact_timeline(newest, total=engagement_count),
-        "per_month": charts.readouts_per_month(
-            pair.ids(), title="Engagements per month", cache_key=f"relation:{pair.key}"
-        ),
+        "per_month": charts.per_month(figures["months"], title="Engagements per month", description_noun="readout"),
         "figures": figures,
         "sides": sides,
         "commitments": pair.commitments() if commitment_count else [],
