@@ -261,10 +261,10 @@ class CommitmentFilter(django_filters.FilterSet):
         help_text="Made in a readout of this topic, or of one of its subtopics.",
     )
     made_after = django_filters.DateFilter(
-        field_name="readout__date", lookup_expr="gte", label="Made from", widget=DateInput
+        field_name="readout__date", method="filter_made_after", label="Made from", widget=DateInput
     )
     made_before = django_filters.DateFilter(
-        field_name="readout__date", lookup_expr="lte", label="Made until", widget=DateInput
+        field_name="readout__date", method="filter_made_before", label="Made until", widget=DateInput
     )
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due from", widget=DateInput)
     due_before = django_filters.DateFilter(
@@ -288,6 +288,14 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def filter_actor(self, commitments, name, entity):
         return commitments.filter(**{f"{commitments.commitment}__in": committed_by(entity)})
+
+    # The readout's date: on an actor's rows (counted()), their own column rather than a join.
+
+    def filter_made_after(self, commitments, name, day):
+        return commitments.filter(**{f"{commitments.made_on}__gte": day})
+
+    def filter_made_before(self, commitments, name, day):
+        return commitments.filter(**{f"{commitments.made_on}__lte": day})
 
     def filter_made_at(self, commitments, name, entity):
         return commitments.filter(readout__in=made_at_readouts_of(entity))

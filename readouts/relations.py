@@ -185,17 +185,19 @@ class Pair:
         once, newest first, and passed to each query as one parameter. Against the subquery
         (two appearance sets joined), every query joined the two sets again: 6 ms each for the
         two largest countries' 3,238 shared readouts at 100,000 readouts on PostgreSQL."""
+        return listed_ids(self._engagement_ids()[:newest])
+
+    def _engagement_ids(self):
         if self._listed is None:
             self._listed = list(self.readout_ids())
-        return listed_ids(self._listed[:newest])
+        return self._listed
 
     def _newest(self, found, shown):
         """The first `shown` of found(ids) (ordered newest first), looked for in the newest
         NEWEST_SEARCHED engagements before all of them: two countries' newest statements are
         in their latest engagements, which an index then reads, where sorting all of them took
         20 ms for the largest pair."""
-        self.ids()
-        if len(self._listed) > NEWEST_SEARCHED:
+        if len(self._engagement_ids()) > NEWEST_SEARCHED:
             rows = list(found(self.ids(NEWEST_SEARCHED))[:shown])
             if len(rows) == shown:
                 return rows
