@@ -34,6 +34,7 @@ from .models import (
     hierarchy,
 )
 from .models.addresses import site_path
+from .models.reversing import address
 
 # How many of each list the page shows; it counts the rest. Two leaders may share thousands of
 # readouts: only the engagements are paged (each readout's page lists its own statements,
@@ -49,7 +50,7 @@ COUNTERPARTS_SHOWN = 10
 
 def url(first, second):
     """The pair page's address of two organizations or people, in either order."""
-    return reverse("readouts:relation_detail", args=sorted([first.slug, second.slug]))
+    return address("readouts:relation_detail", *sorted([first.slug, second.slug]))
 
 
 def _named(slugs):
@@ -157,7 +158,7 @@ class Pair:
         return f"{self.a.name} and {self.b.name}"
 
     def get_absolute_url(self):
-        return reverse("readouts:relation_detail", args=self.slugs)
+        return address("readouts:relation_detail", *self.slugs)
 
     @property
     def sides(self):
