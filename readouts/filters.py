@@ -12,11 +12,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 from . import caching, membership
 from .models import (
@@ -79,6 +80,89 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class NameInput(forms.TextInput):
+    """A box to type a person's name in: a <select> of everyone in the archive ran to 5,000
+    options (600 KB of a page) at 100,000 readouts, too many to scroll through or to send."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+
+class NameField(SlugChoiceField):
+    """A person, by slug or by name: the whole name, any of their other names, or a part of one
+    that only they have. A name finds them as their slug does; the views then send the reader
+    to the address with the slug (FilterNames.by_slug()), which stays theirs if someone of the
+    same name comes later. Shows the name of whom it found."""
+
+    widget = NameInput
+    SUGGESTED = 5
+    default_error_messages = {
+        "unknown": "No one in the archive is called “%(name)s”; the People page lists everyone.",
+        "several": "“%(name)s” could be %(suggested)s: type more of the name.",
+    }
+
+    HINT = "Their name, or part of it."
+
+    def __init__(self, *args, help_text="", **kwargs):
+        super().__init__(*args, help_text=f"{self.HINT} {help_text}".strip(), **kwargs)
+
+    def to_python(self, value):
+        value = " ".join(str(value or "").split())
+        if value in self.empty_values:
+            return None
+        if len(value) > 200 or not value.isprintable():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        found = self.queryset.filter(slug=value).first() or self._named(value)
+        self.found = found
+        return found
+
+    def _named(self, name):
+        people = self.queryset.order_by("name", "pk")
+        exact = list(people.filter(name__iexact=name)[:2]) or list(people.filter(slug=slugify(name))[:2])
+        if len(exact) == 1:
+            return exact[0]
+        matches = exact or list(
+            people.filter(Q(name__icontains=name) | Q(alternate_names__icontains=name))[: self.SUGGESTED + 1]
+        )
+        if not matches:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params={"name": name})
+        if len(matches) == 1:
+            return matches[0]
+        names = [person.name for person in matches[: self.SUGGESTED]]
+        suggested = ", ".join(names[:-1]) + (" or " if len(matches) <= self.SUGGESTED else ", ") + names[-1]
+        if len(matches) > self.SUGGESTED:
+            suggested += " or others"
+        raise ValidationError(
+            self.error_messages["several"], code="several", params={"name": name, "suggested": suggested}
+        )
+
+    def prepare_value(self, value):
+        found = getattr(self, "found", None)
+        return found.name if found is not None else super().prepare_value(value)
+
+
+class NameFilter(SlugChoiceFilter):
+    field_class = NameField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", NameInput)
+        super().__init__(*args, **kwargs)
+
+
+class FilterNames:
+    """For a FilterSet with NameFilters: a name typed in one is sent to the slug's address."""
+
+    def by_slug(self, query):
+        """The query (a QueryDict) with the slug of each person found by name, or None where
+        every one is given by slug already (valid filters)."""
+        query, changed = query.copy(), False
+        for name, narrowing in self.filters.items():
+            found = self.form.cleaned_data.get(name)
+            if isinstance(narrowing, NameFilter) and found is not None and query.get(name) != found.slug:
+                query[name], changed = found.slug, True
+        return query if changed else None
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -96,14 +180,14 @@ class ReadoutFilterForm(forms.Form):
         return cleaned
 
 
-class ReadoutFilter(django_filters.FilterSet):
+class ReadoutFilter(FilterNames, django_filters.FilterSet):
     date_after = django_filters.DateFilter(
         field_name="date", lookup_expr="gte", label="From", widget=DateInput
     )
     date_before = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", label="Until", widget=DateInput
     )
-    person = SlugChoiceFilter(
+    person = NameFilter(
         queryset=Person.objects.all(),
         method="filter_of",
         label="Person",
@@ -213,7 +297,7 @@ COUNTERPART_HELP = (
 )
 
 
-class CommitmentFilter(django_filters.FilterSet):
+class CommitmentFilter(FilterNames, django_filters.FilterSet):
     # `status` and `group` say what became of a commitment; the tracker's tallies and table count
     # what the other filters find, by status and group (CommitmentFilter.without_outcome).
     status = django_filters.ChoiceFilter(
@@ -233,8 +317,10 @@ class CommitmentFilter(django_filters.FilterSet):
         label="Outcome",
         help_text="The statuses grouped: kept, partly kept, pending, not kept, contested or superseded.",
     )
-    person = SlugChoiceFilter(
-        queryset=Person.objects.all(), method="filter_actor", label="Committed by (person)"
+    person = NameFilter(
+        queryset=Person.objects.all(),
+        method="filter_actor",
+        label="Committed by (person)",
     )
     organization = SlugChoiceFilter(
         queryset=Organization.objects.all(),
@@ -248,7 +334,7 @@ class CommitmentFilter(django_filters.FilterSet):
         label="Counterpart (country or organization)",
         help_text=COUNTERPART_HELP.format("country or organization, or a body inside it"),
     )
-    counterpart_person = SlugChoiceFilter(
+    counterpart_person = NameFilter(
         queryset=Person.objects.all(),
         method="filter_made_at",
         label="Counterpart (person)",

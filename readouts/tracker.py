@@ -8,11 +8,14 @@ its commitment appearance rows, filters.commitment_rows(), which carry the statu
 the tallies read.
 """
 
+import collections
+
 from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from . import caching
+from .charts import MonthOf
 from .filters import bodies_within, commitment_rows
 from .models import (
     Commitment,
@@ -29,33 +32,54 @@ ACTORS_SHOWN = 20
 UPDATES_SHOWN = 5
 
 
-def tallies(commitments, today=None):
-    """{"total", "overdue", "statuses": [(status, label, n)], "groups": [(key, label, n)]} of
-    the commitments, or of an actor's commitment rows (every status and group, zeros included),
-    in one query: conditional counts."""
-    today = today or timezone.localdate()
+def counts(commitments, today=None, *, monthly=False):
+    """The commitments (a queryset of them or of an actor's commitment rows: CommitmentVerbs),
+    published ones only, counted by status and whether overdue(): [(status, overdue, n)], or
+    [(month, status, overdue, n)] by the month of the readout that recorded them, in no order. One query,
+    which both the tallies and the chart of outcomes over time read (tallied(),
+    charts.status_over_time()): a country's 22,000 rows were read twice at 100,000 readouts."""
+    late = Case(When(overdue(today or timezone.localdate()), then=Value(True)), default=Value(False))
+    rows = commitments.published().order_by().annotate(late=late)
+    fields = ("status", "late")
+    if monthly:
+        rows = rows.annotate(month=MonthOf(commitments.made_on))
+        fields = ("month", *fields)
     # COUNT(status) (never null), not COUNT(id): an actor's rows are then counted from their
     # tally index alone (a country's 22,000 rows at 100,000 readouts: 10 → 5 ms on PostgreSQL).
-    counts = commitments.order_by().aggregate(
-        total=Count("status"),
-        overdue=Count("status", filter=overdue(today)),
-        **{status: Count("status", filter=Q(status=status)) for status in CommitmentStatus.values},
-    )
+    # In no order: sorting a country's rows by month and status text (to group them) took
+    # longer than hashing them (at 100,000 readouts on PostgreSQL: 14 → 9 ms).
+    return list(rows.values_list(*fields).annotate(n=Count("status")).order_by())
+
+
+def tallied(counted):
+    """{"total", "overdue", "statuses": [(status, label, n)], "groups": [(key, label, n)]} of
+    counts()' rows, monthly or not: every status and group, zeros included."""
+    statuses, late = collections.Counter(), 0
+    for *_, status, is_late, n in counted:
+        statuses[status] += n
+        late += n if is_late else 0
     return {
-        "total": counts["total"],
-        "overdue": counts["overdue"],
-        "statuses": [(status, label, counts[status]) for status, label in CommitmentStatus.choices],
+        "total": sum(statuses.values()),
+        "overdue": late,
+        "statuses": [(status, label, statuses[status]) for status, label in CommitmentStatus.choices],
         "groups": [
-            (key, label, sum(counts[status] for status in statuses))
-            for key, label, statuses in CommitmentStatus.groups()
+            (key, label, sum(statuses[status] for status in members))
+            for key, label, members in CommitmentStatus.groups()
         ],
     }
 
 
-def archive_tallies():
-    """tallies() of every published commitment, computed once per edition and day."""
+def tallies(commitments, today=None):
+    """tallied() counts() of the commitments, or of an actor's commitment rows."""
+    return tallied(counts(commitments, today))
+
+
+def archive_counts():
+    """counts() of every published commitment by month, computed once per edition and day."""
     today = timezone.localdate()
-    return caching.figures(f"tracker:tallies:{today}", lambda: tallies(Commitment.objects.published(), today))
+    return caching.figures(
+        f"tracker:counts:{today}", lambda: counts(Commitment.objects.published(), today, monthly=True)
+    )
 
 
 def _actor_rows(model, commitments):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from readouts import charts, figures
+from readouts import charts, figures, tracker
 from readouts.models import (
     Commitment,
     CommitmentStatus,
@@ -268,7 +268,7 @@ def stacked_sample():
 
 def test_status_over_time_counts_each_group_as_the_commitments_do():
     stacked_sample()
-    chart = charts.status_over_time(Commitment.objects.all())
+    chart = charts.status_over_time(tracker.counts(Commitment.objects.all(), monthly=True))
     assert [series.label for series in chart.series] == [label for _, label, _ in CommitmentStatus.groups()]
     published = Commitment.objects.published()
     for total, (_, _, statuses) in zip(chart.totals, CommitmentStatus.groups()):
@@ -288,7 +288,7 @@ def test_status_over_time_counts_each_group_as_the_commitments_do():
 
 
 def test_the_sample_archives_outcomes_add_up_to_its_commitments(sample):
-    chart = charts.status_over_time(Commitment.objects.all(), cache_key="all")
+    chart = charts.status_over_time(tracker.counts(Commitment.objects.all(), monthly=True))
     published = Commitment.objects.published()
     assert chart.total == published.count() > 0
     for total, (_, _, statuses) in zip(chart.totals, CommitmentStatus.groups()):
@@ -297,7 +297,7 @@ def test_the_sample_archives_outcomes_add_up_to_its_commitments(sample):
 
 def test_stacked_bars_are_told_apart_by_pattern_and_legend():
     stacked_sample()
-    html = render_to_string("readouts/_chart.html", {"chart": charts.status_over_time(Commitment.objects.all())})
+    html = render_to_string("readouts/_chart.html", {"chart": charts.status_over_time(tracker.counts(Commitment.objects.all(), monthly=True))})
     svg = drawing(html)
     patterns = {pattern.get("id"): pattern for pattern in svg.iter(f"{SVG}pattern")}
     assert len(patterns) == 5

@@ -148,7 +148,7 @@ def test_harmless_cells_are_left_as_they_are(client):
     "url, params, message",
     [
         (READOUTS_CSV, {"date_after": "2025-03-10", "date_before": "2025-03-01"}, "Until: The end of the range"),
-        (READOUTS_CSV, {"person": "nobody"}, "Person: Select a valid choice"),
+        (READOUTS_CSV, {"person": "nobody"}, "Person: No one in the archive is called “nobody”"),
         (READOUTS_CSV, {"format": "pigeon"}, "Format: Select a valid choice"),
         (READOUTS_CSV, {"date_after": "yesterday"}, "From: Enter a valid date"),
         (COMMITMENTS_CSV, {"status": "done-ish"}, "Status: Select a valid choice"),

@@ -103,7 +103,9 @@ def test_filter_form_is_a_labelled_get_form(client):
     for name in ("date_after", "date_before", "person", "organization", "topic", "format", "statement_kind"):
         assertContains(response, f'<label for="id_{name}"')
         assertContains(response, f'name="{name}"')
-    assertContains(response, '<option value="marco-rubio">Marco Rubio</option>', html=True)
+    # People are typed by name: a <select> of everyone runs to thousands of options.
+    assertContains(response, '<input type="text" name="person"')
+    assertNotContains(response, "marco-rubio")
 
 
 @pytest.mark.parametrize(
@@ -143,6 +145,6 @@ def test_unknown_parameters_are_ignored(client):
 def test_the_chosen_filters_stay_selected_in_the_form(client):
     make_person(name="Marco Rubio", slug="marco-rubio")
     response = client.get(LIST, {"person": "marco-rubio", "format": "meeting", "date_after": "2025-03-01"})
-    assertContains(response, '<option value="marco-rubio" selected>Marco Rubio</option>', html=True)
+    assertContains(response, 'name="person" value="Marco Rubio"')
     assertContains(response, '<option value="meeting" selected>Meeting</option>', html=True)
     assertContains(response, 'value="2025-03-01"')

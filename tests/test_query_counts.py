@@ -48,10 +48,11 @@ QUERIES = {
     # latest, their principals and topics; the readouts' sizes summed, the people counted;
     # people, countries and topics, each ranked by its count table; open commitments
     "home": 9,
-    # the filter's three <select>s; count, the page's ids, their entries, principals, topics
-    "readout_list": 8,
+    # the filter's two <select>s (people are typed by name); count, the page's ids, their
+    # entries, principals, topics
+    "readout_list": 7,
     # ... and one look-up each for the chosen person, organization and topic
-    "readout_list_filtered": 11,
+    "readout_list_filtered": 10,
     # counts per month; the years
     "year_archive": 2,
     # count, the page's ids, their entries, principals, topics; the earlier and later month
@@ -80,17 +81,17 @@ QUERIES = {
     # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
     # principals, topics
     "topic_detail": 9,
-    # the filter's five <select>s; tallies (which count the list too); outcomes over time; page,
-    # actor people, actor organizations
-    "commitment_list": 10,
+    # the filter's three <select>s; the commitments by month and status (the tallies, which count
+    # the list too, and outcomes over time); page, actor people, actor organizations
+    "commitment_list": 7,
     # ... and one look-up each for the chosen person, organization, counterpart and topic
-    "commitment_list_filtered": 14,
-    # the filter's five <select>s; people and organizations ranked, their names
-    "commitment_table": 9,
+    "commitment_list_filtered": 11,
+    # the filter's three <select>s; people and organizations ranked, their names
+    "commitment_table": 7,
     # ... and the look-ups of the chosen organization, person and topic; the organizations (for
     # the bodies inside the chosen one, one read per edition in production:
     # filters.organization_parents)
-    "commitment_table_filtered": 13,
+    "commitment_table_filtered": 11,
     # commitment; actor people, actor organizations; updates with their evidence
     "commitment_detail": 6,
     # the slugs as organizations, then as people; the engagements' ids; the pair's figures

@@ -5,6 +5,7 @@ from django.urls import reverse
 from .. import charts, tracker
 from ..filters import OPEN, OVERDUE, CommitmentFilter
 from ..models import Commitment, CommitmentStatus, CommitmentUpdate, Person
+from . import names
 from .paging import paginate
 
 
@@ -92,15 +93,17 @@ def _whole_archive(chosen):
 
 def commitment_list(request):
     filterset, valid = _filtered(request)
+    if valid and (moved := names.by_slug(request, filterset)):
+        return moved
     context = {"filterset": filterset, "page": None, "tallies": None}
     if valid:
         chosen = filterset.chosen()
         whole = _whole_archive(chosen)
-        counted = filterset.counted()
-        tallies = tracker.archive_tallies() if whole else tracker.tallies(counted)
+        # Every outcome of what the other filters find, by month: the tallies and the chart.
+        counts = tracker.archive_counts() if whole else tracker.counts(filterset.counted(), monthly=True)
+        tallies = tracker.tallied(counts)
         context["tallies"] = _linked_tallies(request.GET, tallies, chosen)
-        # Over what the tallies count: every outcome of what the other filters find.
-        context["outcomes"] = charts.status_over_time(counted, cache_key="archive" if whole else None)
+        context["outcomes"] = charts.status_over_time(counts)
         context["page"] = paginate(request, filterset.qs, count=_found(tallies, chosen))
         context["table_url"] = _table_link(request.GET)
     return render(request, "readouts/commitment_list.html", context, status=200 if valid else 400)
@@ -118,6 +121,8 @@ def commitment_table(request):
     """Who committed what: the actors with the most commitments among those the filters find,
     by outcome group, each count linked to the list of the commitments it counts."""
     filterset, valid = _filtered(request)
+    if valid and (moved := names.by_slug(request, filterset)):
+        return moved
     context = {"filterset": filterset, "table": None, "outcome": CommitmentFilter.OUTCOME}
     if valid:
         chosen = filterset.chosen()

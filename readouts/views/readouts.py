@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import caching, readout_page
 from ..filters import ReadoutFilter
 from ..models import Readout
+from . import names
 from .moved import moved_or_404
 from .paging import paginate_readout_ids
 
@@ -14,6 +15,8 @@ def readout_list(request):
     filterset = ReadoutFilter(request.GET, queryset=Readout.objects.published().newest_first())
     # An invalid filter shows its error instead of silently listing everything else.
     valid = filterset.is_valid()
+    if valid and (moved := names.by_slug(request, filterset)):
+        return moved
     filtered = any(value not in (None, "") for value in filterset.form.cleaned_data.values())
     # Unfiltered, the count is the archive's: once per edition (7 ms at 100,000 readouts).
     count = caching.figures("published-readouts", Readout.objects.published().count) if valid and not filtered else None

@@ -16,6 +16,7 @@ from ..search import DATE, RELEVANCE, parse
 from ..search.names import with_other_spellings
 from ..search.query import MAX_CHARACTERS, MAX_TERMS
 from ..templatetags.readouts_tags import changed_query
+from . import names
 from .paging import paginate
 
 # The facets, in the sidebar's order: (name, heading); the name is the filter's, except year.
@@ -44,6 +45,8 @@ def search_page(request):
     filterset = ReadoutFilter(request.GET, queryset=Readout.objects.published())
     # An invalid filter shows its error instead of silently searching everything else.
     valid = filterset.is_valid()
+    if valid and (moved := names.by_slug(request, filterset)):
+        return moved
     context = {
         "query": query,
         "order": order,
