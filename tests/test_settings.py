@@ -169,3 +169,14 @@ def test_production_without_base_url_or_allowed_hosts_refuses_to_start():
 
     assert result.returncode != 0
     assert "READOUTS_BASE_URL is not set" in result.stderr
+
+
+def test_the_app_servers_application_keeps_what_it_loaded_out_of_full_collections():
+    """config.wsgi freezes the objects loaded at start-up (gc.freeze()): the garbage collector's
+    full collections, which walked them all, then skip them."""
+    result = run_python(
+        ["-c", "import gc; from config.wsgi import application; print(gc.get_freeze_count())"],
+        **production_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000
