@@ -33,7 +33,9 @@ def latest_commitments(entity):
     how many there are in all (a leader's run into the thousands, too many for one page). Two
     queries, which read the commitments' appearance rows by their index."""
     rows = commitment_rows(entity)
-    newest = rows.order_by("-date", "-readout", "position", "commitment").values("commitment")[:COMMITMENTS_SHOWN]
+    # readout_id, not readout: the readout itself would be ordered by, through a join, as Readout
+    # orders (date, then id, ascending here).
+    newest = rows.order_by("-date", "-readout_id", "position", "commitment_id").values("commitment")[:COMMITMENTS_SHOWN]
     return {
         # Published only, whatever the rows say.
         "commitments": Commitment.objects.published()

@@ -406,6 +406,22 @@ class CommitmentFilter(FilterNames, django_filters.FilterSet):
         actor = chosen.pop("person", None) or chosen.pop("organization", None)
         return self.without_outcome() if actor is None else self._narrowed(commitment_rows(actor), chosen)
 
+    def actor_ids(self):
+        """The ids of the commitments every filter finds (outcome included), in the list's order
+        (newest readout first), read from the chosen actor's commitment rows and their date
+        index; None where no actor is chosen (valid filters). Through the commitments, PostgreSQL
+        walked every readout newest first for a small country's 25 newest (13,000 probes, 20 ms
+        at 100,000 readouts)."""
+        chosen = self.chosen()
+        actor = chosen.pop("person", None) or chosen.pop("organization", None)
+        if actor is None:
+            return None
+        rows = commitment_rows(actor)
+        for name, value in chosen.items():
+            rows = self.filters[name].filter(rows, value)
+        # readout_id, not readout: that would order by the readout, as Readout orders, through a join.
+        return rows.order_by("-date", "-readout_id", "position", "commitment_id").values_list("commitment", flat=True)
+
     def _narrowed(self, commitments, chosen):
         for name, value in chosen.items():
             if name not in self.OUTCOME:

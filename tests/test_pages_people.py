@@ -140,6 +140,17 @@ def test_person_page_shows_the_latest_commitments_and_how_many_there_are(client)
     assertContains(response, "The latest 20 of 23")
 
 
+def test_the_latest_commitments_of_one_day_are_those_the_commitment_list_puts_first(client):
+    """Readouts of one date: the later entered (higher id) first, as on /commitments/."""
+    person = make_person()
+    for n in range(22):
+        make_commitment(make_readout(date=datetime.date(2025, 1, 1)), actor_people=[person], description=f"Promise {n}.")
+    shown = [commitment.description for commitment in client.get(person.get_absolute_url()).context["commitments"]]
+    listed = client.get(reverse("readouts:commitment_list"), {"person": person.slug}).context["page"]
+    assert shown == [commitment.description for commitment in listed][:20]
+    assert shown[0] == "Promise 21." and "Promise 1." not in shown
+
+
 def test_a_person_only_in_drafts_has_a_page_that_shows_no_draft(client):
     person = make_person(name="Steve Witkoff")
     draft = make_readout(title="Unpublished meeting in Moscow", status=DRAFT)

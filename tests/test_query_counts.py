@@ -84,8 +84,9 @@ QUERIES = {
     # the filter's three <select>s; the commitments by month and status (the tallies, which count
     # the list too, and outcomes over time); page, actor people, actor organizations
     "commitment_list": 7,
-    # ... and one look-up each for the chosen person, organization, counterpart and topic
-    "commitment_list_filtered": 11,
+    # ... and one look-up each for the chosen person, organization, counterpart and topic; the
+    # page's ids from the person's commitment rows
+    "commitment_list_filtered": 12,
     # the filter's three <select>s; people and organizations ranked, their names
     "commitment_table": 7,
     # ... and the look-ups of the chosen organization, person and topic; the organizations (for

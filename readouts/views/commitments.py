@@ -87,6 +87,19 @@ def _found(tallies, chosen):
     return tallies["total"]
 
 
+def _page(request, filterset, count):
+    """The page of the commitments found: with an actor chosen, its ids from the actor's rows
+    (CommitmentFilter.actor_ids()), then only the page's commitments."""
+    ids = filterset.actor_ids()
+    if ids is None:
+        return paginate(request, filterset.qs, count=count)
+    page = paginate(request, ids, count=count)
+    ids = list(page.object_list)
+    by_pk = {commitment.pk: commitment for commitment in _with_actors(Commitment.objects.filter(pk__in=ids))}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+    return page
+
+
 def _whole_archive(chosen):
     return not set(chosen) - set(CommitmentFilter.OUTCOME)
 
@@ -104,7 +117,7 @@ def commitment_list(request):
         tallies = tracker.tallied(counts)
         context["tallies"] = _linked_tallies(request.GET, tallies, chosen)
         context["outcomes"] = charts.status_over_time(counts)
-        context["page"] = paginate(request, filterset.qs, count=_found(tallies, chosen))
+        context["page"] = _page(request, filterset, count=_found(tallies, chosen))
         context["table_url"] = _table_link(request.GET)
     return render(request, "readouts/commitment_list.html", context, status=200 if valid else 400)
 
