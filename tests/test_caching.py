@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from readouts.models import ArchiveEdition, Readout
 
-from .factories import make_editor, make_participant, make_person, make_readout, make_statement
+from .factories import make_editor, make_organization, make_participant, make_person, make_readout, make_statement
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -117,12 +117,12 @@ def test_a_search_index_rebuild_moves_the_edition():
 
 
 def test_filter_options_follow_the_archive_and_mark_the_choice(client):
-    make_person(name="Ada Diplomat", slug="ada-diplomat")
-    assert '<option value="ada-diplomat">Ada Diplomat</option>' in client.get("/readouts/").text
-    make_person(name="Ben Envoy", slug="ben-envoy")
-    page = client.get("/readouts/", {"person": "ben-envoy"}).text
-    assert '<option value="ben-envoy" selected>Ben Envoy</option>' in page
-    assert '<option value="ada-diplomat">Ada Diplomat</option>' in page
+    make_organization(name="Atlantis", slug="atlantis")
+    assert '<option value="atlantis">Atlantis</option>' in client.get("/readouts/").text
+    make_organization(name="Borduria", slug="borduria")
+    page = client.get("/readouts/", {"organization": "borduria"}).text
+    assert '<option value="borduria" selected>Borduria</option>' in page
+    assert '<option value="atlantis">Atlantis</option>' in page
 
 
 def pages():
