@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from .charts import MonthOf
-from .filters import commitment_rows
+from .filters import bodies_within, commitment_rows
 from .models import (
     Commitment,
     CommitmentStatus,
@@ -31,7 +31,6 @@ from .models import (
     Readout,
     ReadoutFormat,
     Statement,
-    hierarchy,
 )
 from .models.addresses import site_path
 from .models.reversing import address
@@ -130,13 +129,6 @@ def listed_ids(ids):
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
-def _bodies(organizations):
-    """{organization pk: its pk and those of every body inside it, at any depth}, from one read
-    of the hierarchy (a few hundred rows)."""
-    parents = dict(Organization.objects.values_list("pk", "parent"))
-    return {organization.pk: hierarchy.within(organization.pk, parents) for organization in organizations}
-
-
 class Pair:
     """Two organizations or people, in their address's order (by slug)."""
 
@@ -162,12 +154,10 @@ class Pair:
 
     @property
     def sides(self):
-        """The two Sides; reading the organizations' bodies takes one query."""
+        """The two Sides; an organization's bodies come from the hierarchy kept per edition."""
         if self._sides is None:
-            organizations = [entity for entity in (self.a, self.b) if isinstance(entity, Organization)]
-            bodies = _bodies(organizations) if organizations else {}
             self._sides = [
-                Side(entity, bodies[entity.pk] if isinstance(entity, Organization) else ())
+                Side(entity, bodies_within(entity) if isinstance(entity, Organization) else ())
                 for entity in (self.a, self.b)
             ]
         return self._sides

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from readouts import relations
 from readouts.models import ArchiveEdition, Readout
 
 from .factories import make_editor, make_organization, make_participant, make_person, make_readout, make_statement
@@ -128,3 +129,30 @@ def test_filter_options_follow_the_archive_and_mark_the_choice(client):
 def pages():
     """The keys of the pages in the cache (their addresses are hashed)."""
     return [key for key in cache._cache if ":readouts:page:" in key]
+
+
+def test_a_pairs_later_views_render_only_its_page_of_engagements(client, settings, django_assert_num_queries):
+    """The timeline and the lists by side are rendered once per edition: a later view, of any
+    page, reads only the pair, its page of engagements and their tags."""
+    settings.READOUTS_PAGE_CACHE = False  # the fragments, not the whole page
+    a, b = make_organization(name="Aland", slug="aland"), make_organization(name="Borduria", slug="borduria")
+    for day in range(1, 4):
+        readout = make_readout(organizations=[a, b], title=f"Call {day}", date=datetime.date(2025, 3, day))
+        make_statement(readout, issuer=a, title=f"Statement after call {day}")
+    url = relations.url(a, b)
+    first = client.get(url)
+    with django_assert_num_queries(5):
+        second = client.get(url)
+    assert second.content == first.content
+    assert "Statement after call 3" in second.text and second.text.count('class="chart__mark"') == 3
+
+
+def test_a_statement_added_to_a_pairs_readout_shows_on_its_page_at_once(client, settings):
+    settings.READOUTS_PAGE_CACHE = False
+    a, b = make_organization(name="Aland", slug="aland"), make_organization(name="Borduria", slug="borduria")
+    readout = make_readout(organizations=[a, b], title="Call on the border")
+    assert "None in these engagements." in client.get(relations.url(a, b)).text
+    make_statement(readout, issuer=b, title="Borduria's account of the call")
+    html = client.get(relations.url(a, b)).text
+    assert "Borduria&#x27;s account of the call" in html
+    assert "<dt>Statements by Borduria</dt><dd>1</dd>" in html

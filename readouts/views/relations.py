@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from .. import caching, charts, relations
 from .paging import paginate_readout_ids
@@ -9,7 +10,11 @@ from .paging import paginate_readout_ids
 
 def relation_detail(request, first, second):
     """The other order of the two slugs, or a slug its owner has left, answers 301 to the pair's
-    own address (the query string kept); an unknown slug, or one entity twice, 404."""
+    own address (the query string kept); an unknown slug, or one entity twice, 404.
+
+    Only the page of engagements changes with the page number: the contact timeline (up to
+    TIMELINE_MARKS links) and the lists by side are rendered once per edition, and a later view
+    reads neither the engagements' ids nor their statements, commitments and discrepancies."""
     pair = relations.find(first, second)
     if pair is None:
         raise Http404("No such pair of organizations or people.")
@@ -20,27 +25,44 @@ def relation_detail(request, first, second):
     sides = [
         {
             "side": side,
-            "statements": statements,
             "statement_count": figures["statements"][index],
             "people": figures["people"][index][0],
             "people_count": figures["people"][index][1],
         }
-        for index, (side, statements) in enumerate(pair.statements())
+        for index, side in enumerate(pair.sides)
     ]
     commitment_count = sum(n for _, _, n in figures["commitments"])
     engagement_count = sum(n for _, n in figures["years"])
-    newest = caching.figures(f"relation:{pair.key}:newest", lambda: pair.newest(charts.TIMELINE_MARKS))
+
+    def timeline():
+        chart = charts.contact_timeline(pair.newest(charts.TIMELINE_MARKS), total=engagement_count)
+        return render_to_string("readouts/_chart.html", {"chart": chart})
+
+    def lists():
+        for shown, (_, statements) in zip(sides, pair.statements()):
+            shown["statements"] = statements
+        return render_to_string(
+            "readouts/_relation_lists.html",
+            {
+                "sides": sides,
+                "figures": figures,
+                "commitments": pair.commitments() if commitment_count else [],
+                "commitment_count": commitment_count,
+                "discrepancies": pair.discrepancies() if figures["discrepancies"] else [],
+                "discrepancy_count": figures["discrepancies"],
+            },
+        )
+
     context = {
         "pair": pair,
         # Counted by year already: the paginator need not count them again.
         "page": paginate_readout_ids(request, pair.readout_ids(), count=engagement_count),
-        "timeline": charts.contact_timeline(newest, total=engagement_count),
+        "timeline": caching.figures(f"relation:{pair.key}:timeline", timeline),
         "per_month": charts.per_month(figures["months"], title="Engagements per month", description_noun="readout"),
         "figures": figures,
         "sides": sides,
-        "commitments": pair.commitments() if commitment_count else [],
+        "lists": caching.figures(f"relation:{pair.key}:lists", lists),
         "commitment_count": commitment_count,
-        "discrepancies": pair.discrepancies() if figures["discrepancies"] else [],
         "discrepancy_count": figures["discrepancies"],
         "list_url": pair.list_url(),
     }
