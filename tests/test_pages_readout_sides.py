@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from readouts.comparison import compare_url
 from readouts.models import Readout
 from tests.factories import (
     make_commitment,
@@ -290,3 +291,39 @@ def test_date_spans_are_written_as_readers_write_them(client, start, end, shown)
     assertContains(page, f'<dt>Date</dt><dd><time datetime="{start.isoformat()}">{shown}</time></dd>', html=False)
     # Lists show the same span.
     assertContains(client.get(reverse("readouts:readout_list")), shown)
+
+
+@pytest.mark.parametrize(
+    ("issued", "note", "shown"),
+    [
+        # The sample archive's four notes.
+        (None, "2025-03-18/19", "18–19 March 2025"),
+        (None, "2025-03-19/20 (day not stated in the stored copy)", "19–20 March 2025 (day not stated in the stored copy)"),
+        (None, "2025-03-23 and 2025-03-25", "23 and 25 March 2025"),
+        (None, "on or before 2025-02-18 (exact day not verified)", "on or before 18 February 2025 (exact day not verified)"),
+        (None, "2025-03", "March 2025"),
+        (None, "2024-12-31 or 2025-01-02", "31 December 2024 or 2 January 2025"),
+        (None, "2025-03-30/31", "30–31 March 2025"),
+        # Not a day, not a span forwards, two years: kept as the editor wrote them.
+        (None, "2025-02-30", "2025-02-30"),
+        (None, "2025-03-19/18", "2025-03-19/18"),
+        (None, "between 2010-11 and 2012", "between 2010-11 and 2012"),
+        (datetime.date(2025, 3, 19), "", "19 March 2025"),
+        (datetime.date(2025, 3, 19), "published 2025-03-20", "19 March 2025 (published 20 March 2025)"),
+        (None, "", ""),
+    ],
+)
+def test_a_statements_date_reads_in_words_on_its_readout_and_compare_pages(client, issued, note, shown):
+    readout = make_readout()
+    statement = make_statement(readout, issuer_name="Kremlin", date_issued=issued, date_note=note)
+    other = make_statement(readout, issuer_name="White House")
+    rendered = Template("{% load readouts_tags %}{{ statement|statement_date }}").render(Context({"statement": statement}))
+    assert rendered == shown.replace("'", "&#x27;")
+    meta = re.search(r'<p class="statement__meta">(.*?) · ', client.get(readout.get_absolute_url()).text).group(1)
+    compare = client.get(compare_url(readout, statement.pk, other.pk)).text
+    if issued:
+        assert meta == f'<time datetime="{issued.isoformat()}">{shown}</time>'
+        assert f'<time datetime="{issued.isoformat()}">{shown}</time></p>' in compare
+    else:
+        assert meta == (shown or "Undated")
+        assert f" · {shown or 'undated'}</p>" in compare

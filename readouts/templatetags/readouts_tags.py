@@ -83,6 +83,12 @@ def date_span(readout):
     return dates.date_span(readout.date, readout.end_date)
 
 
+@register.filter
+def statement_date(statement):
+    """When a statement was issued, in words (dates.statement_date)."""
+    return dates.statement_date(statement)
+
+
 # Languages not written in the Latin alphabet: text of theirs written in it is a rendering.
 NON_LATIN = {"ar", "be", "bg", "el", "fa", "he", "hi", "hy", "ja", "ka", "kk", "ko", "mk", "ru", "sr", "th", "uk", "zh"}
 # Which alphabet a text is written in shows in its opening: reading a long statement whole for it
