@@ -67,3 +67,19 @@ def test_without_scripts_the_citations_are_there_and_no_button_is(live_server, b
     expect(cite.locator("#cite-bibtex")).to_contain_text("title = {{A meeting in Riyadh}}")
     expect(cite.get_by_role("button")).to_have_count(0)
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_bibtex_entry_wraps_instead_of_scrolling_sideways(live_server, page, width):
+    readout = make_readout(
+        title="Joint statement of the United States and Ukraine following the high-level talks in Jeddah",
+        slug="joint-statement-of-the-united-states-and-ukraine-following-the-talks",
+    )
+    make_statement(readout, issuer=make_organization(name="The White House"))
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + readout.get_absolute_url())
+    cite = page.get_by_role("region", name="Cite this readout")
+    cite.get_by_text("BibTeX").click()
+    bibtex = cite.locator("#cite-bibtex")
+    expect(bibtex).to_contain_text("following the high-level talks in Jeddah")
+    assert bibtex.evaluate("element => element.scrollWidth <= element.clientWidth")
