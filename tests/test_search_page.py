@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -42,9 +43,17 @@ def found(client, q, **params):
 
 def test_search_box_in_the_header_is_a_labelled_get_form(client):
     response = client.get(reverse("readouts:home"))
-    assertContains(response, f'<form class="site-search" method="get" action="{SEARCH}" role="search">')
+    assertContains(response, f'<form class="site-search" method="get" action="{SEARCH}" role="search" aria-label="Archive">')
     assertContains(response, '<label for="site-search-q">Search the archive</label>')
     assertContains(response, '<input id="site-search-q" type="search" name="q"')
+
+
+def test_the_search_page_has_one_search_box_and_it_holds_the_query(client):
+    make_readout(title="Talks in Riyadh")
+    html = client.get(SEARCH, {"q": "Riyadh"}).text
+    assert html.count('role="search"') == html.count('type="search"') == 1
+    assert 'id="site-search-q"' not in html
+    assert re.search(r'<input id="search-q" type="search" name="q" value="Riyadh"', html)
 
 
 def test_an_empty_search_shows_the_form_and_no_results(client):

@@ -67,6 +67,7 @@ SECTIONS = {
     "topic_detail": "topics",
     "commitment_list": "commitments",
     "commitment_detail": "commitments",
+    "search": "search",  # in no entry of the navigation: the header leaves its search box out
 }
 
 
