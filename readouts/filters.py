@@ -188,20 +188,20 @@ class ReadoutFilter(FilterNames, django_filters.FilterSet):
         field_name="date", lookup_expr="lte", label="Until", widget=DateInput
     )
     person = NameFilter(
-        queryset=Person.objects.all(),
+        queryset=Person.objects.public(),
         method="filter_of",
         label="Person",
         help_text="Took part, spoke or was quoted in one of its statements, or is among a commitment's actors.",
     )
     organization = SlugChoiceFilter(
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.public(),
         method="filter_of",
         label="Country or organization",
         help_text="Listed among its organizations, represented by a participant, issuing a statement or among a "
         "commitment's actors; a country includes the bodies inside it.",
     )
     topic = SlugChoiceFilter(
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         method="filter_of",
         label="Topic",
         help_text="Includes its subtopics.",
@@ -318,30 +318,30 @@ class CommitmentFilter(FilterNames, django_filters.FilterSet):
         help_text="The statuses grouped: kept, partly kept, pending, not kept, contested or superseded.",
     )
     person = NameFilter(
-        queryset=Person.objects.all(),
+        queryset=Person.objects.public(),
         method="filter_actor",
         label="Committed by (person)",
     )
     organization = SlugChoiceFilter(
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.public(),
         method="filter_actor",
         label="Committed by (country or organization)",
         help_text="A country includes the bodies inside it.",
     )
     counterpart = SlugChoiceFilter(
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.public(),
         method="filter_made_at",
         label="Counterpart (country or organization)",
         help_text=COUNTERPART_HELP.format("country or organization, or a body inside it"),
     )
     counterpart_person = NameFilter(
-        queryset=Person.objects.all(),
+        queryset=Person.objects.public(),
         method="filter_made_at",
         label="Counterpart (person)",
         help_text=COUNTERPART_HELP.format("person"),
     )
     topic = SlugChoiceFilter(
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.public(),
         method="filter_made_at",
         label="Topic",
         help_text="Made in a readout of this topic, or of one of its subtopics.",

@@ -53,19 +53,22 @@ def url(first, second):
 
 
 def _named(slugs):
-    """{slug: organization or person} of those slugs that name one today."""
-    found = {organization.slug: organization for organization in Organization.objects.filter(slug__in=slugs)}
+    """{slug: organization or person} of those slugs that name one today with a page of its own
+    (NamedQuerySet.public())."""
+    organizations = Organization.objects.public().filter(slug__in=slugs)
+    found = {organization.slug: organization for organization in organizations}
     missing = [slug for slug in slugs if slug not in found]
     if missing:
-        found.update((person.slug, person) for person in Person.objects.filter(slug__in=missing))
+        found.update((person.slug, person) for person in Person.objects.public().filter(slug__in=missing))
     return found
 
 
 def _former(slug):
-    """The organization, else the person, that once had this slug (FormerAddress), or None."""
+    """The organization, else the person, that once had this slug (FormerAddress) and has a page
+    today, or None."""
     for model, kind in ((Organization, "organization"), (Person, "person")):
         owner = FormerAddress.objects.owner_of(site_path(model(slug=slug).get_absolute_url()), kind)
-        if owner is not None:
+        if owner is not None and owner.is_public:
             return owner
     return None
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs
 import pytest
 from django.urls import reverse
 
-from readouts.models import FormerAddress, Readout
-from tests.factories import make_editor, make_organization, make_person, make_readout, make_topic
+from readouts.models import FormerAddress, Person, Readout, Topic
+from tests.factories import make_editor, make_organization, make_participant, make_person, make_readout, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +163,17 @@ def test_an_impossible_date_is_a_404_not_a_500(client):
 # People, organizations, topics
 
 
+def in_a_readout(entity):
+    """The person, organization or topic, in a published readout: it has a page."""
+    if isinstance(entity, Person):
+        make_participant(make_readout(), entity)
+    elif isinstance(entity, Topic):
+        make_readout(topics=[entity])
+    else:
+        make_readout(organizations=[entity])
+    return entity
+
+
 @pytest.mark.parametrize(
     "make, url_name",
     [
@@ -173,6 +184,7 @@ def test_an_impossible_date_is_a_404_not_a_500(client):
 )
 def test_a_renamed_entity_answers_at_every_old_address(client, make, url_name):
     thing = make(slug="first")
+    in_a_readout(thing)
     for slug in ("second", "third"):
         thing.slug = slug
         thing.save()
@@ -180,12 +192,13 @@ def test_a_renamed_entity_answers_at_every_old_address(client, make, url_name):
     for old in ("first", "second"):
         assert moves_to(client.get(reverse(url_name, args=[old]) + "?page=2"), today + "?page=2")
     assert client.get(today).status_code == 200
+    Readout.objects.all().delete()  # a participant's person cannot be deleted
     thing.delete()
     assert client.get(reverse(url_name, args=["first"])).status_code == 404
 
 
 def test_a_persons_old_address_does_not_lead_to_a_topic_of_that_name(client):
-    person = make_person(slug="kursk")
+    person = in_a_readout(make_person(slug="kursk"))
     person.slug = "someone"
     person.save()
     # The same slug, under another kind of page, is not a former address.
@@ -194,21 +207,35 @@ def test_a_persons_old_address_does_not_lead_to_a_topic_of_that_name(client):
 
 
 def test_a_live_person_at_an_old_address_wins(client):
-    person = make_person(slug="zelensky", name="Volodymyr Zelenskyy")
+    person = in_a_readout(make_person(slug="zelensky", name="Volodymyr Zelenskyy"))
     person.slug = "zelenskyy"
     person.save()
-    make_person(slug="zelensky", name="Another Zelensky")
+    in_a_readout(make_person(slug="zelensky", name="Another Zelensky"))
     assertion = client.get(reverse("readouts:person_detail", args=["zelensky"]))
     assert assertion.status_code == 200
     assert assertion.context["person"].name == "Another Zelensky"
 
 
 def test_the_old_address_costs_one_query(client, django_assert_num_queries):
-    person = make_person(slug="old")
+    person = in_a_readout(make_person(slug="old"))
     person.slug = "new"
     person.save()
     with django_assert_num_queries(2):  # the person at the address; the former address
         assert client.get(reverse("readouts:person_detail", args=["old"])).status_code == 301
+
+
+def test_an_old_address_of_someone_with_no_published_readout_left_is_a_404(client):
+    person = make_person(slug="old")
+    readout = make_readout()
+    make_participant(readout, person)
+    person.slug = "new"
+    person.save()
+    assert client.get(reverse("readouts:person_detail", args=["old"])).status_code == 301
+    readout.status = Readout.Status.DRAFT
+    readout.save()
+    # Neither the old address nor the new one tells a reader the new name.
+    assert client.get(reverse("readouts:person_detail", args=["old"])).status_code == 404
+    assert client.get(reverse("readouts:person_detail", args=["new"])).status_code == 404
 
 
 # The short permanent address

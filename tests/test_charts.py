@@ -130,12 +130,15 @@ def test_an_organizations_and_a_topics_chart_include_what_is_inside_them(client)
         assert [bar.values[0] for bar in chart.bars] == [1, 0, 1]
 
 
-def test_someone_only_in_drafts_gets_a_sentence_not_a_chart(client):
-    person = make_person(slug="not-yet")
-    make_participant(make_readout(status=Readout.Status.DRAFT), person)
-    response = client.get(reverse("readouts:person_detail", args=["not-yet"]))
-    assert response.context["per_month"].empty
-    assert "No published readouts yet, so there is nothing to chart." in response.text
+def test_two_people_together_only_in_a_draft_get_a_sentence_not_a_chart(client):
+    ada, bea = make_person(slug="ada"), make_person(slug="bea")
+    make_participant(make_readout(), ada)
+    make_participant(make_readout(), bea)
+    together = make_readout(status=Readout.Status.DRAFT)
+    make_participant(together, ada)
+    make_participant(together, bea, position=1)
+    response = client.get(reverse("readouts:relation_detail", args=["ada", "bea"]))
+    assert "No published engagements yet, so there is nothing to chart." in response.text
     assert "<svg class=\"chart__drawing\"" not in response.text
 
 

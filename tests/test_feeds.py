@@ -176,9 +176,10 @@ def test_which_readouts_each_feed_has(client, archive):
     assert titles("topic", [archive.subtopic.slug]) == [archive.newer.title]
 
 
-def test_an_organization_without_published_readouts_has_an_empty_feed(client, archive):
-    parsed = fetch(client, "organization", "atom", [archive.body.slug])
-    assert parsed.entries == []
+def test_an_organization_in_no_published_readout_has_no_feed(client, archive):
+    for fmt in FORMATS:
+        response = client.get(reverse(f"syndication:organization_{fmt}", args=[archive.body.slug]))
+        assert response.status_code == 404
 
 
 def test_feed_holds_only_the_newest_entries(client, archive, monkeypatch):

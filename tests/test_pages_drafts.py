@@ -112,3 +112,46 @@ def test_neighbours_and_related_readouts_skip_the_draft(client, archive):
 def test_the_draft_and_its_commitment_are_not_found(client, archive):
     assert client.get(archive["draft"].get_absolute_url()).status_code == 404
     assert client.get(archive["draft_commitment"].get_absolute_url()).status_code == 404
+
+
+def test_names_only_a_draft_holds_are_on_no_public_surface(client, archive):
+    """A person, an organization and a topic a draft names for the first time: no page, feed,
+    list entry, sitemap entry, filter option, API record or pair page until it is published."""
+    envoy = make_person(name="Envoy Zzyzx", slug="envoy-zzyzx")
+    council = make_organization(name="Council Zzyzx", slug="council-zzyzx", kind="international")
+    summit = make_topic(name="Summit Zzyzx", slug="summit-zzyzx")
+    draft = archive["draft"]
+    make_participant(draft, envoy, represented=council, position=5)
+    draft.topics.add(summit)
+    named = [envoy, council, summit]
+
+    for entity in named:
+        kind = type(entity).__name__.lower()
+        assert client.get(entity.get_absolute_url()).status_code == 404
+        for fmt in ("atom", "rss"):
+            assert client.get(reverse(f"syndication:{kind}_{fmt}", args=[entity.slug])).status_code == 404
+    assert client.get(reverse("readouts:relation_detail", args=["council-zzyzx", "ukraine"])).status_code == 404
+    surfaces = [
+        reverse("readouts:person_list"),
+        reverse("readouts:organization_list"),
+        reverse("readouts:topic_list"),
+        reverse("readouts:readout_list"),  # the filters' menus
+        reverse("readouts:commitment_list"),
+        reverse("syndication:sitemap_section", args=["people"]),
+        reverse("syndication:sitemap_section", args=["organizations"]),
+        reverse("syndication:sitemap_section", args=["topics"]),
+    ]
+    for url in surfaces:
+        assertNotContains(client.get(url), "zzyzx")
+        assertNotContains(client.get(url), "Zzyzx")
+    for endpoint in ("people", "organizations", "topics"):
+        listed = client.get(f"/api/{endpoint}/", HTTP_ACCEPT="application/json")
+        assert "zzyzx" not in listed.text.lower()
+    assert client.get(f"/api/people/{envoy.pk}/", HTTP_ACCEPT="application/json").status_code == 404
+    assert client.get(reverse("readouts:readout_list"), {"organization": "council-zzyzx"}).status_code == 400
+
+    draft.status = Readout.Status.PUBLISHED
+    draft.save()
+    for entity in named:
+        assert client.get(entity.get_absolute_url()).status_code == 200
+    assert "Council Zzyzx" in client.get(reverse("readouts:organization_list")).text

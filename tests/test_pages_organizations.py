@@ -23,22 +23,31 @@ def test_organization_list_groups_by_kind_with_published_counts(client):
     ukraine = make_organization(name="Ukraine", kind="country")
     office = make_organization(name="Office of the President", kind="government_body", parent=ukraine)
     nato = make_organization(name="NATO", kind="international")
+    unannounced = make_organization(name="Unannounced Council", kind="international")  # in a draft only
     make_readout(organizations=[ukraine])
     make_participant(make_readout(), represented=ukraine)
     make_readout(organizations=[ukraine], status=DRAFT)
+    make_statement(make_readout(), issuer=office)
+    make_readout(organizations=[nato])
+    make_readout(organizations=[unannounced], status=DRAFT)
     response = client.get(reverse("readouts:organization_list"))
     groups = dict(response.context["groups"])
     assert [o.name for o in groups["Countries"]] == ["Ukraine"]
     assert [o.name for o in groups["Government bodies"]] == ["Office of the President"]
-    assert groups["Countries"][0].readout_count == 2
+    assert [o.name for o in groups["International organizations"]] == ["NATO"]
+    assert groups["Countries"][0].readout_count == 3  # the office's statement is Ukraine's too
     for organization in (ukraine, office, nato):
         assertContains(response, f'href="{organization.get_absolute_url()}"')
+    assertNotContains(response, "Unannounced Council")
 
 
 def test_organization_page_shows_kind_parent_and_bodies_within(client):
     united_states = make_organization(name="United States")
     state = make_organization(name="Department of State", kind="government_body", parent=united_states)
+    make_organization(name="Department of Unannounced Affairs", kind="government_body", parent=united_states)
+    make_readout(organizations=[state])
     response = client.get(united_states.get_absolute_url())
+    assertNotContains(response, "Department of Unannounced Affairs")  # in no published readout
     assertContains(response, "Country")
     assertContains(response, f'href="{state.get_absolute_url()}"')
     response = client.get(state.get_absolute_url())
@@ -51,6 +60,7 @@ def test_organization_page_lists_its_people_and_those_who_represented_it(client)
     member = make_person(name="Usual Member", organization=ukraine)
     envoy = make_person(name="Visiting Envoy")
     drafted = make_person(name="Drafted Envoy")
+    make_participant(make_readout(), member)
     make_participant(make_readout(), envoy, represented=ukraine)
     make_participant(make_readout(status=DRAFT), drafted, represented=ukraine)
     response = client.get(ukraine.get_absolute_url())
@@ -65,7 +75,7 @@ def test_organization_page_shows_those_who_represented_it_most_often_first(clien
     monkeypatch.setattr(organizations, "PEOPLE_SHOWN", 2)
     country = make_organization()
     often, once = make_person(name="Often Envoy"), make_person(name="Once Envoy")
-    make_person(name="Never Member", organization=country)
+    make_participant(make_readout(), make_person(name="Never Member", organization=country))
     for _ in range(3):
         make_participant(make_readout(), often, represented=country)
     make_participant(make_readout(), once, represented=country)

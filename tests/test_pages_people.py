@@ -24,12 +24,17 @@ def test_people_list_is_alphabetical_by_sort_name_with_published_counts(client):
     anton = make_person(name="Michael Anton", sort_name="")
     make_participant(make_readout(), zelenskyy)
     make_participant(make_readout(status=DRAFT), zelenskyy)
+    make_participant(make_readout(), anton)
+    make_participant(make_readout(), anton)
+    make_participant(make_readout(status=DRAFT), rubio)  # only in a draft: not listed yet
     response = client.get(reverse("readouts:person_list"))
     people = list(response.context["people"])
-    assert [person.name for person in people] == ["Michael Anton", "Marco Rubio", "Volodymyr Zelenskyy"]
-    assert [person.readout_count for person in people] == [0, 0, 1]
-    for person in (zelenskyy, rubio, anton):
+    assert [person.name for person in people] == ["Michael Anton", "Volodymyr Zelenskyy"]
+    assert [person.readout_count for person in people] == [2, 1]
+    for person in (zelenskyy, anton):
         assertContains(response, f'href="{person.get_absolute_url()}"')
+    assertNotContains(response, "Marco Rubio")
+    assertNotContains(response, '<a href="#letter-R">R</a>', html=True)
     assertContains(response, '<h2 id="letter-Z-heading">Z</h2>', html=True)
     assertContains(response, '<a href="#letter-Z">Z</a>', html=True)
 
@@ -37,7 +42,7 @@ def test_people_list_is_alphabetical_by_sort_name_with_published_counts(client):
 def test_people_list_comes_in_pages_and_each_initial_links_to_its_page(client, monkeypatch):
     monkeypatch.setattr("readouts.views.people.PEOPLE_PER_PAGE", 2)
     for name in ["Ann Abbot", "Bea Baker", "Bo Brown", "Cy Cole", "Zoe Zane"]:
-        make_person(name=name, sort_name=", ".join(reversed(name.split())))
+        make_participant(make_readout(), make_person(name=name, sort_name=", ".join(reversed(name.split()))))
     url = reverse("readouts:person_list")
     first = client.get(url)
     assert [person.name for person in first.context["people"]] == ["Ann Abbot", "Bea Baker"]
@@ -64,10 +69,23 @@ def test_people_list_without_people(client):
 def test_person_page_shows_names_and_usual_organization(client):
     ukraine = make_organization(name="Ukraine")
     person = make_person(name="Volodymyr Zelenskyy", alternate_names="Zelensky\nZelenskiy\n", organization=ukraine)
+    make_participant(make_readout(organizations=[ukraine]), person)
     response = client.get(person.get_absolute_url())
     assertContains(response, "<h1>Volodymyr Zelenskyy</h1>", html=True)
     assertContains(response, "Zelensky, Zelenskiy")
-    assertContains(response, f'href="{ukraine.get_absolute_url()}"')
+    assertContains(response, f'<dt>Usually represents</dt><dd><a href="{ukraine.get_absolute_url()}">Ukraine</a></dd>', html=True)
+
+
+def test_an_organization_in_no_published_readout_is_not_shown_as_a_persons(client):
+    ministry = make_organization(name="Ministry of Unannounced Affairs")
+    person = make_person(name="Volodymyr Zelenskyy", organization=ministry)
+    make_participant(make_readout(), person)
+    make_readout(organizations=[ministry], status=DRAFT)
+    for url in (person.get_absolute_url(), reverse("readouts:person_list")):
+        response = client.get(url)
+        assertNotContains(response, "Ministry of Unannounced Affairs")
+        assertNotContains(response, "Usually represents")
+    assert client.get(ministry.get_absolute_url()).status_code == 404
 
 
 def test_person_page_lists_titles_held_over_time_from_published_readouts(client):
@@ -151,15 +169,18 @@ def test_the_latest_commitments_of_one_day_are_those_the_commitment_list_puts_fi
     assert shown[0] == "Promise 21." and "Promise 1." not in shown
 
 
-def test_a_person_only_in_drafts_has_a_page_that_shows_no_draft(client):
+def test_a_person_only_in_drafts_has_no_page_until_one_is_published(client):
     person = make_person(name="Steve Witkoff")
     draft = make_readout(title="Unpublished meeting in Moscow", status=DRAFT)
     make_participant(draft, person, title="Special Envoy to the Middle East")
+    make_person(name="Nobody Yet", slug="nobody-yet")  # in no readout at all
+    assert client.get(person.get_absolute_url()).status_code == 404
+    assert client.get("/people/nobody-yet/").status_code == 404
+    draft.status = Readout.Status.PUBLISHED
+    draft.save()
     response = client.get(person.get_absolute_url())
     assert response.status_code == 200
-    assertContains(response, "does not appear in any published readout yet")
-    assertNotContains(response, "Unpublished meeting in Moscow")
-    assertNotContains(response, "Special Envoy to the Middle East")
+    assertContains(response, "Unpublished meeting in Moscow")
 
 
 @pytest.mark.parametrize("path", ["/people/nobody/", "/people/%00/", "/people/<script>/"])

@@ -14,9 +14,12 @@ def test_topic_list_groups_themes_and_places_with_subtopics_nested(client):
     air_defence = make_topic(name="Air defence")
     patriot = make_topic(name="Patriot", parent=air_defence)
     kursk = make_topic(name="Kursk", kind="place")
+    unannounced = make_topic(name="Unannounced summit", kind="place")
     make_readout(topics=[patriot])
     make_readout(topics=[air_defence])
-    make_readout(topics=[air_defence], status=Readout.Status.DRAFT)
+    make_readout(topics=[kursk])
+    make_readout(topics=[air_defence, unannounced], status=Readout.Status.DRAFT)
+    make_topic(name="Nothing yet", parent=air_defence)
     response = client.get(reverse("readouts:topic_list"))
     groups = dict(response.context["groups"])
     assert groups["Themes"] == [air_defence]
@@ -25,6 +28,9 @@ def test_topic_list_groups_themes_and_places_with_subtopics_nested(client):
     assert groups["Themes"][0].subtopics[0].readout_count == 1
     for topic in (air_defence, patriot, kursk):
         assertContains(response, f'href="{topic.get_absolute_url()}"')
+    assertNotContains(response, "Unannounced summit")
+    assertNotContains(response, "Nothing yet")
+    assert client.get(unannounced.get_absolute_url()).status_code == 404
 
 
 def test_topic_page_shows_breadcrumb_subtopics_and_readouts_including_subtopics(client):
@@ -47,6 +53,7 @@ def test_topic_page_breadcrumb_shows_grandparent(client):
     top = make_topic(name="Security")
     middle = make_topic(name="Air defence", parent=top)
     leaf = make_topic(name="Patriot", parent=middle)
+    make_readout(topics=[leaf])
     response = client.get(leaf.get_absolute_url())
     assertContains(response, f'href="{top.get_absolute_url()}"')
     assertContains(response, f'href="{middle.get_absolute_url()}"')

@@ -72,12 +72,13 @@ def test_sitemap_lists_every_public_page_and_no_other(client, archive):
         archive.newer.get_absolute_url(),
         archive.elsewhere.get_absolute_url(),
         archive.commitment.get_absolute_url(),
-        # Pages of people, organizations and topics answer even before any of their readouts is published.
+        # People, organizations and topics in a published readout; the body, in none, has no page.
         *(entity.get_absolute_url() for entity in (archive.person, archive.other_person)),
-        *(entity.get_absolute_url() for entity in (archive.country, archive.body)),
+        archive.country.get_absolute_url(),
         *(entity.get_absolute_url() for entity in (archive.topic, archive.subtopic)),
     ]
     assert sorted(listed(client)) == sorted(ORIGIN + path for path in expected)
+    assert client.get(archive.body.get_absolute_url()).status_code == 404
 
 
 def test_every_listed_page_answers_200(client, archive):

@@ -122,7 +122,11 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(AddressedSerializer):
     alternate_names = NameListField()
-    organization = OrganizationBriefSerializer(allow_null=True)
+    organization = OrganizationBriefSerializer(
+        source="public_organization",
+        allow_null=True,
+        help_text="The organization the person usually represents; null until it is in a published readout.",
+    )
     readout_count = serializers.IntegerField(
         help_text="Published readouts of the person (as /readouts/?person= finds them)."
     )

@@ -122,7 +122,7 @@ class PersonViewSet(ArchiveViewSet):
     filterset_class = None
 
     def get_queryset(self):
-        return Person.objects.select_related("organization").order_by(PERSON_SORT_KEY, "name", "id")
+        return Person.objects.public().select_related("organization__count").order_by(PERSON_SORT_KEY, "name", "id")
 
     def complete(self, people):
         figures.counted(people)
@@ -136,7 +136,7 @@ class OrganizationViewSet(ArchiveViewSet):
     filterset_class = OrganizationAPIFilter
 
     def get_queryset(self):
-        return Organization.objects.select_related("parent").order_by("name", "id")
+        return Organization.objects.public().select_related("parent").order_by("name", "id")
 
     def complete(self, organizations):
         figures.counted(organizations)
@@ -150,7 +150,7 @@ class TopicViewSet(ArchiveViewSet):
     filterset_class = TopicAPIFilter
 
     def get_queryset(self):
-        return Topic.objects.select_related("parent").order_by("name", "id")
+        return Topic.objects.public().select_related("parent").order_by("name", "id")
 
     def complete(self, topics):
         figures.counted(topics)

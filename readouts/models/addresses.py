@@ -31,9 +31,11 @@ def site_path(url):
 
 class FormerAddressQuerySet(models.QuerySet):
     def owner_of(self, path, kind):
-        """The object of this kind that once lived at `path` (a path_info), or None; drafts are
-        only ever a readout's page's concern, so the caller filters them (redirect_from)."""
-        address = self.filter(path=path, **{f"{kind}__isnull": False}).select_related(kind).first()
+        """The object of this kind that once lived at `path` (a path_info), or None. Whether it
+        has a page today is the caller's to check (a readout's `is_published`, a person's,
+        organization's or topic's `is_public`, whose count row is read here with it)."""
+        related = kind if kind == "readout" else f"{kind}__count"
+        address = self.filter(path=path, **{f"{kind}__isnull": False}).select_related(related).first()
         return getattr(address, kind) if address else None
 
 

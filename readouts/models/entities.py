@@ -13,6 +13,27 @@ def split_names(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class NamedQuerySet(models.QuerySet):
+    """People, organizations or topics."""
+
+    def public(self):
+        """Those in at least one published readout (membership.py's "of"): the ones with a count
+        row, which derived.py writes from the published readouts' appearance rows. One named
+        only in drafts, or in nothing yet, has no page, no place in a list, sitemap, feed,
+        filter or the API, so that no reader learns of a name before the editors publish it."""
+        return self.filter(count__isnull=False)
+
+
+class Named:
+    """What people, organizations and topics share."""
+
+    @property
+    def is_public(self):
+        """Whether it has a page (NamedQuerySet.public()): its count row, read with it through
+        select_related("count") (a query of its own otherwise)."""
+        return hasattr(self, "count")
+
+
 class OrganizationKind(models.TextChoices):
     COUNTRY = "country", "Country"
     GOVERNMENT_BODY = "government_body", "Government body"
@@ -21,7 +42,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organization(models.Model):
+class Organization(Named, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=OrganizationKind.choices)
@@ -38,6 +59,8 @@ class Organization(models.Model):
     is_synthetic = models.BooleanField(
         default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
     )
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -77,7 +100,7 @@ PERSON_SORT_KEY = person_sort_key()
 PERSON_INITIAL = Upper(Substr(PERSON_SORT_KEY, 1, 1))
 
 
-class Person(models.Model):
+class Person(Named, models.Model):
     name = models.CharField(max_length=200, help_text="The name as the archive spells it.")
     slug = models.SlugField(max_length=200, unique=True)
     sort_name = models.CharField(max_length=200, blank=True, help_text="For alphabetical lists, e.g. 'Zelenskyy, Volodymyr'.")
@@ -97,6 +120,8 @@ class Person(models.Model):
         default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
     )
 
+    objects = NamedQuerySet.as_manager()
+
     class Meta:
         ordering = [PERSON_SORT_KEY.asc(), "name"]
         verbose_name_plural = "people"
@@ -106,6 +131,14 @@ class Person(models.Model):
             # The list of people, a page at a time, and its initials.
             models.Index(PERSON_INITIAL, PERSON_SORT_KEY, F("name"), name="person_initial_idx"),
         ]
+
+    @property
+    def public_organization(self):
+        """The organization the person usually represents, if it has a page (None if it is named
+        in no published readout yet): what public pages and the API show. Read with
+        select_related("organization__count")."""
+        organization = self.organization
+        return organization if organization is not None and organization.is_public else None
 
     def __str__(self):
         return self.name

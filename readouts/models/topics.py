@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from .entities import Named, NamedQuerySet
 from .hierarchy import validate_parent
 from .reversing import address
 
@@ -11,7 +12,7 @@ class TopicKind(models.TextChoices):
     PLACE = "place", "Place"
 
 
-class Topic(models.Model):
+class Topic(Named, models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=10, choices=TopicKind.choices, default=TopicKind.THEME)
@@ -27,6 +28,8 @@ class Topic(models.Model):
     is_synthetic = models.BooleanField(
         default=False, editable=False, help_text="Made by build_synthetic_archive for scale tests; never real."
     )
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -55,8 +55,8 @@ def with_other_spellings(query):
             for key in terms
         ),
     )
-    people = Person.objects.filter(candidates).order_by()
-    organizations = Organization.objects.filter(candidates).order_by()
+    people = Person.objects.public().filter(candidates).order_by()
+    organizations = Organization.objects.public().filter(candidates).order_by()
     rows = people.values_list(Value("person"), "name", "alternate_names").union(
         organizations.values_list(Value("organization"), "name", "alternate_names")
     )

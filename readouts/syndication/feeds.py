@@ -115,14 +115,14 @@ class EntityFeed(ReadoutFeed):
     kind = None  # FormerAddress's name for the model
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def __call__(self, request, slug):
         try:
             return super().__call__(request, slug=slug)
         except Http404:
             owner = FormerAddress.objects.owner_of(site_path(self.model(slug=slug).get_absolute_url()), self.kind)
-            if owner is None:
+            if owner is None or not owner.is_public:
                 raise
             return HttpResponsePermanentRedirect(
                 reverse(f"{request.resolver_match.namespace}:{request.resolver_match.url_name}", args=[owner.slug])

@@ -96,7 +96,7 @@ class EntitySitemap(Section):
     model = None
 
     def items(self):
-        return self.model.objects.only("pk", "slug").order_by("pk")
+        return self.model.objects.public().only("pk", "slug").order_by("pk")
 
 
 class PeopleSitemap(EntitySitemap):

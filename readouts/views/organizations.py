@@ -24,7 +24,7 @@ GROUP_HEADINGS = {
 def organization_list(request):
     """Every organization with its count of published readouts, grouped by kind."""
     organizations = figures.with_counts(
-        Organization.objects.select_related("parent"), figures.readout_counts(Organization)
+        Organization.objects.public().select_related("parent"), figures.readout_counts(Organization)
     )
     groups = {kind: [] for kind in GROUP_HEADINGS}
     for organization in organizations:
@@ -35,13 +35,13 @@ def organization_list(request):
 
 def organization_detail(request, slug):
     try:
-        organization = Organization.objects.select_related("parent").get(slug=slug)
+        organization = Organization.objects.public().select_related("parent").get(slug=slug)
     except Organization.DoesNotExist:
         return moved_or_404(request, "organization")
-    children = organization.children.all()
+    children = organization.children.public()
     represented_it = Representative.objects.filter(organization=organization)
     times = represented_it.filter(person=OuterRef("pk")).values("readouts")
-    people = Person.objects.filter(Q(organization=organization) | Q(pk__in=represented_it.values("person")))
+    people = Person.objects.public().filter(Q(organization=organization) | Q(pk__in=represented_it.values("person")))
     context = {
         "organization": organization,
         "per_month": charts.engagements_per_month(organization),

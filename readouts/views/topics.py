@@ -11,7 +11,7 @@ GROUP_HEADINGS = {TopicKind.THEME: "Themes", TopicKind.PLACE: "Places"}
 
 def topic_list(request):
     """Topics grouped by kind (themes, places), each broad topic followed by its subtopics."""
-    topics = figures.with_counts(Topic.objects.order_by("name"), figures.readout_counts(Topic))
+    topics = figures.with_counts(Topic.objects.public().order_by("name"), figures.readout_counts(Topic))
     children = {}
     for topic in topics:
         children.setdefault(topic.parent_id, []).append(topic)
@@ -26,10 +26,10 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     try:
-        topic = Topic.objects.select_related("parent__parent").get(slug=slug)
+        topic = Topic.objects.public().select_related("parent__parent").get(slug=slug)
     except Topic.DoesNotExist:
         return moved_or_404(request, "topic")
-    subtopics = topic.children.all()
+    subtopics = topic.children.public()
     context = {
         "topic": topic,
         "per_month": charts.engagements_per_month(topic),
