@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from readouts import relations
 from readouts.comparison import compare_url
-from readouts.models import Commitment, Organization, Person, Readout, Topic
+from readouts.models import Commitment, Organization, Person, Readout
 from tests.archive_helpers import SAMPLE
 
 pytestmark = [
