@@ -193,7 +193,7 @@ def test_downloads_run_a_fixed_number_of_queries(client, django_assert_num_queri
 
 
 def test_list_pages_link_to_the_download_with_their_filters(client):
-    make_person(slug="the-person")
+    make_participant(make_readout(), make_person(slug="the-person"))
     make_commitment(make_readout())
     response = client.get(reverse("readouts:readout_list"), {"person": "the-person", "format": "", "page": "1"})
     assertContains(response, f'<a href="{READOUTS_CSV}?person=the-person" download>Download CSV</a>')
@@ -209,3 +209,59 @@ def test_the_file_name_is_the_sites_whatever_the_query_says(client, url):
     response = client.get(url, {"q": 'x";filename=evil.html\r\n', "filename": "evil.html", "name": "\x00"})
     assert response.status_code == 200
     assert re.fullmatch(r'attachment; filename="(readouts|commitments)-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"])
+
+
+# A search's readouts.
+
+
+def search_titles(client, **params):
+    """The titles the search page lists, in its order (one page: the archive is small)."""
+    html = client.get(reverse("readouts:search"), params).text
+    return re.findall(r'<h3 class="readout-item__title"><a href="[^"]*">([^<]*)</a></h3>', html)
+
+
+@pytest.fixture
+def searchable():
+    ukraine = make_organization(name="Ukraine", slug="ukraine")
+    zelenskyy = make_person(name="Volodymyr Zelenskyy", slug="volodymyr-zelenskyy", alternate_names="Zelensky")
+    for day, title, summary, organizations in (
+        (3, "Call on grain exports", "The grain corridor and ceasefire talks.", [ukraine]),
+        (5, "Ceasefire talks in Jeddah", "A ceasefire of thirty days, ceasefire monitoring, ceasefire.", []),
+        (7, "Meeting on energy", "Strikes on energy infrastructure; a ceasefire was mentioned.", [ukraine]),
+        (9, "Summit on trade", "Tariffs only.", [ukraine]),
+    ):
+        readout = make_readout(title=title, summary=summary, date=datetime.date(2025, 3, day), organizations=organizations)
+        make_participant(readout, zelenskyy)
+    make_readout(title="Draft on the ceasefire", summary="ceasefire", status=Readout.Status.DRAFT)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "ceasefire"},
+        {"q": "ceasefire", "order": "date"},
+        {"q": "ceasefire", "organization": "ukraine"},
+        {"q": "Zelensky -trade"},  # another spelling of a name, and a word left out
+        {"q": '"energy infrastructure"'},
+        {"q": "nowhere"},
+    ],
+)
+def test_the_csv_of_a_search_holds_what_the_search_page_found_in_its_order(client, searchable, params):
+    _, rows = download(client, READOUTS_CSV, **params)
+    assert [row["title"] for row in rows] == search_titles(client, **params)
+    assert len(rows) >= 1 or params["q"] == "nowhere"
+    assert "Draft on the ceasefire" not in [row["title"] for row in rows]
+
+
+def test_the_search_page_links_its_csv(client, searchable):
+    html = client.get(reverse("readouts:search"), {"q": "ceasefire", "organization": "ukraine"}).text
+    link = re.search(r'<a href="([^"]*)" download>Download CSV</a> of these 2 readouts, in this order', html)
+    assert link and link.group(1) == f"{READOUTS_CSV}?q=ceasefire&amp;organization=ukraine"
+
+
+@pytest.mark.parametrize("q", ["!!!", "-trade", '""'])
+def test_a_search_with_nothing_to_search_for_is_a_400_that_says_so(client, searchable, q):
+    response = client.get(READOUTS_CSV, {"q": q})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "There is nothing to search for in" in response.content.decode()

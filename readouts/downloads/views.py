@@ -1,4 +1,5 @@
-"""CSV downloads of the readout list and the commitment list, with the pages' own filters.
+"""CSV downloads of the readout list and the commitment list, with the pages' own filters, and
+of what a search found (`q`, with the same filters, in the search's order).
 
 Every row of the filtered list, streamed: rows are read in chunks (rows.py), written as they
 come and never held together, so a download of 100,000 readouts takes no more memory than one
@@ -13,9 +14,11 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .. import origin
+from .. import origin, search
 from ..filters import CommitmentFilter, ReadoutFilter
 from ..models import Commitment, Readout, Statement
+from ..search import DATE, RELEVANCE, parse
+from ..search.names import with_other_spellings
 from . import rows
 
 CHUNK_SIZE = 2000
@@ -49,11 +52,22 @@ def invalid(filterset):
         for field, messages in filterset.form.errors.items()
         for message in messages
     ]
-    return HttpResponse(
-        "The filters could not be understood:\n" + "\n".join(lines) + "\n",
-        status=400,
-        content_type="text/plain; charset=utf-8",
-    )
+    return bad_request("The filters could not be understood:\n" + "\n".join(lines))
+
+
+def bad_request(text):
+    return HttpResponse(text + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+def searched(request, readouts):
+    """The readouts that the search in `q` finds among these, as the search page finds them (other
+    spellings of names included), best first or, with ?order=date, newest first; None for a `q`
+    with nothing to search for."""
+    query = parse(request.GET["q"])
+    if not query.is_searchable:
+        return None
+    order = DATE if request.GET.get("order") == DATE else RELEVANCE
+    return search.search(readouts, with_other_spellings(query), order)
 
 
 @require_safe
@@ -64,7 +78,15 @@ def readouts_csv(request):
     statements = (
         Statement.objects.filter(readout=OuterRef("pk")).order_by().values("readout").annotate(n=Count("pk")).values("n")
     )
-    readouts = filterset.qs.annotate(statement_count=Coalesce(Subquery(statements), 0))
+    readouts = filterset.qs
+    if request.GET.get("q", "").strip():
+        readouts = searched(request, readouts)
+        if readouts is None:
+            return bad_request(
+                f"There is nothing to search for in “{request.GET['q']}”: search for words or numbers "
+                "(punctuation, operators and leaving words out alone are ignored)."
+            )
+    readouts = readouts.annotate(statement_count=Coalesce(Subquery(statements), 0))
     return csv_response("readouts", rows.READOUT_COLUMNS, rows.readout_rows(readouts, origin.absolute(""), CHUNK_SIZE))
 
 
