@@ -180,16 +180,15 @@ def build_sized_archive(size):
     """`size` published readouts (and one draft) around one person, country and topic."""
     person = make_person(slug="the-person")
     country = make_organization(slug="the-country")
-    make_organization(kind="government_body", parent=country)
+    body = make_organization(kind="government_body", parent=country)  # listed in the first readout
     topic = make_topic(slug="the-topic")
     make_topic(parent=topic)
     readouts = []
     for n in range(size):
         people = [person, *(make_person(organization=country) for _ in range(3))]
         topics = [topic, make_topic(), make_topic(kind="place", parent=topic)]
-        readout = make_readout(
-            date=datetime.date(2025, 1 + n % 6, 1 + n), topics=topics, organizations=[country, make_organization()]
-        )
+        organizations = [country, make_organization(), *([body] if n == 0 else [])]
+        readout = make_readout(date=datetime.date(2025, 1 + n % 6, 1 + n), topics=topics, organizations=organizations)
         for role, participant in zip(["principal", "principal", "delegation_member", "issuer"], people):
             make_participant(readout, participant, role=role, represented=country, title=f"Title {n % 3}")
         statements = [

@@ -5,10 +5,11 @@ import datetime
 import json
 
 import pytest
+from django.core.management import call_command
 
-from readouts.models import FormerAddress, Readout, Statement
+from readouts.models import FormerAddress, Organization, Person, Readout, Statement, Topic
 from tests.archive_helpers import empty_the_archive, export, import_errors, import_file, make_full_readout, write
-from tests.factories import make_organization, make_person, make_readout, make_statement, make_topic
+from tests.factories import make_organization, make_participant, make_person, make_readout, make_statement, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,10 @@ def renamed_archive():
         thing = make(slug=f"old-{slug}")
         thing.slug = f"new-{slug}"
         thing.save()
+    # In the readout, so that each has a page once it is published.
+    make_participant(readout, Person.objects.get(slug="new-person"), position=99)
+    readout.organizations.add(Organization.objects.get(slug="new-organization"))
+    readout.topics.add(Topic.objects.get(slug="new-topic"))
     return readout
 
 
@@ -46,6 +51,7 @@ def test_former_addresses_and_anchors_survive_export_import_export_unchanged(cli
     import_file(write(tmp_path, first))
     assert export() == first
     Readout.objects.update(status="published")
+    call_command("rebuild_derived", verbosity=0)  # an update() signals nothing
     copy = Readout.objects.get(slug="renamed-talks")
     assert client.get("/people/old-person/")["Location"] == "/people/new-person/"
     assert client.get("/organizations/old-organization/")["Location"] == "/organizations/new-organization/"

@@ -118,9 +118,9 @@ def test_a_search_index_rebuild_moves_the_edition():
 
 
 def test_filter_options_follow_the_archive_and_mark_the_choice(client):
-    make_organization(name="Atlantis", slug="atlantis")
+    make_readout(organizations=[make_organization(name="Atlantis", slug="atlantis")])
     assert '<option value="atlantis">Atlantis</option>' in client.get("/readouts/").text
-    make_organization(name="Borduria", slug="borduria")
+    make_readout(organizations=[make_organization(name="Borduria", slug="borduria")])
     page = client.get("/readouts/", {"organization": "borduria"}).text
     assert '<option value="borduria" selected>Borduria</option>' in page
     assert '<option value="atlantis">Atlantis</option>' in page

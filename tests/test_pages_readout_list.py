@@ -143,7 +143,7 @@ def test_unknown_parameters_are_ignored(client):
 
 
 def test_the_chosen_filters_stay_selected_in_the_form(client):
-    make_person(name="Marco Rubio", slug="marco-rubio")
+    make_participant(make_readout(), make_person(name="Marco Rubio", slug="marco-rubio"))
     response = client.get(LIST, {"person": "marco-rubio", "format": "meeting", "date_after": "2025-03-01"})
     assertContains(response, 'name="person" value="Marco Rubio"')
     assertContains(response, '<option value="meeting" selected>Meeting</option>', html=True)

@@ -4,7 +4,7 @@ they have none (models.entities.person_sort_key)."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_organization, make_person
+from tests.factories import make_organization, make_participant, make_person, make_readout
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +14,13 @@ ALPHABETICAL = ["Cy Adams", "Bo Baker", "Al Zed"]
 @pytest.fixture
 def country():
     country = make_organization(name="Ukraine", slug="ukraine")
-    make_person(name="Al Zed", sort_name="Zed, Al", organization=country)
-    make_person(name="Bo Baker", organization=country)  # no sort name: by "Bo Baker"
-    make_person(name="Cy Adams", sort_name="Adams, Cy", organization=country)
+    readout = make_readout(organizations=[country])
+    for position, person in enumerate([
+        make_person(name="Al Zed", sort_name="Zed, Al", organization=country),
+        make_person(name="Bo Baker", organization=country),  # no sort name: by "Bo Baker"
+        make_person(name="Cy Adams", sort_name="Adams, Cy", organization=country),
+    ]):
+        make_participant(readout, person, position=position)
     return country
 
 

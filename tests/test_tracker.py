@@ -346,7 +346,9 @@ def test_scorecards_count_link_and_show_the_latest_updates(client, world):
     response = client.get(reverse("readouts:person_detail", args=["putin"]))
     assertContains(response, f'href="{LIST}?person=putin&amp;status=in_progress">In progress <span class="count">1</span>')
     follow_every_link(client, [(3, f"{LIST}?organization=united-states"), (1, f"{LIST}?person=putin&status=in_progress")])
-    assertNotContains(client.get(reverse("readouts:person_detail", args=[make_person().slug])), "Commitments scorecard")
+    committed_nothing = make_person()
+    make_participant(make_readout(), committed_nothing)
+    assertNotContains(client.get(committed_nothing.get_absolute_url()), "Commitments scorecard")
 
 
 def test_a_scorecard_follows_each_update_and_a_country_counts_its_bodies(client, world):
