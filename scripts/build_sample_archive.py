@@ -930,12 +930,28 @@ class Builder:
             "sources": self.source_list(commitment["src"]),
             "position": commitment_position[readout],
         })
-        # One update per outcome, with the outcome's sources. It is dated only by the evidence readout's (first) day; the corpus
-        # dates outcomes no other way. An evidence readout earlier than the commitment's own
-        # readout (E09's energy pause, evidenced by E08) cannot date the update (the model
-        # forbids updates dated before the readout): that update stays undated.
+        # One update per outcome, with the outcome's sources, dated by its evidence event (by_event).
+        # The corpus gives outcomes no date of their own, so the date is the evidence event's day:
+        # - where that event lists sessions (E10, Riyadh, 23-25 March: US-Ukraine on 23 March,
+        #   US-Russia on 24 March, US-Ukraine again on 25 March), the date of the first session
+        #   held between exactly the commitment's actor countries (its `by`, resolved in ACTORS;
+        #   'US' in a session's parties is the United States). So the four US-Russia commitments
+        #   evidenced by E10 (E04's teams and negotiators, E08's technical and Black Sea talks)
+        #   are dated 24 March, as the note on E04's teams says ('Expert delegations named and met
+        #   in Riyadh on 24 March'), and the US-Ukraine ones 23 March (E09: 'Met in Riyadh on 23
+        #   and 25 March');
+        # - otherwise (no sessions, or none between those countries) the event's first day.
+        # An evidence readout earlier than the commitment's own readout (E09's energy pause,
+        # evidenced by E08) cannot date the update (the model forbids updates dated before the
+        # readout): that update stays undated.
         evidence = outcome.get("by_event")
         date = parse_date(str(self.events[evidence]["date"]).partition("/")[0]) if evidence else None
+        session_countries = {"US": "United States"}
+        for session in (self.events[evidence].get("sessions", []) if evidence else []):
+            parties = re.sub(r"\s*\(.*\)$", "", session["parties"]).split("-")
+            if organizations and {session_countries.get(p, p) for p in parties} == set(organizations):
+                date = parse_date(str(session["date"]))
+                break
         if date and date < parse_date(str(event["date"]).partition("/")[0]):
             date = None
         self.add("commitmentupdate", {
