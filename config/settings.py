@@ -201,9 +201,14 @@ READOUTS_PER_PAGE = env_int("READOUTS_PER_PAGE", 25)
 # The archive's name as publisher in citations, link previews and metadata (readouts/citations.py).
 READOUTS_SITE_NAME = os.environ.get("READOUTS_SITE_NAME", "Readouts")
 
-# The open JSON API (readouts/api/, docs/api.md): read-only, anonymous, JSON only.
+# The open JSON API (readouts/api/, docs/api.md): read-only, anonymous. JSON for programs, first
+# so that no Accept or `*/*` gets it; an Accept naming text/html (a browser's) gets DRF's
+# browsable API, without its forms, under the site's CSP (readouts/api/renderers.py).
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "readouts.api.renderers.ReadOnlyBrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

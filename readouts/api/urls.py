@@ -33,7 +33,7 @@ class SchemaView(SpectacularAPIView):
 
 
 urlpatterns = [
-    path("", views.api_root, name="root"),
+    path("", views.APIRootView.as_view(), name="root"),
     path("schema/", SchemaView.as_view(urlconf="config.urls"), name="schema"),
     *router.urls,
     # Last: any other address under /api/ (ending in a slash) is a JSON 404, not the site's HTML page.

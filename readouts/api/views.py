@@ -11,11 +11,12 @@ from contextlib import nullcontext
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.utils.html import format_html
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers as drf_serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from .. import figures, origin, readout_page
@@ -168,14 +169,30 @@ class CommitmentViewSet(ArchiveViewSet):
         return commitment_queryset(commitments).order_by("-readout__date", "-readout__id", "position", "id")
 
 
-@require_safe
-def api_root(request):
-    """Where everything is: the lists and the OpenAPI description."""
-    names = ["readout", "person", "organization", "topic", "commitment"]
-    plurals = ["readouts", "people", "organizations", "topics", "commitments"]
-    links = {plural: origin.absolute(reverse(f"api:{name}-list")) for name, plural in zip(names, plurals)}
-    links["schema"] = origin.absolute(reverse("api:schema"))
-    return JsonResponse(links)
+@extend_schema(exclude=True)
+class APIRootView(APIView):
+    """Where everything is: the lists and the OpenAPI description. A DRF view, so that a browser
+    gets it as the browsable API's first page."""
+
+    def get(self, request):
+        names = ["readout", "person", "organization", "topic", "commitment"]
+        plurals = ["readouts", "people", "organizations", "topics", "commitments"]
+        links = {plural: origin.absolute(reverse(f"api:{name}-list")) for name, plural in zip(names, plurals)}
+        links["schema"] = origin.absolute(reverse("api:schema"))
+        return Response(links)
+
+    def get_view_description(self, html=False):
+        """In the browsable API, also where the API is explained: its schema and docs/api.md."""
+        if not html:
+            return super().get_view_description(html)
+        return format_html(
+            "<p>The archive's published readouts, people, organizations, topics and commitments: "
+            "read-only, anonymous, in JSON for programs (this page is for browsers).</p>"
+            '<p>The OpenAPI 3 description: <a href="{}">{}</a>. Every endpoint, filter and answer '
+            "is explained in <code>docs/api.md</code>, in the archive's source.</p>",
+            reverse("api:schema"),
+            reverse("api:schema"),
+        )
 
 
 def not_found(request, path=""):

@@ -1,0 +1,87 @@
+"""The browsable API in Chromium, under the site's Content-Security-Policy: its pages load with
+nothing reported (no policy violation, console error or failed load), its script runs, and its
+filters' form filters, `format` included."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.factories import make_person, make_readout, make_participant
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Collected in the page itself, from before any of its scripts runs.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+@pytest.fixture
+def watched(page):
+    problems = []
+    page.add_init_script(LISTEN)
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
+
+    def check():
+        problems.extend(f"CSP: {violation}" for violation in page.evaluate("window.__violations"))
+        assert problems == [], "\n".join(problems)
+
+    page.check = check
+    return page
+
+
+def visit(page, url):
+    response = page.goto(url)
+    assert response.status == 200, url
+    assert response.headers["content-type"] == "text/html; charset=utf-8", url
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_load_state("load")
+    # browse.js ran: prettify has highlighted the JSON (its punctuation, for one).
+    expect(page.locator(".response-info pre span.pun").first).to_be_attached()
+    page.check()
+
+
+def test_the_browsable_api_runs_under_the_policy_with_nothing_reported(live_server, watched):
+    person = make_person(name="Volodymyr Zelenskyy")
+    call = make_readout(title="Zelenskyy–Trump telephone call")
+    make_participant(call, person)
+    make_readout(title="Talks in Riyadh", format="talks", date=datetime.date(2025, 3, 24))
+
+    for url in [
+        reverse("api:root"),
+        reverse("api:readout-list"),
+        reverse("api:readout-detail", args=[call.pk]),
+        reverse("api:person-list"),
+        reverse("api:commitment-list"),
+    ]:
+        visit(watched, live_server.url + url)
+
+    # The root names the schema and the documentation.
+    visit(watched, live_server.url + reverse("api:root"))
+    expect(watched.get_by_role("link", name=reverse("api:schema"), exact=True)).to_be_visible()
+    expect(watched.get_by_text("docs/api.md")).to_be_visible()
+
+    # The filters' form opens (Bootstrap's modal) and `format` filters.
+    visit(watched, live_server.url + reverse("api:readout-list"))
+    expect(watched.locator("form[method=post]")).to_have_count(0)
+    watched.get_by_role("button", name="Filters").click()
+    dialog = watched.get_by_role("dialog", name="Filters")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Format").select_option("talks")
+    dialog.get_by_role("button", name="Submit").click()
+    watched.wait_for_url("**/api/readouts/?*format=talks*")
+    response = watched.locator(".response-info")
+    expect(response).to_contain_text("Talks in Riyadh")
+    expect(response).not_to_contain_text("telephone call")
+    watched.check()
