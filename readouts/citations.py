@@ -11,6 +11,12 @@ Three forms of the citation:
 - BibTeX: a @misc entry that BibTeX and biblatex both read (`url`, `urldate`, `date` and
   `origdate` are biblatex's fields; classic BibTeX styles use `year`, `month` and `howpublished`).
 
+Authors are the institutions that issued the readout's official statements (Statement.is_official),
+in the page's order: the news organizations that carried or reported a statement are not its
+authors. A readout known only from media reports is cited as an unsigned work, the title in the
+author's place (CMOS 14.207; APA 7, 9.12), described as such; one with no statement at all has
+the archive as its author.
+
 Chicago and APA are built as segments, (text, italic) pairs, so that a template prints them as
 escaped HTML with <i> where the style sets a title in italics, and a clipboard gets the same text.
 
@@ -45,7 +51,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import ParticipantRole, ReadoutFormat, TopicKind
+from .models import ReadoutFormat, TopicKind
 
 # The language of the archive's own words on a readout page (base.html declares lang="en").
 PAGE_LANGUAGE = "en"
@@ -61,7 +67,7 @@ BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 class CitedWork:
     """What every form of the citation needs, already reduced to plain values."""
 
-    authors: tuple  # names, in the page's order; the archive's own name when nobody issued anything
+    authors: tuple  # names, in the page's order; empty for an unsigned work
     title: str
     date: datetime.date
     end_date: datetime.date | None
@@ -69,9 +75,11 @@ class CitedWork:
     url: str  # the permanent address
     accessed: datetime.date
     key: str  # BibTeX key
-    # Of one text of a changed statement: which text it is, and when the publisher changed it.
-    version: str = ""
-    modified: datetime.date | None = None
+    # What the title alone does not say: which text of a changed statement it is, or that a
+    # readout is known only from media reports. Set after the title, as an edition is (Chicago),
+    # in square brackets (APA), and as BibTeX's note.
+    description: str = ""
+    modified: datetime.date | None = None  # when the publisher changed the cited text
 
     @property
     def author_is_container(self):
@@ -90,11 +98,21 @@ def issuer_names(statements):
     return names
 
 
+MEDIA_ONLY = "Unsigned; known from media reports, no official statement"
+
+
 def cited_work(readout, url, accessed, site_name):
     """The citation's values for a readout whose statements (with issuers) are preloaded."""
-    authors = tuple(issuer_names(readout.statements.all())) or (site_name,)
+    statements = readout.statements.all()
+    authors = tuple(issuer_names(statement for statement in statements if statement.is_official))
+    description = ""
+    if not statements:
+        authors = (site_name,)
+    elif not authors:
+        description = MEDIA_ONLY
     return CitedWork(
         authors=authors,
+        description=description,
         title=readout.title.strip(),
         date=readout.date,
         end_date=readout.end_date if readout.end_date and readout.end_date != readout.date else None,
@@ -132,7 +150,7 @@ def cited_version(readout, text, permanent_url, accessed, site_name):
         url=f"{permanent_url}#{text.anchor}",
         accessed=accessed,
         key=f"readouts-{readout.pk}-s{statement.pk}-v{text.number}",
-        version=version_label(text),
+        description=version_label(text),
         modified=text.seen_on if text.number > 1 else None,
     )
 
@@ -192,10 +210,12 @@ def chicago_authors(names):
 
 def chicago(work):
     """Chicago notes-bibliography, bibliography entry of a web page:
-    Authors. “Title.” [Version.] Website, Date. [Last modified Date.] Accessed Date. URL."""
-    parts = [_end_sentence(chicago_authors(work.authors)), f" “{_end_sentence(work.title)}”"]
-    if work.version:
-        parts.append(f" {_end_sentence(work.version)}")
+    Authors. “Title.” [Description.] Website, Date. [Last modified Date.] Accessed Date. URL.
+    An unsigned work begins with its title (CMOS 14.207)."""
+    parts = [f"{_end_sentence(chicago_authors(work.authors))} " if work.authors else ""]
+    parts.append(f"“{_end_sentence(work.title)}”")
+    if work.description:
+        parts.append(f" {_end_sentence(work.description)}")
     dated = us_date_range(work.date, work.end_date)
     # When the archive stands in for the author, it is not named twice (CMOS 14.206).
     parts.append(f" {dated}." if work.author_is_container else f" {work.container}, {dated}.")
@@ -228,19 +248,21 @@ def apa_date(start, end):
 
 
 def apa(work):
-    """APA 7, web page: Authors. (Date). *Title* [Version]. Site. Retrieved Date, from URL
+    """APA 7, web page: Authors. (Date). *Title* [Description]. Site. Retrieved Date, from URL
 
-    A changed text is dated by its change."""
+    A changed text is dated by its change. An unsigned work moves its title, and the
+    description with it, to the author's place (APA 7, 9.12): *Title* [Description]. (Date)."""
     dated = apa_date(work.modified, None) if work.modified else apa_date(work.date, work.end_date)
-    segments = [
-        (f"{_end_sentence(apa_authors(work.authors))} {dated}. ", False),
-        (work.title, True),
-    ]
     # The title is in italics, the period after it is not (nor added after a title's own ? or !).
-    if work.version:
-        segments.append((f" [{work.version}].", False))
+    title = [(work.title, True)]
+    if work.description:
+        title.append((f" [{work.description}].", False))
     elif not work.title.endswith((".", "?", "!")):
-        segments.append((".", False))
+        title.append((".", False))
+    if work.authors:
+        segments = [(f"{_end_sentence(apa_authors(work.authors))} {dated}. ", False), *title]
+    else:
+        segments = [*title, (f" {dated}.", False)]
     # The site is left out when it is also the author (APA 7, 9.8).
     site = "" if work.author_is_container else f" {_end_sentence(work.container)}"
     segments.append((f"{site} Retrieved {us_date(work.accessed)}, from {work.url}", False))
@@ -274,7 +296,7 @@ def bibtex(work):
     """A @misc entry. Each author is braced, so that BibTeX takes an organization's name whole
     (not as a person's family and given names, nor “and” inside it as a separator); the title
     is braced too, so that styles keep its capitals."""
-    authors = " and ".join(f"{{{bibtex_escape(name)}}}" for name in work.authors)
+    authors = " and ".join(f"{{{bibtex_escape(name)}}}" for name in work.authors)  # none when unsigned
     if work.modified:
         # A changed text: its own date, and the first publication's as biblatex's origdate.
         dated, date, origdate = work.modified, work.modified.isoformat(), work.date.isoformat()
@@ -285,10 +307,10 @@ def bibtex(work):
     # allowed host, /r/<id>/, an anchor such as #s12-v1), so it holds none of the characters
     # that could end the field.
     fields = [
-        ("author", f"{{{authors}}}"),
+        ("author", f"{{{authors}}}") if authors else None,
         ("title", f"{{{{{bibtex_escape(work.title)}}}}}"),
         ("howpublished", f"{{{bibtex_escape(work.container)}}}"),
-        ("note", f"{{{bibtex_escape(work.version)}}}") if work.version else None,
+        ("note", f"{{{bibtex_escape(work.description)}}}") if work.description else None,
         ("year", f"{{{dated.year}}}"),
         ("month", BIBTEX_MONTHS[dated.month - 1]),
         ("date", f"{{{date}}}"),
@@ -368,9 +390,6 @@ ATTENDANCE_MODES = {
     # "Other" says nothing about how people took part.
 }
 
-# People only mentioned, or who only issued a statement, did not take part in the engagement.
-NOT_ATTENDING = {ParticipantRole.MENTIONED, ParticipantRole.ISSUER}
-
 VERBATIM_NOTE = "The archive holds this statement's verbatim text."
 SUMMARY_NOTE = "The archive holds an editor's summary of this statement, not its own words."
 
@@ -390,6 +409,9 @@ def _organization(organization, absolute):
 def readout_json_ld(readout, page_url, absolute):
     """The readout as a schema.org Event with its attendees, topics and statements.
 
+    Attendees are the participants who took part (Participant.takes_part), each in a Role that
+    names their part as the page does; people who only issued a statement or are mentioned in
+    one are not attendees.
     `absolute` turns a path into an absolute address. Each statement is a Report about the
     event, written by its issuer, at its anchor on the page; its `description` says whether the
     archive holds its verbatim text or an editor's summary (which is then its `abstract`).
@@ -411,7 +433,7 @@ def readout_json_ld(readout, page_url, absolute):
         data["location"] = {"@type": "Place", "name": readout.place}
     attendees = []
     for participant in readout.participants.all():
-        if participant.role in NOT_ATTENDING:
+        if not participant.takes_part:
             continue
         person = {
             "@type": "Person",
@@ -422,7 +444,9 @@ def readout_json_ld(readout, page_url, absolute):
             person["jobTitle"] = participant.title
         if participant.represented_id:
             person["affiliation"] = _organization(participant.represented, absolute)
-        attendees.append(person)
+        # schema.org's Role qualifies the attendance with the page's words, caveat included
+        # ("Delegation member (reported)").
+        attendees.append({"@type": "Role", "roleName": participant.role_text, "attendee": person})
     if attendees:
         data["attendee"] = attendees
     topics = [

@@ -27,11 +27,18 @@ def work(**changes):
     return CitedWork(**{**values, **changes})
 
 
-def statement(issuer_name, organization=None):
+def statement(issuer_name, organization=None, is_official=True):
     return SimpleNamespace(
         issuer_name=issuer_name,
         issuer=organization and SimpleNamespace(name=organization),
         issuer_id=organization and 1,
+        is_official=is_official,
+    )
+
+
+def readout_with(*statements):
+    return SimpleNamespace(
+        pk=7, title="A call", date=datetime.date(2025, 1, 2), end_date=None, statements=SimpleNamespace(all=lambda: list(statements))
     )
 
 
@@ -50,12 +57,43 @@ def test_authors_are_the_issuers_in_order_each_once_by_their_organizations_name(
 
 
 def test_without_statements_the_archive_is_the_author():
-    readout = SimpleNamespace(
-        pk=7, title="A call", date=datetime.date(2025, 1, 2), end_date=None, statements=SimpleNamespace(all=list)
-    )
-    cited = citations.cited_work(readout, url=URL, accessed=ACCESSED, site_name="Readouts")
+    cited = citations.cited_work(readout_with(), url=URL, accessed=ACCESSED, site_name="Readouts")
     assert cited.authors == ("Readouts",)
     assert cited.author_is_container
+    assert cited.description == ""
+
+
+def test_the_media_that_carried_or_reported_a_statement_are_not_its_authors():
+    readout = readout_with(
+        statement("UNN (Ukrainian National News)", organization="UNN (Ukrainian National News)", is_official=False),
+        statement("Governments of the United States and Ukraine", organization="United States"),
+    )
+    cited = citations.cited_work(readout, url=URL, accessed=ACCESSED, site_name="Readouts")
+    assert (cited.authors, cited.description) == (("United States",), "")
+
+
+def test_a_readout_known_only_from_media_reports_is_an_unsigned_work_that_says_so():
+    readout = readout_with(statement("White House officials (unnamed)", organization="The White House", is_official=False))
+    cited = citations.cited_work(readout, url=URL, accessed=ACCESSED, site_name="Readouts")
+    assert cited.authors == ()
+    assert cited.description == "Unsigned; known from media reports, no official statement"
+    # Chicago and APA both put the title first (CMOS 14.207; APA 7, 9.12).
+    assert citations.plain_text(citations.chicago(cited)) == (
+        "“A call.” Unsigned; known from media reports, no official statement. Readouts, January 2, 2025. "
+        "Accessed November 25, 2026. https://readouts.example/r/12/."
+    )
+    segments = citations.apa(cited)
+    assert citations.plain_text(segments) == (
+        "A call [Unsigned; known from media reports, no official statement]. (2025, January 2). Readouts. "
+        "Retrieved November 25, 2026, from https://readouts.example/r/12/"
+    )
+    assert segments[0] == ("A call", True)
+    entry = citations.bibtex(cited)
+    assert "author" not in entry
+    assert "  note = {Unsigned; known from media reports, no official statement},\n" in entry
+    assert citations.highwire_tags(cited, SimpleNamespace(topics=SimpleNamespace(all=list)), URL)[:2] == [
+        ("citation_title", "A call"), ("citation_publication_date", "2025/01/02")
+    ]
 
 
 # Chicago -----------------------------------------------------------------------------------
@@ -228,7 +266,7 @@ def cited(version):
     ],
 )
 def test_a_version_is_labelled_by_its_number_and_how_it_came_to_be(version, label):
-    assert cited(version).version == label
+    assert cited(version).description == label
 
 
 def test_a_version_is_the_issuers_text_at_its_anchor_under_a_key_of_its_own():
@@ -248,7 +286,7 @@ def test_an_undated_statement_is_published_when_its_first_text_was_seen():
 
 
 def version_work(**changes):
-    values = {"version": "Version 2, as changed by its publisher", "modified": datetime.date(2025, 3, 20)}
+    values = {"description": "Version 2, as changed by its publisher", "modified": datetime.date(2025, 3, 20)}
     return work(**{**values, **changes})
 
 
@@ -258,7 +296,7 @@ def test_chicago_gives_the_version_after_the_title_and_the_change_as_last_modifi
         "Readouts, March 18, 2025. Last modified March 20, 2025. Accessed November 25, 2026. "
         "https://readouts.example/r/12/."
     )
-    first = version_work(version="Version 1, as first published", modified=None)
+    first = version_work(description="Version 1, as first published", modified=None)
     first = citations.plain_text(citations.chicago(first))
     assert "call.” Version 1, as first published. Readouts, March 18, 2025. Accessed " in first
 

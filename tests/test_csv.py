@@ -49,6 +49,8 @@ def test_readouts_csv_has_a_row_per_readout_with_the_columns_spreadsheets_want(c
     )
     make_participant(readout, make_person(name="Donald Trump"), title="President of the United States")
     make_participant(readout, make_person(name="Володимир Зеленський"), title="")
+    make_participant(readout, make_person(name="Marco Rubio"), title="", role="issuer", role_note="joint statement")
+    make_participant(readout, make_person(name="Vladimir Putin"), title="", role="mentioned")
     make_statement(readout)
     make_statement(readout)
     response, rows = download(client, READOUTS_CSV)
@@ -64,7 +66,9 @@ def test_readouts_csv_has_a_row_per_readout_with_the_columns_spreadsheets_want(c
             "format": "Phone call",
             "location": "Washington, D.C.",
             "summary": readout.summary,
-            "participants": "Donald Trump (President of the United States); Володимир Зеленський",
+            "participants": "Donald Trump (President of the United States) [Principal]; Володимир Зеленський [Principal]",
+            "issuers": "Marco Rubio [Issuer of a statement (joint statement)]",
+            "mentioned": "Vladimir Putin [Mentioned]",
             "organizations": "Ukraine",
             "topics": "Air defence",
             "statements": "2",
@@ -133,7 +137,8 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(client, 
     make_participant(readout, make_person(name=dangerous), title="")
     make_commitment(readout, actor_label=dangerous, description=dangerous)
     _, [row] = download(client, READOUTS_CSV)
-    assert row["title"] == row["location"] == row["participants"] == "'" + dangerous
+    assert row["title"] == row["location"] == "'" + dangerous
+    assert row["participants"] == f"'{dangerous} [Principal]"
     _, [row] = download(client, COMMITMENTS_CSV)
     assert row["actor"] == row["description"] == "'" + dangerous
 

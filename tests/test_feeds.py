@@ -116,7 +116,7 @@ def test_atom_entry_has_summary_participants_with_their_titles_and_topics(client
     content = entry.content[0]
     assert content.type == "text/html"
     assert "The presidents agreed to stop strikes on energy infrastructure." in content.value
-    assert "Volodymyr Zelenskyy</a>, President of Ukraine (principal, for" in content.value
+    assert "Volodymyr Zelenskyy</a>, President of Ukraine · Principal · for" in content.value
     assert "Donald Trump</a>, President of the United States" in content.value
     assert f'href="{ORIGIN}{archive.person.get_absolute_url()}"' in content.value
     assert f'href="{ORIGIN}{archive.subtopic.get_absolute_url()}"' in content.value

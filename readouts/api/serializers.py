@@ -246,10 +246,15 @@ class ParticipantSerializer(serializers.ModelSerializer):
     title = serializers.CharField(help_text="The title they held at the time.")
     represented = OrganizationBriefSerializer(allow_null=True, help_text="Whom they represented.")
     sources = SourceSerializer(many=True)
+    takes_part = serializers.BooleanField(
+        help_text="Whether the sources place them in the engagement (with any caveat `role_note` gives); "
+        "false for people who only issued a statement about it (`issuer`) or are named in one (`mentioned`)."
+    )
+    role_text = serializers.CharField(help_text="Their part as the page states it: the role with its note.")
 
     class Meta:
         model = Participant
-        fields = ["person", "role", "role_note", "title", "represented", "sources"]
+        fields = ["person", "role", "role_note", "role_text", "takes_part", "title", "represented", "sources"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):
@@ -288,6 +293,10 @@ class StatementSerializer(serializers.ModelSerializer):
         help_text="True: `text` is the statement's verbatim text. False: the archive holds only the editor's `summary`."
     )
     issuer = OrganizationBriefSerializer(allow_null=True)
+    is_official = serializers.BooleanField(
+        help_text="True: the issuer published it as its own. False: a media report, or a news organization's text, "
+        "which carries or reports what others said; citations do not name its issuer as an author."
+    )
     speakers = PersonBriefSerializer(many=True)
     topics = TopicBriefSerializer(many=True)
     sources = SourceSerializer(many=True)
@@ -304,7 +313,7 @@ class StatementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
-            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "speakers", "topics", "place", "date_issued",
+            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "is_official", "speakers", "topics", "place", "date_issued",
             "date_note", "language", "language_note", "is_verbatim", "text", "summary", "sources", "cites", "official_url",
             "note", "quotes", "text_seen_on", "text_source", "versions", "translations",
         ]

@@ -14,8 +14,17 @@ from itertools import islice
 
 from django.urls import reverse
 
-from ..models import Commitment, CommitmentStatus, CommitmentUpdate, Participant, Readout, ReadoutFormat
+from ..models import (
+    Commitment,
+    CommitmentStatus,
+    CommitmentUpdate,
+    Participant,
+    ParticipantRole,
+    Readout,
+    ReadoutFormat,
+)
 from ..models.entities import person_sort_key
+from ..models.readouts import role_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -49,14 +58,28 @@ def joined(names):
     return "; ".join(names)
 
 
+def person_entry(name, title, role, role_note):
+    """'Kirill Dmitriev (Head of RDIF) [Delegation member (reported)]': the title they held then,
+    and their part as the page states it."""
+    titled = f"{name} ({title})" if title else name
+    return f"{titled} [{role_text(role, role_note)}]"
+
+
 def readout_url(pk, date, slug):
     return reverse(
         "readouts:readout_detail", kwargs={"year": date.year, "month": date.month, "day": date.day, "slug": slug}
     )
 
 
+# People by their part: those who took part (with any caveat their role's note gives), those who
+# only issued a statement about the engagement, and those only mentioned in one.
+PEOPLE_COLUMNS = ["participants", "issuers", "mentioned"]
+PEOPLE_COLUMN = {role: "participants" for role in ParticipantRole.values} | {
+    ParticipantRole.ISSUER: "issuers",
+    ParticipantRole.MENTIONED: "mentioned",
+}
 READOUT_COLUMNS = [
-    "id", "date", "end_date", "title", "format", "location", "summary", "participants", "organizations",
+    "id", "date", "end_date", "title", "format", "location", "summary", *PEOPLE_COLUMNS, "organizations",
     "topics", "statements", "permanent_url", "url",
 ]
 READOUT_FIELDS = ["pk", "date", "end_date", "title", "format", "location", "summary", "statement_count", "slug"]
@@ -68,11 +91,13 @@ def readout_rows(readouts, site, chunk_size):
     address of the site's root, without its final slash."""
     for chunk in chunks(readouts.values_list(*READOUT_FIELDS).iterator(chunk_size), chunk_size):
         ids = [row[0] for row in chunk]
-        participants = grouped(
+        people = defaultdict(lambda: defaultdict(list))  # {readout: {column: [entries]}}
+        for readout, name, title, role, note in (
             Participant.objects.filter(readout__in=ids)
             .order_by("position", "id")
-            .values_list("readout", "person__name", "title")
-        )
+            .values_list("readout", "person__name", "title", "role", "role_note")
+        ):
+            people[readout][PEOPLE_COLUMN[role]].append(person_entry(name, title, role, note))
         organizations = grouped(
             Readout.organizations.through.objects.filter(readout__in=ids)
             .order_by("organization__name", "organization")
@@ -92,7 +117,7 @@ def readout_rows(readouts, site, chunk_size):
                 FORMATS.get(format, format),
                 location,
                 summary,
-                joined(f"{name} ({title})" if title else name for name, title in participants[pk]),
+                *(joined(people[pk][column]) for column in PEOPLE_COLUMNS),
                 joined(organizations[pk]),
                 joined(topics[pk]),
                 statement_count,

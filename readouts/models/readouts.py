@@ -171,6 +171,18 @@ class ParticipantRole(models.TextChoices):
     MENTIONED = "mentioned", "Mentioned"
 
 
+# Roles of people who were not in the engagement: they only issued a statement about it, or
+# are named in one.
+NOT_TAKING_PART = frozenset({ParticipantRole.ISSUER, ParticipantRole.MENTIONED})
+
+
+def role_text(role, role_note):
+    """A part in a readout as every rendering states it, the role with the note that qualifies
+    it: 'Delegation member (reported)', 'Issuer of a statement (joint statement)'."""
+    label = ParticipantRole(role).label if role in ParticipantRole.values else role
+    return f"{label} ({role_note})" if role_note else label
+
+
 class Participant(models.Model):
     """A person's part in one readout, with the title they held on the day."""
 
@@ -207,6 +219,16 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}) in {self.readout}"
+
+    @property
+    def takes_part(self):
+        """Whether the sources place them in the engagement, with whatever caveat the role's
+        note gives."""
+        return self.role not in NOT_TAKING_PART
+
+    @property
+    def role_text(self):
+        return role_text(self.role, self.role_note)
 
 
 class ReadoutLinkKind(models.TextChoices):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from .entities import OrganizationKind
+
 
 class StatementKind(models.TextChoices):
     READOUT = "readout", "Readout"
@@ -219,6 +221,14 @@ class Statement(NumberedParagraphs, models.Model):
     @property
     def is_verbatim(self):
         return bool(self.text.strip())
+
+    @property
+    def is_official(self):
+        """Whether its issuer published it as its own: a media report, or a news organization's
+        text, only carries or reports what others said. Reads the issuer (preload it)."""
+        if self.kind == StatementKind.MEDIA_REPORT:
+            return False
+        return not (self.issuer_id and self.issuer.kind == OrganizationKind.MEDIA)
 
     @property
     def body(self):

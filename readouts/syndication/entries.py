@@ -32,13 +32,15 @@ def readout_html(readout):
 
 
 def _participant(participant):
+    """As the page lists them: name, title, and their part with its caveat ("Delegation member
+    (reported)"), so that a feed never reads a mere issuer or a reported presence as attendance."""
     person = format_html('<a href="{}">{}</a>', participant.person.get_absolute_url(), participant.person.name)
     title = f", {participant.title}" if participant.title else ""
-    role = participant.get_role_display().lower()
+    role = participant.role_text
     if participant.represented:
         represented = participant.represented
-        role = format_html('{}, for <a href="{}">{}</a>', role, represented.get_absolute_url(), represented.name)
-    return format_html("{}{} ({})", person, title, role)
+        role = format_html('{} · for <a href="{}">{}</a>', role, represented.get_absolute_url(), represented.name)
+    return format_html("{}{} · {}", person, title, role)
 
 
 def commitment_update_html(update):
