@@ -102,6 +102,12 @@ def test_every_rendering_states_the_pages_participants_with_their_parts(client, 
             (p["person"]["name"], p["title"], p["role_text"], (p["represented"] or {}).get("name", ""), p["takes_part"])
             for p in detail["participants"]
         ] == [(*person, takes_part(person[2])) for person in people], readout
+
+        # Each person's page lists the readout with their part as this page states it.
+        for participant, (_, _, part, _) in zip(readout.participants.all(), people):
+            listing = lxml.html.fromstring(client.get(participant.person.get_absolute_url()).content)
+            (item,) = listing.xpath(f'//article[.//a[@href="{readout.get_absolute_url()}"]]')
+            assert part in text(item.xpath('.//p[@class="readout-item__role"]')[0]), (readout, participant)
     # The sample holds each case the renderings must keep apart.
     assert seen["caveat"] >= 2 and seen["issuer"] >= 5
 
