@@ -15,31 +15,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# Collected in the page itself, from before any of its scripts runs.
-LISTEN = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", function (event) {
-  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile + ":" + event.lineNumber);
-});
-"""
-
-
-@pytest.fixture
-def watched(page):
-    problems = []
-    page.add_init_script(LISTEN)
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
-
-    def check():
-        problems.extend(f"CSP: {violation}" for violation in page.evaluate("window.__violations"))
-        assert problems == [], "\n".join(problems)
-
-    page.check = check
-    return page
-
 
 def visit(page, url):
     response = page.goto(url)
