@@ -51,7 +51,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import ReadoutFormat, TopicKind
+from .models import OrganizationKind, ReadoutFormat, StatementKind, TopicKind
 
 # The language of the archive's own words on a readout page (base.html declares lang="en").
 PAGE_LANGUAGE = "en"
@@ -412,8 +412,10 @@ def readout_json_ld(readout, page_url, absolute):
     Attendees are the participants who took part (Participant.takes_part), each in a Role that
     names their part as the page does; people who only issued a statement or are mentioned in
     one are not attendees.
+
     `absolute` turns a path into an absolute address. Each statement is a Report about the
-    event, written by its issuer, at its anchor on the page; its `description` says whether the
+    event, written by its issuer (a media report of what officials said: by the outlets
+    that carried it), at its anchor on the page; its `description` says whether the
     archive holds its verbatim text or an editor's summary (which is then its `abstract`).
     """
     data = {
@@ -465,12 +467,20 @@ def readout_json_ld(readout, page_url, absolute):
     return data
 
 
-def _statement_json_ld(statement, page_url, absolute):
-    # The same name as the citation's author: the linked organization's, else the statement's own.
+def _statement_author(statement, absolute):
+    """The linked organization, else the name the statement gives; but a media report of what a
+    government's officials said was written by the outlets that carried it, not by the government."""
+    reported = statement.kind == StatementKind.MEDIA_REPORT
+    if reported and statement.issuer_id and statement.issuer.kind != OrganizationKind.MEDIA:
+        outlets = dict.fromkeys(source.name for source in statement.sources.all())
+        return [{"@type": "Organization", "name": name} for name in outlets]
     if statement.issuer_id:
-        author = _organization(statement.issuer, absolute)
-    else:
-        author = {"@type": "Organization", "name": statement.issuer_name}
+        return _organization(statement.issuer, absolute)
+    return {"@type": "Organization", "name": statement.issuer_name}
+
+
+def _statement_json_ld(statement, page_url, absolute):
+    author = _statement_author(statement, absolute)
     item = {
         "@type": "Report",
         "name": statement.title or f"{statement.get_kind_display()} by {statement.issuer_name}",

@@ -152,3 +152,19 @@ def test_what_a_news_organization_issued_or_a_media_report_is_not_official(clien
     assert MetaTags(html).all("citation_author") == []
     chicago = text(lxml.html.fromstring(html).xpath('//*[@id="cite-chicago"]')[0])
     assert chicago.startswith("“A call only the press reported.” Unsigned; known from media reports, no official statement.")
+
+
+def test_a_media_report_of_officials_words_is_written_by_the_outlets_that_carried_it(client, sample):
+    """28 February 2025: what unnamed White House officials told the press is a report by the
+    outlets the archive read it in, not a White House text; UNN's own report is UNN's."""
+    meeting = next(r for r in sample if r.date.isoformat() == "2025-02-28")
+    (event,) = extract(client.get(meeting.get_absolute_url()))["json-ld"]
+    (report,) = [item for item in event["subjectOf"] if item["genre"] == "Media report"]
+    assert report["author"] == [
+        {"@type": "Organization", "name": "Euromaidan Press"},
+        {"@type": "Organization", "name": "Ukrainska Pravda (citing Reuters)"},
+    ]
+    call = next(r for r in sample if r.date.isoformat() == "2025-03-19")
+    (event,) = extract(client.get(call.get_absolute_url()))["json-ld"]
+    (report,) = [item for item in event["subjectOf"] if item["genre"] == "Media report"]
+    assert report["author"]["name"] == "UNN (Ukrainian National News)"
