@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from readouts.comparison import compare_url
-from tests.browser.test_content_security import visit, watched  # noqa: F401 (a fixture)
+from tests.browser.test_content_security import visit
 from tests.factories import make_readout, make_statement
 
 pytestmark = [
