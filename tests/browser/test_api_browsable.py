@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser import test_content_security as content_security
 from tests.factories import make_person, make_readout, make_participant
 
 pytestmark = [
@@ -17,11 +18,8 @@ pytestmark = [
 
 
 def visit(page, url):
-    response = page.goto(url)
-    assert response.status == 200, url
+    response = content_security.visit(page, url)
     assert response.headers["content-type"] == "text/html; charset=utf-8", url
-    assert "script-src 'self'" in response.headers["content-security-policy"]
-    page.wait_for_load_state("load")
     # browse.js ran: prettify has highlighted the JSON (its punctuation, for one).
     expect(page.locator(".response-info pre span.pun").first).to_be_attached()
     page.check()

@@ -30,6 +30,7 @@ def visit(page, url):
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_load_state("load")
     page.check()
+    return response
 
 
 def test_public_pages_run_under_the_policy_with_nothing_reported(live_server, watched):
