@@ -14,6 +14,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced-uv-$(UV_VERSION)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core; JOBS=0 runs the tests in this process.
+JOBS ?= auto
 
 # uv never fetches a Python of its own: it uses the one the venv was made with.
 export UV_PYTHON_DOWNLOADS := never
@@ -61,7 +63,7 @@ run: sample
 	READOUTS_BASE_URL=$${READOUTS_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
 
 # `make editor` asks for the username; `make editor NAME=alice` does not.
 editor: migrate

@@ -6,7 +6,7 @@ from importlib import import_module
 from types import SimpleNamespace
 
 from django.contrib.auth.models import Group, User
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from readouts.models import (
@@ -176,6 +176,9 @@ def make_link(from_readout, to_readout, **kwargs):
     return from_readout.links_out.create(to_readout=to_readout, **kwargs)
 
 
+# One transaction, as an import writes it: what is derived from the readouts is refreshed once, at
+# its end, not after each of its thousand rows (17 s for 12 readouts).
+@transaction.atomic
 def build_sized_archive(size):
     """`size` published readouts (and one draft) around one person, country and topic."""
     person = make_person(slug="the-person")
