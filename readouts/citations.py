@@ -22,7 +22,8 @@ escaped HTML with <i> where the style sets a title in italics, and a clipboard g
 
 A statement whose publisher changed it is also cited text by text (`cited_version`), through the
 same three forms. The cited work is the statement's text as it stood, as the archive keeps it:
-- author: the statement's issuer (its organization's name, else the name the statement gives);
+- author: the statement's issuers (each government of a joint statement, else its organization's
+  name, else the name the statement gives);
 - title: the statement's own headline, else its kind and the readout's title ("Readout:
   Trump–Putin telephone call"); the issuer is the author already, so the title does not repeat it;
 - which text: "Version 1, as first published", "Version 2, as changed by its publisher",
@@ -91,10 +92,10 @@ def issuer_names(statements):
     there is one, else the name the statement gives."""
     names, seen = [], set()
     for statement in statements:
-        name = statement_author(statement)
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
-            names.append(name)
+        for name in statement_authors(statement):
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
     return names
 
 
@@ -123,9 +124,11 @@ def cited_work(readout, url, accessed, site_name):
     )
 
 
-def statement_author(statement):
-    """The issuer as a citation names it: the linked organization's name, else the statement's."""
-    return (statement.issuer.name if statement.issuer_id else statement.issuer_name).strip()
+def statement_authors(statement):
+    """The issuers as a citation names them: each government of a joint statement, else the
+    linked organization's name, else the statement's."""
+    joint = [organization.name for organization in statement.joint_issuers.all()]
+    return joint or [(statement.issuer.name if statement.issuer_id else statement.issuer_name).strip()]
 
 
 def version_label(text):
@@ -142,7 +145,7 @@ def cited_version(readout, text, permanent_url, accessed, site_name):
     statement = text.statement
     published = statement.date_issued or statement.versions.all()[0].seen_on or readout.date
     return CitedWork(
-        authors=(statement_author(statement) or site_name,),
+        authors=tuple(filter(None, statement_authors(statement))) or (site_name,),
         title=statement.title.strip() or f"{statement.get_kind_display()}: {readout.title.strip()}",
         date=published,
         end_date=None,
@@ -474,6 +477,9 @@ def _statement_author(statement, absolute):
     if reported and statement.issuer_id and statement.issuer.kind != OrganizationKind.MEDIA:
         outlets = dict.fromkeys(source.name for source in statement.sources.all())
         return [{"@type": "Organization", "name": name} for name in outlets]
+    joint = [_organization(organization, absolute) for organization in statement.joint_issuers.all()]
+    if joint:
+        return joint
     if statement.issuer_id:
         return _organization(statement.issuer, absolute)
     return {"@type": "Organization", "name": statement.issuer_name}
@@ -496,6 +502,8 @@ def _statement_json_ld(statement, page_url, absolute):
         item["abstract"] = statement.summary
     if statement.official_url:
         item["sameAs"] = statement.official_url
+    if statement.issuer_id and isinstance(author, list) and statement.joint_issuers.all():
+        item["publisher"] = _organization(statement.issuer, absolute)  # the body that released it
     return item
 
 

@@ -50,6 +50,7 @@ def routes(apps=global_apps):
             (Readout.organizations.through, "organization", "readout", None),
             (model("Participant"), "represented", "readout", None),
             (Statement, "issuer", "readout", None),
+            (Statement.joint_issuers.through, "organization", "statement__readout", None),
             (Commitment.actor_organizations.through, "organization", "commitment__readout", None),
         ],
         model("Topic"): [

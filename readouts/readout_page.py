@@ -36,6 +36,7 @@ def preload(readouts, *, commitments=None, evidence=True):
     earlier commitments it is evidence for (the page shows them, the API does not)."""
     # The issuer's parents (joined, no extra query) tell which side a statement speaks for.
     statements = Statement.objects.select_related(ISSUER_ANCESTRY, "text_source").prefetch_related(
+        "joint_issuers",
         "speakers",
         "sources",
         Prefetch("topics", queryset=Topic.objects.order_by("-kind", "name")),

@@ -75,8 +75,8 @@ MEDIA = [("unn", "UNN (Ukrainian National News)", "unn")]
 # - the common parent (United States) where it names two bodies ('US Department of State /
 #   White House'); the model has one issuer FK.
 # The US-Ukraine joint statement of 11 March was 'released by the US Department of State': it is
-# linked to the Department, which issued the text; the two governments are the readout's
-# organizations. 'Kremlin spokesman' names the Kremlin, so it is linked to the Kremlin.
+# linked to the Department, which released the text, and its issuers are the two governments the
+# string names (JOINT_ISSUERS). 'Kremlin spokesman' names the Kremlin, so it is linked to the Kremlin.
 ISSUERS = {
     "President of the United States (personal account)": "United States",
     "President of the United States": "United States",
@@ -103,6 +103,13 @@ ISSUERS = {
     "White House Press Secretary (briefing)": "white-house",
     "The White House": "white-house",
     "Ministry of Defence of Ukraine (head of delegation)": "ministry-of-defence-of-ukraine",
+}
+
+# Joint statements' issuers, each government the corpus's issuer string names:
+# 'Governments of the United States and Ukraine (released by ...)'.
+JOINT_ISSUERS = {
+    "Governments of the United States and Ukraine (released by the US Department of State, Office of the Spokesperson)":
+        ["United States", "Ukraine"],
 }
 
 # Statement kinds. The corpus's head noun decides the kind ('remarks (...)' -> remarks,
@@ -883,6 +890,7 @@ class Builder:
                 "title": title,
                 "issuer_name": institution,
                 "issuer": self.orgs[ISSUERS[institution]],
+                "joint_issuers": [self.orgs[name] for name in JOINT_ISSUERS.get(institution, [])],
                 "speakers": [self.person_pks[p] for p in statement["issuer"]["persons"]],
                 "date_issued": date_issued.isoformat() if date_issued else None,
                 "date_note": "" if date_issued else statement["date_issued"],

@@ -347,11 +347,11 @@ QUERIES = {
     # with the search: the other spellings of its words; count, page, principals, topics
     "readouts_searched": 5,
     # readout (with its country); participants and their sources, organizations, sources, topics;
-    # statements, their speakers, sources, topics, quotes and the quotes' sources; discrepancies,
+    # statements, their joint issuers, speakers, sources, topics, quotes and the quotes' sources; discrepancies,
     # their versions and their sources; commitments, their actor people, actor organizations,
     # sources, updates and their sources; links out and in; the statements' earlier texts and
     # translations, with their sources (joined)
-    "readout": 25,
+    "readout": 26,
     # count, page, their readout counts
     "people": 3,
     "person": 2,

@@ -177,8 +177,8 @@ def test_model_rules_apply_to_imported_records(tmp_path, backup):
         ('{"format": "readouts-archive", "version": 1, ', "is not valid JSON: Expecting property name"),
         ("[1, 2]", "an archive is a JSON object, not a list"),
         ('{"format": "something-else", "version": 1}', "this file is not a Readouts archive"),
-        ('{"format": "readouts-archive", "version": 4}', "reads archives of versions 1, 2 and 3, not 4"),
-        ('{"format": "readouts-archive", "version": "2"}', "reads archives of versions 1, 2 and 3, not '2'"),
+        ('{"format": "readouts-archive", "version": 5}', "reads archives of versions 1, 2, 3 and 4, not 5"),
+        ('{"format": "readouts-archive", "version": "2"}', "reads archives of versions 1, 2, 3 and 4, not '2'"),
         ('{"format": "readouts-archive", "version": 1, "readouts": {}}', "readouts: expected a list, not an object"),
     ],
 )

@@ -36,7 +36,7 @@ def statement_record(archive):
 
 def test_earlier_texts_and_translations_are_written_in_order_with_numbers(changed):
     archive = json.loads(export())
-    assert archive["version"] == 3
+    assert archive["version"] == 4
     record = statement_record(archive)
     assert record["text_seen_on"] == "2025-03-21"
     assert [(t["seen_on"], t["text"], t["source"]) for t in record["earlier_texts"]] == [

@@ -27,12 +27,13 @@ def work(**changes):
     return CitedWork(**{**values, **changes})
 
 
-def statement(issuer_name, organization=None, is_official=True):
+def statement(issuer_name, organization=None, is_official=True, joint=()):
     return SimpleNamespace(
         issuer_name=issuer_name,
         issuer=organization and SimpleNamespace(name=organization),
         issuer_id=organization and 1,
         is_official=is_official,
+        joint_issuers=SimpleNamespace(all=lambda: [SimpleNamespace(name=name) for name in joint]),
     )
 
 
@@ -54,6 +55,15 @@ def test_authors_are_the_issuers_in_order_each_once_by_their_organizations_name(
         statement("The White House", organization="The White House"),
     ]
     assert citations.issuer_names(statements) == ["The White House", "Kremlin", "UNN (Ukrainian National News)"]
+
+
+def test_a_joint_statement_is_by_every_government_that_issued_it():
+    statements = [
+        statement("Governments of the United States and Ukraine (released by the US Department of State)",
+                  organization="US Department of State", joint=("United States", "Ukraine")),
+        statement("President of Ukraine", organization="Ukraine"),
+    ]
+    assert citations.issuer_names(statements) == ["United States", "Ukraine"]
 
 
 def test_without_statements_the_archive_is_the_author():
@@ -241,6 +251,7 @@ def text(number, is_current=False, seen_on=None, title="", date_issued=datetime.
         issuer_name="The White House (Press Secretary)",
         issuer=SimpleNamespace(name="The White House"),
         issuer_id=1,
+        joint_issuers=SimpleNamespace(all=list),
         date_issued=date_issued,
         get_kind_display=lambda: "Readout",
         versions=SimpleNamespace(all=lambda: [SimpleNamespace(seen_on=datetime.date(2025, 3, 18))]),

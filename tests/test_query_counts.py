@@ -58,11 +58,11 @@ QUERIES = {
     # count, the page's ids, their entries, principals, topics; the earlier and later month
     "month_archive": 7,
     # readout (with its country); participants and their sources, organizations, topics;
-    # statements with speakers, sources, topics, quotes and the quotes' sources; discrepancies
+    # statements with joint issuers, speakers, sources, topics, quotes and the quotes' sources; discrepancies
     # with versions and their sources; commitments and their updates with their evidence; links
     # out and in; updates it is evidence for; related; previous; next; the statements' earlier
     # texts and translations
-    "readout_detail": 25,
+    "readout_detail": 26,
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
     # person; readouts per month; titles; count, the page's ids, their entries, principals, topics,

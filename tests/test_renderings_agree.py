@@ -116,10 +116,11 @@ def test_citations_name_only_the_issuers_of_official_statements(client, sample):
     for readout in sample:
         response = client.get(readout.get_absolute_url())
         statements = client.get(f"/api/readouts/{readout.pk}/").json()["statements"]
-        issuers = [
-            (s["issuer"] or {}).get("name") or s["issuer_name"] for s in statements if s["is_official"]
-        ]
-        authors = list(dict.fromkeys(issuers))
+        authors = list(dict.fromkeys(
+            name
+            for s in statements if s["is_official"]
+            for name in [o["name"] for o in s["joint_issuers"]] or [(s["issuer"] or {}).get("name") or s["issuer_name"]]
+        ))
         assert MetaTags(response.content.decode()).all("citation_author") == authors, readout
         chicago = text(lxml.html.fromstring(response.content).xpath('//*[@id="cite-chicago"]')[0])
         assert chicago.startswith(f"{citations.chicago_authors(authors)}. “"), readout
@@ -168,3 +169,22 @@ def test_a_media_report_of_officials_words_is_written_by_the_outlets_that_carrie
     (event,) = extract(client.get(call.get_absolute_url()))["json-ld"]
     (report,) = [item for item in event["subjectOf"] if item["genre"] == "Media report"]
     assert report["author"]["name"] == "UNN (Ukrainian National News)"
+
+
+def test_a_joint_statement_is_issued_by_both_governments_everywhere(client, sample):
+    """11 March 2025: 'Governments of the United States and Ukraine (released by the US
+    Department of State, Office of the Spokesperson)'."""
+    jeddah = next(r for r in sample if r.date.isoformat() == "2025-03-11")
+    response = client.get(jeddah.get_absolute_url())
+    html = lxml.html.fromstring(response.content)
+    joint = [text(p) for p in html.xpath('//p[@class="statement__meta"]') if text(p).startswith("Issued jointly")]
+    # In the order of their names (the statement's own words, above, keep its order).
+    assert joint == ["Issued jointly by Ukraine and United States"]
+    assert MetaTags(response.content.decode()).all("citation_author")[:2] == ["Ukraine", "United States"]
+    (event,) = extract(response)["json-ld"]
+    (statement,) = [item for item in event["subjectOf"] if item["genre"] == "Joint statement"]
+    assert [author["name"] for author in statement["author"]] == ["Ukraine", "United States"]
+    assert statement["publisher"]["name"] == "US Department of State"
+    (api,) = [s for s in client.get(f"/api/readouts/{jeddah.pk}/").json()["statements"] if s["kind"] == "joint_statement"]
+    assert [o["name"] for o in api["joint_issuers"]] == ["Ukraine", "United States"]
+    assert api["issuer"]["name"] == "US Department of State"

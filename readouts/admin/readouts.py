@@ -38,7 +38,7 @@ class StatementInline(LockedInlineMixin, StackedInline):
     extra = 1
     formfield_overrides = URL_FIELD_OVERRIDES
     show_change_link = True  # earlier texts and translations are entered on the statement's own page
-    autocomplete_fields = ["issuer", "speakers", "topics", "sources"]
+    autocomplete_fields = ["issuer", "joint_issuers", "speakers", "topics", "sources"]
     form = StatementInlineForm  # an edit of the text is checked against its earlier texts
     # Provenance folds away, so that a readout of ten statements stays a screen to scroll through.
     fieldsets = [(None, {"fields": [*STATEMENT_FIELDS, "position"]}), (PROVENANCE[0], {**PROVENANCE[1], "classes": ["collapse"]})]

@@ -54,6 +54,7 @@ STATEMENT_FIELDS = [
     ("kind", "kind_note"),
     "title",
     ("issuer_name", "issuer"),
+    "joint_issuers",
     "speakers",
     "topics",
     ("date_issued", "date_note"),
@@ -242,7 +243,7 @@ class StatementAdmin(LockedAdminMixin, NestedAdminMixin, HistoryAdmin):
     list_select_related = ["readout"]
     list_filter = ["kind", "language", "readout__status"]
     search_fields = ["issuer_name", "title", "text", "summary", "readout__title"]
-    autocomplete_fields = ["readout", "issuer", "speakers", "topics", "sources", "text_source"]
+    autocomplete_fields = ["readout", "issuer", "joint_issuers", "speakers", "topics", "sources", "text_source"]
     fieldsets = [
         (None, {"fields": ["readout", "position", *STATEMENT_FIELDS]}),
         PROVENANCE,

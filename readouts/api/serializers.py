@@ -293,6 +293,9 @@ class StatementSerializer(serializers.ModelSerializer):
         help_text="True: `text` is the statement's verbatim text. False: the archive holds only the editor's `summary`."
     )
     issuer = OrganizationBriefSerializer(allow_null=True)
+    joint_issuers = OrganizationBriefSerializer(
+        many=True, help_text="A joint statement's issuers, each government that issued it; `issuer` is then the body that released it."
+    )
     is_official = serializers.BooleanField(
         help_text="True: the issuer published it as its own. False: a media report, or a news organization's text, "
         "which carries or reports what others said; citations do not name its issuer as an author."
@@ -313,7 +316,7 @@ class StatementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Statement
         fields = [
-            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "is_official", "speakers", "topics", "place", "date_issued",
+            "id", "kind", "kind_note", "title", "issuer_name", "issuer", "joint_issuers", "is_official", "speakers", "topics", "place", "date_issued",
             "date_note", "language", "language_note", "is_verbatim", "text", "summary", "sources", "cites", "official_url",
             "note", "quotes", "text_seen_on", "text_source", "versions", "translations",
         ]

@@ -1,9 +1,9 @@
-"""The archive format, version 3: its kinds of record, their fields, and how values are written.
+"""The archive format, version 4: its kinds of record, their fields, and how values are written.
 
 Version 2 added statements' earlier texts and translations, and the date and source of a
 changed statement's current text; version 3 a readout's venue, city and country, a statement's
-topics and place, sources on quotes and participants, and a source's kind and language. An
-older file is read as one without what came after it.
+topics and place, sources on quotes and participants, and a source's kind and language;
+version 4 a joint statement's issuers. An older file is read as one without what came after it.
 
 One description drives the export, the checks and the import; docs/archive-format.md explains it
 field by field, and a test checks that it covers every field of every model.
@@ -33,10 +33,10 @@ from readouts.models import (
 )
 
 FORMAT = "readouts-archive"
-VERSION = 3
+VERSION = 4
 # Versions an import reads. A file of an older version is one without the fields NEW_FIELDS gives
 # for the versions after it.
-READABLE = (1, 2, 3)
+READABLE = (1, 2, 3, 4)
 
 # Set by the archive itself; a record may leave them out (an existing readout keeps its own,
 # a new one gets the time of the import, as when an editor saves it).
@@ -126,6 +126,7 @@ STATEMENTS = Kind(
     ),
     refs={
         "issuer": "organizations",
+        "joint_issuers": "organizations",
         "speakers": "people",
         "sources": "sources",
         "text_source": "sources",
@@ -217,6 +218,7 @@ NEW_FIELDS = {
         PARTICIPANTS: {"sources"},
         SOURCES: {"kind", "language"},
     },
+    4: {STATEMENTS: {"joint_issuers"}},
 }
 
 ENTITIES = (ORGANIZATIONS, PEOPLE, TOPICS, SOURCES)

@@ -151,6 +151,13 @@ class Statement(NumberedParagraphs, models.Model):
     issuer = models.ForeignKey(
         "Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
     )
+    joint_issuers = models.ManyToManyField(
+        "Organization",
+        blank=True,
+        related_name="joint_statements",
+        help_text="A joint statement's issuers, each government or body that issued it (the issuer above "
+        "is then the one that released it).",
+    )
     speakers = models.ManyToManyField(
         "Person", blank=True, related_name="statements", help_text="The persons who issued or spoke it."
     )

@@ -117,6 +117,12 @@ def read_documents(readout_ids):
         document.add_name(issuer, others)
         document.add_facet("statement_kind", kind)
 
+    joint = Statement.joint_issuers.through.objects.filter(statement__readout__in=ids).values_list(
+        "statement__readout", "organization__name", "organization__alternate_names"
+    )
+    for document, (name, others) in each(joint):
+        document.add_name(name, others)
+
     speakers = Statement.speakers.through.objects.filter(statement__readout__in=ids).values_list(
         "statement__readout", "person__name", "person__alternate_names"
     )
