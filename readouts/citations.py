@@ -470,28 +470,30 @@ def readout_json_ld(readout, page_url, absolute):
     return data
 
 
-def _statement_author(statement, absolute):
-    """The linked organization, else the name the statement gives; but a media report of what a
-    government's officials said was written by the outlets that carried it, not by the government."""
+def _statement_credits(statement, absolute):
+    """{"author": …} and, where another body released it, {"publisher": …}: the linked
+    organization, else the name the statement gives; each government of a joint statement, which
+    the linked body released; but a media report of what a government's officials said was
+    written by the outlets that carried it, not by the government."""
     reported = statement.kind == StatementKind.MEDIA_REPORT
     if reported and statement.issuer_id and statement.issuer.kind != OrganizationKind.MEDIA:
         outlets = dict.fromkeys(source.name for source in statement.sources.all())
-        return [{"@type": "Organization", "name": name} for name in outlets]
+        return {"author": [{"@type": "Organization", "name": name} for name in outlets]}
     joint = [_organization(organization, absolute) for organization in statement.joint_issuers.all()]
     if joint:
-        return joint
+        released = {"publisher": _organization(statement.issuer, absolute)} if statement.issuer_id else {}
+        return {"author": joint, **released}
     if statement.issuer_id:
-        return _organization(statement.issuer, absolute)
-    return {"@type": "Organization", "name": statement.issuer_name}
+        return {"author": _organization(statement.issuer, absolute)}
+    return {"author": {"@type": "Organization", "name": statement.issuer_name}}
 
 
 def _statement_json_ld(statement, page_url, absolute):
-    author = _statement_author(statement, absolute)
     item = {
         "@type": "Report",
         "name": statement.title or f"{statement.get_kind_display()} by {statement.issuer_name}",
         "genre": statement.get_kind_display(),
-        "author": author,
+        **_statement_credits(statement, absolute),
         "inLanguage": statement.language,
         "url": f"{page_url}#{statement.anchor}",
         "description": VERBATIM_NOTE if statement.is_verbatim else SUMMARY_NOTE,
@@ -502,8 +504,6 @@ def _statement_json_ld(statement, page_url, absolute):
         item["abstract"] = statement.summary
     if statement.official_url:
         item["sameAs"] = statement.official_url
-    if statement.issuer_id and isinstance(author, list) and statement.joint_issuers.all():
-        item["publisher"] = _organization(statement.issuer, absolute)  # the body that released it
     return item
 
 
