@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -50,10 +51,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Fail fast and clearly rather than after Playwright's 30-second default, but give a
+# machine busy with parallel test workers (CI) as long for an assertion as for an action:
+# expect()'s own default of 5 seconds once expired while the live server was still answering.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
 @pytest.fixture
 def page(page):
-    # Fail fast and clearly rather than after Playwright's 30-second default.
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     return page
 
 

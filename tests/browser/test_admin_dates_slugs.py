@@ -4,6 +4,7 @@ slug of at most 60 characters, cut between words."""
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -20,6 +21,9 @@ def test_the_calendar_fills_in_iso_dates_and_the_slug_is_readable(live_server, p
     log_in(page, live_server, "maria")
     expect(page.locator(".start-here")).to_contain_text("Add a readout")
     page.locator(".start-here").get_by_role("link", name="Add a readout").click()
+    # The slug is filled in by scripts bound as the page loads: type only once they are.
+    expect(page).to_have_url(live_server.url + reverse("admin:readouts_readout_add"))
+    page.wait_for_load_state("load")
 
     readout = readout_fieldsets(page)
     readout.get_by_label("Title").press_sequentially(TITLE)
