@@ -2,6 +2,7 @@
 next request, drafts never come back from the cache, editors and previews are never cached."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -145,6 +146,20 @@ def test_a_pairs_later_views_render_only_its_page_of_engagements(client, setting
         second = client.get(url)
     assert second.content == first.content
     assert "Statement after call 3" in second.text and second.text.count('class="chart__mark"') == 3
+
+
+def test_a_pairs_first_and_later_views_list_the_same_page_of_engagements(client, settings):
+    """A first view pages the ids its figures read; a later view asks the index for one page."""
+    settings.READOUTS_PAGE_CACHE, settings.READOUTS_PER_PAGE = False, 2
+    a, b = make_organization(name="Aland", slug="aland"), make_organization(name="Borduria", slug="borduria")
+    for day in range(1, 6):
+        make_readout(organizations=[a, b], title=f"Call {day}", date=datetime.date(2025, 3, day))
+    make_readout(organizations=[a], title="Call without Borduria", date=datetime.date(2025, 3, 4))
+    url = relations.url(a, b) + "?page=2"
+    first = client.get(url)
+    assert first.content == client.get(url).content
+    listed = re.findall(r"Call \d", first.text.split('id="engagements"')[1])
+    assert listed[:2] == ["Call 3", "Call 2"]
 
 
 def test_a_statement_added_to_a_pairs_readout_shows_on_its_page_at_once(client, settings):

@@ -98,10 +98,10 @@ QUERIES = {
     # the slugs as organizations, then as people; the engagements' ids; the pair's figures
     # (cached per edition): by year and format, the bodies within the organization, commitments
     # by status, each side's statements (2), the organization's people, discrepancies; the
-    # newest for the timeline and the months for the chart (cached per edition); the page's ids,
-    # their entries, principals, topics; each side's newest statements (2); the newest
-    # commitments' rows, then the commitments; discrepancies
-    "relation_detail": 20,
+    # newest for the timeline (cached per edition); each side's newest statements (2); the
+    # newest commitments' rows, then the commitments; discrepancies (cached per edition); the
+    # page's entries (its ids are among those read above), principals, topics
+    "relation_detail": 19,
 }
 
 

@@ -22,6 +22,7 @@ from ..models import (
     ParticipantRole,
     Readout,
     ReadoutFormat,
+    readout_address,
 )
 from ..models.entities import person_sort_key
 from ..models.readouts import role_text
@@ -63,12 +64,6 @@ def person_entry(name, title, role, role_note):
     and their part as the page states it."""
     titled = f"{name} ({title})" if title else name
     return f"{titled} [{role_text(role, role_note)}]"
-
-
-def readout_url(pk, date, slug):
-    return reverse(
-        "readouts:readout_detail", kwargs={"year": date.year, "month": date.month, "day": date.day, "slug": slug}
-    )
 
 
 # People by their part: those who took part (with any caveat their role's note gives), those who
@@ -122,7 +117,7 @@ def readout_rows(readouts, site, chunk_size):
                 joined(topics[pk]),
                 statement_count,
                 site + reverse("readouts:readout_short", args=[pk]),
-                site + readout_url(pk, date, slug),
+                site + readout_address(date, slug),
             ]
 
 
@@ -181,6 +176,6 @@ def commitment_rows(commitments, site, chunk_size):
                 update[3] if update else None,
                 readout_date,
                 readout_title,
-                site + readout_url(readout, readout_date, readout_slug),
+                site + readout_address(readout_date, readout_slug),
                 site + reverse("readouts:commitment_detail", args=[pk]),
             ]

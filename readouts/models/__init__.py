@@ -17,7 +17,7 @@ from .appearances import (
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
-from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
+from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind, readout_address
 from .search import SearchDocument, SearchRanking, SearchText
 from .statements import (
     Discrepancy,
@@ -76,4 +76,5 @@ __all__ = [
     "TopicCount",
     "TopicKind",
     "TranslationKind",
+    "readout_address",
 ]

@@ -46,6 +46,12 @@ class ReadoutQuerySet(ReadoutVerbs, models.QuerySet):
         return self.order_by("-date", "-id")
 
 
+def readout_address(date, slug):
+    """A readout's page, from its date and slug alone: for lists read as values (a CSV, a
+    timeline's marks), which need no Readout instance."""
+    return address("readouts:readout_detail", date.year, date.month, date.day, slug)
+
+
 class Readout(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -121,7 +127,7 @@ class Readout(models.Model):
         return f"{self.title} ({self.date:%-d %B %Y})"
 
     def get_absolute_url(self):
-        return address("readouts:readout_detail", self.date.year, self.date.month, self.date.day, self.slug)
+        return readout_address(self.date, self.slug)
 
     @property
     def place(self):

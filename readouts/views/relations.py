@@ -53,15 +53,18 @@ def relation_detail(request, first, second):
             },
         )
 
+    timeline = caching.figures(f"relation:{pair.key}:timeline", timeline)
+    lists = caching.figures(f"relation:{pair.key}:lists", lists)
     context = {
         "pair": pair,
-        # Counted by year already: the paginator need not count them again.
-        "page": paginate_readout_ids(request, pair.readout_ids(), count=engagement_count),
-        "timeline": caching.figures(f"relation:{pair.key}:timeline", timeline),
+        # Counted by year already: the paginator need not count them again. After the figures,
+        # timeline and lists, which may have read every engagement's id.
+        "page": paginate_readout_ids(request, pair.page_ids(), count=engagement_count),
+        "timeline": timeline,
         "per_month": charts.per_month(figures["months"], title="Engagements per month", description_noun="readout"),
         "figures": figures,
         "sides": sides,
-        "lists": caching.figures(f"relation:{pair.key}:lists", lists),
+        "lists": lists,
         "commitment_count": commitment_count,
         "discrepancy_count": figures["discrepancies"],
         "list_url": pair.list_url(),
