@@ -86,13 +86,21 @@ def bump():
 
 def figures(name, compute):
     """A value computed once per edition."""
+    if settings.READOUTS_CACHE_SECONDS <= 0:  # before the edition, which takes a query
+        return compute()
+    return kept(f"{edition()}:{name}", compute)
+
+
+def kept(name, compute, seconds=None):
+    """A value computed once under `name`, which names everything the value depends on
+    (figures() puts the edition in it), for `seconds` (READOUTS_CACHE_SECONDS by default)."""
     if settings.READOUTS_CACHE_SECONDS <= 0:
         return compute()
-    key = f"readouts:figures:{edition()}:{name}"
+    key = f"readouts:figures:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, settings.READOUTS_CACHE_SECONDS)
+        cache.set(key, value, seconds or settings.READOUTS_CACHE_SECONDS)
     return value
 
 

@@ -149,6 +149,21 @@ class Pair:
         """What the pair's cached figures are stored under (slugs change; ids do not)."""
         return "-".join(f"{kind}{pk}" for kind, pk in (_key(self.a), _key(self.b)))
 
+    def version(self):
+        """What the pair's figures and fragments can be kept under across editions, or None
+        (two people, or a pair no counterpart row counts): the ids of the pair's rows in
+        models.OrganizationPair. derived.py deletes and inserts the rows of every two
+        organizations a changed readout names, before and after the change, and a renamed
+        person or organization changes the readouts that name them: whatever the pair's page
+        shows of its engagements gives the rows new ids, which are never reused (a sequence on
+        PostgreSQL, AUTOINCREMENT on SQLite)."""
+        if not all(isinstance(entity, Organization) for entity in (self.a, self.b)):
+            return None
+        rows = OrganizationPair.objects.filter(
+            Q(organization=self.a, other=self.b) | Q(organization=self.b, other=self.a)
+        ).order_by("pk")
+        return "-".join(str(pk) for pk in rows.values_list("pk", flat=True)) or None
+
     @property
     def name(self):
         return f"{self.a.name} and {self.b.name}"

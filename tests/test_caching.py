@@ -11,7 +11,16 @@ from django.core.management import call_command
 from readouts import relations
 from readouts.models import ArchiveEdition, Readout
 
-from .factories import make_editor, make_organization, make_participant, make_person, make_readout, make_statement
+from .factories import (
+    make_commitment,
+    make_editor,
+    make_organization,
+    make_participant,
+    make_person,
+    make_readout,
+    make_statement,
+    make_update,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -133,8 +142,8 @@ def pages():
 
 
 def test_a_pairs_later_views_render_only_its_page_of_engagements(client, settings, django_assert_num_queries):
-    """The timeline and the lists by side are rendered once per edition: a later view, of any
-    page, reads only the pair, its page of engagements and their tags."""
+    """The timeline and the lists by side are rendered once: a later view, of any page, reads
+    only the pair, its version, its page of engagements and their tags."""
     settings.READOUTS_PAGE_CACHE = False  # the fragments, not the whole page
     a, b = make_organization(name="Aland", slug="aland"), make_organization(name="Borduria", slug="borduria")
     for day in range(1, 4):
@@ -142,10 +151,64 @@ def test_a_pairs_later_views_render_only_its_page_of_engagements(client, setting
         make_statement(readout, issuer=a, title=f"Statement after call {day}")
     url = relations.url(a, b)
     first = client.get(url)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the two slugs, the pair's version, the page's readouts
         second = client.get(url)
     assert second.content == first.content
     assert "Statement after call 3" in second.text and second.text.count('class="chart__mark"') == 3
+
+
+def _pair_of_countries():
+    a, b = make_organization(name="Aland", slug="aland"), make_organization(name="Borduria", slug="borduria")
+    readout = make_readout(organizations=[a, b], title="Call on the border", date=datetime.date(2025, 3, 1))
+    return a, b, readout
+
+
+def test_an_edit_elsewhere_leaves_a_pairs_figures_and_lists_be(client, settings, django_assert_num_queries):
+    """Kept under the pair's version, not the edition: an edit to a readout of neither side
+    moves the edition, and the pair's page is not computed again."""
+    settings.READOUTS_PAGE_CACHE = False
+    a, b, _ = _pair_of_countries()
+    elsewhere = make_readout(organizations=[make_organization(name="Carpania")], title="Call elsewhere")
+    url = relations.url(a, b)
+    first = client.get(url)
+    edition = ArchiveEdition.read()[0]
+    elsewhere.title = "Call elsewhere, renamed"
+    elsewhere.save()
+    assert ArchiveEdition.read()[0] > edition
+    # A later view's six, the new edition (read again after this process's edit) and the
+    # organizations' tree (read once per edition: filters.bodies_within); no figure, no list.
+    with django_assert_num_queries(8):
+        again = client.get(url)
+    assert again.content == first.content
+
+
+def test_what_changes_a_pairs_page_shows_on_it_at_once(client, settings):
+    """Each of these rewrites the pair's counterpart rows (derived.py), so its version moves."""
+    settings.READOUTS_PAGE_CACHE = False
+    a, b, readout = _pair_of_countries()
+    envoy = make_person(name="Anna Envoy", slug="anna-envoy")
+    make_participant(readout, envoy, represented=a)
+    commitment = make_commitment(readout, actor_label="Aland")
+    commitment.actor_organizations.set([a])
+    make_readout(organizations=[a, b], title="Second call", date=datetime.date(2025, 3, 2))
+    url = relations.url(a, b)
+    assert "Anna Envoy" in client.get(url).text
+
+    envoy.name = "Anna Envoy-Smith"
+    envoy.save()
+    assert "Anna Envoy-Smith" in client.get(url).text
+
+    make_update(commitment, status="fulfilled")
+    assert '<tr><th scope="row">Kept</th><td>1</td></tr>' in client.get(url).text
+
+    b.name = "Borduria Republic"
+    b.save()
+    assert "By Borduria Republic" in client.get(url).text
+
+    readout.status = Readout.Status.DRAFT
+    readout.save()
+    html = client.get(url).text
+    assert "Second call" in html and "Call on the border" not in html
 
 
 def test_a_pairs_first_and_later_views_list_the_same_page_of_engagements(client, settings):

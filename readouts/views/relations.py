@@ -13,7 +13,7 @@ def relation_detail(request, first, second):
     own address (the query string kept); an unknown slug, or one entity twice, 404.
 
     Only the page of engagements changes with the page number: the contact timeline (up to
-    TIMELINE_MARKS links) and the lists by side are rendered once per edition, and a later view
+    TIMELINE_MARKS links) and the lists by side are rendered once (_keeper), and a later view
     reads neither the engagements' ids nor their statements, commitments and discrepancies."""
     pair = relations.find(first, second)
     if pair is None:
@@ -21,7 +21,8 @@ def relation_detail(request, first, second):
     if pair.slugs != (first, second):
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(pair.get_absolute_url() + (f"?{query}" if query else ""))
-    figures = caching.figures(f"relation:{pair.key}", pair.figures)
+    kept = _keeper(pair)
+    figures = kept("", pair.figures)
     sides = [
         {
             "side": side,
@@ -53,8 +54,8 @@ def relation_detail(request, first, second):
             },
         )
 
-    timeline = caching.figures(f"relation:{pair.key}:timeline", timeline)
-    lists = caching.figures(f"relation:{pair.key}:lists", lists)
+    timeline = kept(":timeline", timeline)
+    lists = kept(":lists", lists)
     context = {
         "pair": pair,
         # Counted by year already: the paginator need not count them again. After the figures,
@@ -70,3 +71,20 @@ def relation_detail(request, first, second):
         "list_url": pair.list_url(),
     }
     return render(request, "readouts/relation_detail.html", context)
+
+
+# How long a pair's figures and fragments are kept under its version: the key names all they
+# depend on, so this only bounds memory (an edition lasts minutes on a busy day; a pair's
+# readouts change far less often).
+KEPT_SECONDS = 24 * 3600
+
+
+def _keeper(pair):
+    """kept(suffix, compute): the pair's figures and fragments, computed once per version of
+    the pair (Pair.version()) and deployment, so that an edit elsewhere in the archive leaves
+    them be; once per edition for a pair without a version."""
+    version = pair.version()
+    if version is None:
+        return lambda suffix, compute: caching.figures(f"relation:{pair.key}{suffix}", compute)
+    prefix = f"relation:{pair.key}:v{version}:{caching.release()}"
+    return lambda suffix, compute: caching.kept(prefix + suffix, compute, KEPT_SECONDS)
