@@ -5,7 +5,8 @@ Everything is stored under the archive's edition (models.ArchiveEdition), which 
 (readouts/derived.py) moves on once per transaction that changed the archive, after refreshing
 what is derived from it. An edit is therefore visible on the next request in every process,
 whatever the cache backend; the timeout only bounds memory and covers writes that bypass
-signals (bulk_create, QuerySet.update), which call bump() themselves.
+signals (bulk_create, QuerySet.update), which call bump() themselves. kept() stores a value
+under a name that says itself what the value depends on (a pair's version: views/relations.py).
 """
 
 import datetime

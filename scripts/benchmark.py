@@ -64,6 +64,7 @@ PAGES = [
     ("person_list", "People list (its pages in turn)"),
     ("organization", "Organization (country)"),
     ("relation", "Relations of two countries"),
+    ("relation_after_edit", "Relations of two countries, after an edit elsewhere"),
     ("topic", "Topic"),
     ("commitment", "Commitment"),
     ("tracker_filtered", "Commitment tracker, one filter (country)"),
@@ -363,7 +364,7 @@ def measure_in_process(options):
     from django.db.models import Count
 
     from readouts.comparison import compare_url
-    from readouts.models import Commitment, Participant, Person, Readout, Statement
+    from readouts.models import Commitment, OrganizationAppearance, Participant, Person, Readout, Statement
     from readouts.views.people import PEOPLE_PER_PAGE
     from scripts.synthetic import text
 
@@ -431,15 +432,19 @@ def measure_in_process(options):
     except NoReverseMatch:
         search_url = None
 
-    def after_edits(client, url, readouts):
-        """The page's first request after each of a series of edits (a published readout saved
-        again, as an editor's save would, in its own transaction): what the next reader waits
-        for while whatever an edit makes stale is computed again."""
+    def after_edits(client, visits, warm=False):
+        """A page's first request after an edit, for each (url, readout) of `visits`: the readout
+        (a published one) saved again, as an editor's save would, in its own transaction, then
+        the page: what the next reader waits for while whatever an edit makes stale is computed
+        again. With `warm`, the page is requested once before the edit, so that what the edit
+        leaves standing counts."""
         from django.db import transaction
 
         times, edits, statuses, queries = [], [], set(), 0
         budget = time.monotonic() + 60
-        for readout in readouts:
+        for url, readout in visits:
+            if warm:
+                client.get(url)
             started = time.perf_counter()
             with transaction.atomic():
                 readout.save()
@@ -462,10 +467,18 @@ def measure_in_process(options):
             "n": len(times),
             "queries": queries,
             "statuses": sorted(statuses),
-            "example": url,
+            "example": visits[0][0],
             "bytes": len(response.content),
             "edit_median_ms": statistics.median(edits),
         }
+
+    def elsewhere(pair):
+        """A readout of the sample that is not of both countries of this pair."""
+        for readout in readouts:
+            slugs = set(OrganizationAppearance.objects.filter(readout=readout).values_list("organization__slug", flat=True))
+            if not set(pair) <= slugs:
+                return readout
+        return readouts[0]
 
     def cycle(items, fn):
         return [fn(items[i % len(items)], i) for i in range(requests)] if items else []
@@ -483,6 +496,10 @@ def measure_in_process(options):
         "person_list": cycle(list(range(1, people_pages + 1)), lambda n, i: f"{people_url}?page={n}"),
         "organization": [o.get_absolute_url() for o in organizations],
         "relation": [reverse("readouts:relation_detail", args=pair) for pair in country_pairs],
+        # Each pair again after an edit to a readout of neither country.
+        "relation_after_edit": [
+            (reverse("readouts:relation_detail", args=pair), elsewhere(pair)) for pair in country_pairs[:20]
+        ],
         "topic": [t.get_absolute_url() for t in topics],
         "commitment": [c.get_absolute_url() for c in commitments],
         # The tallies and list of a country's commitments (its bodies' included), computed live.
@@ -517,7 +534,10 @@ def measure_in_process(options):
             pages[key] = {"na": "no objects"}
             continue
         if key == "home_after_edit":
-            pages[key] = after_edits(client, page_urls[0], readouts)
+            pages[key] = after_edits(client, [(page_urls[0], readout) for readout in readouts])
+            continue
+        if key == "relation_after_edit":
+            pages[key] = after_edits(client, page_urls, warm=True)
             continue
         started = time.perf_counter()
         client.get(page_urls[0])  # warm up: templates, connection, the figures' cache
@@ -757,7 +777,7 @@ def render_report(results, machine, command, args):
         firsts = [
             f"{label} {r['pages'][key]['first_ms']:,.0f} ms"
             for key, label in PAGES
-            if key != "home_after_edit" and "first_ms" in r["pages"].get(key, {})
+            if not key.endswith("_after_edit") and "first_ms" in r["pages"].get(key, {})
         ]
         lines.append(f"- {r['engine']} {r['size']:,}: " + ", ".join(firsts))
     lines += ["", "An edit, for the row \"Home, first request after an edit\" (a published readout saved again and committed, derived data included):", ""]
