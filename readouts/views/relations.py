@@ -35,11 +35,11 @@ def relation_detail(request, first, second):
     commitment_count = sum(n for _, _, n in figures["commitments"])
     engagement_count = sum(n for _, n in figures["years"])
 
-    def timeline():
+    def draw_timeline():
         chart = charts.contact_timeline(pair.newest(charts.TIMELINE_MARKS), total=engagement_count)
         return render_to_string("readouts/_chart.html", {"chart": chart})
 
-    def lists():
+    def render_lists():
         for shown, (_, statements) in zip(sides, pair.statements()):
             shown["statements"] = statements
         return render_to_string(
@@ -54,8 +54,8 @@ def relation_detail(request, first, second):
             },
         )
 
-    timeline = kept(":timeline", timeline)
-    lists = kept(":lists", lists)
+    timeline = kept(":timeline", draw_timeline)
+    lists = kept(":lists", render_lists)
     context = {
         "pair": pair,
         # Counted by year already: the paginator need not count them again. After the figures,
