@@ -405,6 +405,12 @@ class CommitmentFilter(FilterNames, django_filters.FilterSet):
         actor, chosen = self._actor()
         return self.without_outcome() if actor is None else self._narrowed(commitment_rows(actor), chosen)
 
+    def lone_actor(self):
+        """The person or organization chosen where no other filter but an outcome is (valid
+        filters), whose counts by month the tracker then reads (tracker.actor_counts()); else None."""
+        actor, chosen = self._actor()
+        return actor if not set(chosen) - set(self.OUTCOME) else None
+
     def actor_ids(self):
         """The ids of the commitments every filter finds (outcome included), in the list's order
         (newest readout first), read from the chosen actor's commitment rows and their date

@@ -35,6 +35,7 @@ def pages(readouts):
         "commitment_list_filtered": reverse("readouts:commitment_list")
         + "?person=the-person&organization=the-country&counterpart=the-country&topic=the-topic&status=open"
         "&made_after=2025-01-01&made_before=2025-12-31",
+        "commitment_list_actor": reverse("readouts:commitment_list") + "?organization=the-country&group=pending",
         "commitment_table": reverse("readouts:commitment_table"),
         "commitment_table_filtered": reverse("readouts:commitment_table")
         + "?organization=the-country&counterpart_person=the-person&topic=the-topic&made_after=2025-01-01",
@@ -68,14 +69,16 @@ QUERIES = {
     # person; readouts per month; titles; count, the page's ids, their entries, principals, topics,
     # their parts; met most often; the latest commitments and their number (and one more for what
     # they did in the page's readouts they were no participant of, where there are such:
-    # tests/test_membership.py); the scorecard's tallies and latest updates
-    "person_detail": 14,
+    # tests/test_membership.py); the scorecard's counts by month and status, its overdue rows
+    # (tracker.actor_counts) and latest updates
+    "person_detail": 15,
     # organizations; their counts
     "organization_list": 2,
     # organization; readouts per month; bodies within and their counts; people and their number;
     # count, the page's ids, their entries, principals, topics; the latest commitments and their
-    # number; its most frequent counterparts; the scorecard's tallies and latest updates
-    "organization_detail": 16,
+    # number; its most frequent counterparts; the scorecard's counts by month and status, its
+    # overdue rows and latest updates
+    "organization_detail": 17,
     # topics; their counts
     "topic_list": 2,
     # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
@@ -87,6 +90,10 @@ QUERIES = {
     # ... and one look-up each for the chosen person, organization, counterpart and topic; the
     # page's ids from the person's commitment rows
     "commitment_list_filtered": 12,
+    # the filter's three <select>s; the chosen organization; its counts by month and status and
+    # its overdue rows (tracker.actor_counts); the page's ids from its commitment rows; page,
+    # actor people, actor organizations
+    "commitment_list_actor": 10,
     # the filter's three <select>s; people and organizations ranked, their names
     "commitment_table": 7,
     # ... and the look-ups of the chosen organization, person and topic; the organizations (for

@@ -222,6 +222,12 @@ def test_an_actors_rows_count_what_their_commitments_do(client, world, params):
     chart = charts.status_over_time(tracker.counts(counted, monthly=True))
     expected = charts.status_over_time(tracker.counts(commitments, monthly=True))
     assert [(bar.label, bar.values) for bar in chart.bars] == [(bar.label, bar.values) for bar in expected.bars]
+    # With the actor alone chosen (an outcome aside), the page counts it from its counts by month.
+    actor = filterset.lone_actor()
+    assert (actor is None) == bool(set(params) - {"organization", "person", "status"} or {"organization", "person"} <= set(params))
+    if actor is not None:
+        assert sorted(tracker.actor_counts(actor, monthly=True)) == sorted(tracker.counts(counted, monthly=True))
+        assert client.get(LIST, params).context["tallies"]["total"] == commitments.count()
 
 
 @pytest.mark.parametrize(
@@ -365,6 +371,81 @@ def test_a_scorecard_follows_each_update_and_a_country_counts_its_bodies(client,
     update.delete()
     tallies = tracker.scorecard(us)["tallies"]
     assert (tallies["overdue"], dict((key, n) for key, _, n in tallies["groups"])["not_kept"]) == (1, 0)
+
+
+@pytest.mark.parametrize("archive", ["sample", "world", "generated"])
+@pytest.mark.parametrize("days", [-1, 0, 1, 2000])
+def test_an_actors_counts_by_month_are_its_rows_counted(request, archive, days):
+    """tracker.actor_counts(), read from the counts by month and status kept beside the rows
+    (models.CommitmentMonth) and the overdue rows, is counts() of the actor's rows, month by
+    month and in all, for every person and organization: overdue around its boundary, and
+    after an update, a new commitment, a readout moved to another month, made a draft and
+    deleted (the write path recounts only the months of the rows it rewrote)."""
+    from readouts.filters import commitment_rows
+    from readouts.models import OrganizationCommitment, Person, PersonCommitment
+
+    if archive == "sample":
+        load_sample()
+    elif archive == "world":
+        request.getfixturevalue("world")
+    else:
+        build_sized_archive(6)
+    today = timezone.localdate() + days * DAY
+
+    def assert_counted():
+        # Everyone: none of those left without rows keeps a count.
+        for actor in [*Person.objects.all(), *Organization.objects.all()]:
+            for monthly in (False, True):
+                expected = tracker.counts(commitment_rows(actor), today, monthly=monthly)
+                assert sorted(tracker.actor_counts(actor, today, monthly=monthly)) == sorted(expected), actor
+
+    assert PersonCommitment.objects.exists() and OrganizationCommitment.objects.exists()
+    assert_counted()
+    commitment = Commitment.objects.published().order_by("pk").first()
+    make_update(commitment, status="in_progress")
+    added = make_commitment(commitment.readout, actor_people=commitment.actor_people.all(), due_date=today - DAY)
+    added.actor_organizations.set(commitment.actor_organizations.all())
+    assert_counted()
+    readout = commitment.readout
+    readout.date = readout.date.replace(year=readout.date.year - 1)  # another month: both recounted
+    readout.save()
+    assert_counted()
+    readout.status = Readout.Status.DRAFT
+    readout.save()
+    assert_counted()
+    deleted = make_commitment(make_readout(), actor_people=commitment.actor_people.all())
+    deleted.actor_organizations.set(commitment.actor_organizations.all())
+    assert_counted()
+    deleted.readout.delete()
+    assert_counted()
+
+
+def test_migration_0023_counts_the_rows_by_month_as_the_write_path_does():
+    """Its frozen SQL gives exactly the counts readouts/derived.py writes."""
+    import importlib
+
+    from django.db import connection
+
+    from readouts.models import OrganizationCommitmentMonth, PersonCommitmentMonth
+
+    load_sample()
+    migration = importlib.import_module("readouts.migrations.0023_commitment_months")
+    models = (PersonCommitmentMonth, OrganizationCommitmentMonth)
+    columns = ["month", "status", "commitments"]
+    written = {model: set(model.objects.values_list(model.entity_field, *columns)) for model in models}
+    assert all(written.values())
+    for model in models:
+        model.objects.all().delete()
+
+    class Editor:
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    Editor.connection = connection
+    migration.fill(None, Editor())
+    for model, rows in written.items():
+        assert set(model.objects.values_list(model.entity_field, *columns)) == rows
 
 
 @pytest.mark.parametrize("archive", ["sample", "world"])

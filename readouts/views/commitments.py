@@ -113,7 +113,12 @@ def commitment_list(request):
         chosen = filterset.chosen()
         whole = _whole_archive(chosen)
         # Every outcome of what the other filters find, by month: the tallies and the chart.
-        counts = tracker.archive_counts() if whole else tracker.counts(filterset.counted(), monthly=True)
+        if whole:
+            counts = tracker.archive_counts()
+        elif actor := filterset.lone_actor():
+            counts = tracker.actor_counts(actor, monthly=True)
+        else:
+            counts = tracker.counts(filterset.counted(), monthly=True)
         tallies = tracker.tallied(counts)
         context["tallies"] = _linked_tallies(request.GET, tallies, chosen)
         context["outcomes"] = charts.status_over_time(counts)
