@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from .. import dates
@@ -82,6 +84,18 @@ def current_section(context):
 def date_span(readout):
     """A readout's day or days as a reader writes them (dates.date_span)."""
     return dates.date_span(readout.date, readout.end_date)
+
+
+@register.filter
+def topic_links(topics):
+    """Topics as links, comma-separated: built here rather than in a template, whose tags took
+    3-4 ms of a page of 25 readouts' topics."""
+    links = format_html_join(
+        mark_safe('<span class="sep">, </span>'),
+        '<a class="topic" href="{}">{}</a>',
+        ((topic.get_absolute_url(), topic.name) for topic in topics),
+    )
+    return format_html('<span class="topic-list">{}</span>', links)
 
 
 @register.filter
