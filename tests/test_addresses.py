@@ -333,6 +333,39 @@ def test_a_kept_address_follows_the_script_prefix_and_the_urlconf(settings):
     assert topic.get_absolute_url() == f"/elsewhere/topics/{topic.slug}/"
 
 
+@pytest.mark.parametrize("day", [datetime.date(2025, 3, 19), datetime.date(999, 1, 2), datetime.date(2024, 12, 31)])
+@pytest.mark.parametrize("slug", ["trump-putin-call", "a_b-9", "sentinel"])
+def test_a_readouts_address_from_its_date_and_slug_is_the_reversed_one(settings, day, slug):
+    """readout_address() writes the date and slug after the beginning reverse() gives a
+    sentinel readout: the same address as reverse(), under a script prefix or another URLconf."""
+    from django.urls import set_script_prefix
+
+    from readouts.models import readout_address
+
+    def reversed_():
+        return reverse("readouts:readout_detail", args=[day.year, day.month, day.day, slug])
+
+    assert readout_address(day, slug) == reversed_()
+    set_script_prefix("/archive/")
+    try:
+        assert readout_address(day, slug) == reversed_()
+        assert readout_address(day, slug).startswith("/archive/readouts/")
+    finally:
+        set_script_prefix("/")
+    settings.ROOT_URLCONF = "tests.urls_elsewhere"
+    assert readout_address(day, slug) == reversed_()
+    assert readout_address(day, slug).startswith("/elsewhere/readouts/")
+
+
+def test_a_slug_the_converter_refuses_is_refused_as_reverse_refuses_it():
+    from django.urls import NoReverseMatch
+
+    from readouts.models import readout_address
+
+    with pytest.raises(NoReverseMatch):
+        readout_address(datetime.date(2025, 3, 19), "no spaces")
+
+
 def test_a_renamed_objects_address_is_its_new_one_at_once():
     readout, person = make_readout(slug="before"), make_person(name="Ana Brnabić")
     assert readout.get_absolute_url().endswith("/before/")

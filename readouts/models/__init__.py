@@ -19,7 +19,8 @@ from .appearances import (
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
-from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind, readout_address
+from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
+from .reversing import readout_address
 from .search import SearchDocument, SearchRanking, SearchText
 from .statements import (
     Discrepancy,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from .entities import OrganizationKind
-from .reversing import address
+from .reversing import readout_address
 from .statements import Statement
 
 
@@ -44,12 +44,6 @@ class ReadoutQuerySet(ReadoutVerbs, models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-date", "-id")
-
-
-def readout_address(date, slug):
-    """A readout's page, from its date and slug alone: for lists read as values (a CSV, a
-    timeline's marks), which need no Readout instance."""
-    return address("readouts:readout_detail", date.year, date.month, date.day, slug)
 
 
 class Readout(models.Model):
