@@ -86,16 +86,26 @@ def date_span(readout):
     return dates.date_span(readout.date, readout.end_date)
 
 
+# A list entry's links (its principals, its topics) are built here rather than in a template,
+# whose tags took 2 and 4.7 ms of a page of 25 readouts.
+
+
 @register.filter
 def topic_links(topics):
-    """Topics as links, comma-separated: built here rather than in a template, whose tags took
-    3-4 ms of a page of 25 readouts' topics."""
+    """Topics as links, comma-separated."""
     links = format_html_join(
         mark_safe('<span class="sep">, </span>'),
         '<a class="topic" href="{}">{}</a>',
         ((topic.get_absolute_url(), topic.name) for topic in topics),
     )
     return format_html('<span class="topic-list">{}</span>', links)
+
+
+@register.filter
+def people_links(participants):
+    """The participants' people as links, comma-separated."""
+    people = (participant.person for participant in participants)
+    return format_html_join(", ", '<a href="{}">{}</a>', ((person.get_absolute_url(), person.name) for person in people))
 
 
 @register.filter
