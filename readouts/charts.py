@@ -220,13 +220,21 @@ class MonthOf(Func):
 
     arity = 1
     output_field = DateField()
+    TEMPLATES = {
+        "sqlite": "SUBSTR(%(expressions)s, 1, 7) || '-01'",
+        "postgresql": "DATE_TRUNC('month', %(expressions)s::timestamp)::date",
+    }
+
+    @classmethod
+    def sql(cls, column, vendor):
+        """The same in raw SQL, of a column (readouts/derived.py's counts by month)."""
+        return cls.TEMPLATES[vendor] % {"expressions": column}
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="SUBSTR(%(expressions)s, 1, 7) || '-01'", **extra_context)
+        return self.as_sql(compiler, connection, template=self.TEMPLATES["sqlite"], **extra_context)
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        template = "DATE_TRUNC('month', %(expressions)s::timestamp)::date"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+        return self.as_sql(compiler, connection, template=self.TEMPLATES["postgresql"], **extra_context)
 
 
 # Periods and their labels.

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 from . import caching, membership
+from .charts import MonthOf
 from .models import (
     ArchiveEdition,
     Commitment,
@@ -135,8 +136,7 @@ def counts(apps=global_apps):
             [(f"{entity}_id", f"{entity}_id")],
         )
 
-    # The month's first day, as charts.MonthOf gives it.
-    month = "SUBSTR(date, 1, 7) || '-01'" if connection.vendor == "sqlite" else "DATE_TRUNC('month', date::timestamp)::date"
+    month = MonthOf.sql("date", connection.vendor)
 
     def commitments_by_month(entity):
         table = model[f"{entity.title()}Commitment"]._meta.db_table
