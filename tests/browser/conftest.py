@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,6 +28,28 @@ def playwright(playwright):
     # Local stores them per context once a loop is running). Close them while that is still so:
     # a connection left open keeps PostgreSQL from dropping the test database at the end.
     connections.close_all()
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server, answering one request at a time (Django closes each connection after
+    its response, so the browser waits its turn)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # requests run in the server's thread, which has them
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server():
+    """On SQLite the test database lives in memory, and the threaded live server shares its one
+    connection, and with it Django's transaction state, between all its request threads: a
+    request that ended while the admin's save was open committed that save half-way, which
+    then failed ("cannot commit - no transaction is active"). Serve one request at a time there."""
+    if connections["default"].vendor != "sqlite":
+        yield
+        return
+    threaded, LiveServerThread.server_class = LiveServerThread.server_class, SerialWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")
