@@ -1,6 +1,6 @@
 """Whether the derived tables hold what their definitions give now (`manage.py check_derived`):
 the appearance tables (membership.tables()), the readouts' sizes and the counts beside them
-(derived.tables(), derived.counts()) and the
+(derived.tables(), derived.counts()), the large pairs' stored figures (relations.Pair) and the
 search index (its documents and facet rows, as index.reindex() would write them).
 
 Each table's rows are compared with its definition's in the database (EXCEPT, both ways); the
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from . import derived
-from .models import Readout
+from . import derived, relations
+from .models import Organization, PairFigures, Readout
 from .search import index
 
 EXAMPLES = 3
@@ -69,6 +69,7 @@ def check():
     for entity_counts in derived.counts().values():
         for count in entity_counts:
             found.append(_compare(count.model, count.columns, (count.sql(), ())))
+    found.append(_compare_figures())
     found += _compare_index()
     return [drift for drift in found if drift]
 
@@ -102,6 +103,29 @@ def _describe(model, columns, row):
             value = f"{obj} (#{value})" if obj else f"#{value}, which does not exist"
         parts.append(f"{column.removesuffix('_id')}={value}")
     return ", ".join(parts)
+
+
+def _compare_figures():
+    """The stored figures of large pairs against the pairs' figures counted again: a pair
+    stored that should not be is extra, one not stored missing, and one whose figures differ
+    both."""
+    drift = Drift(PairFigures.__name__)
+    stored = {(row.organization_id, row.other_id): row.figures for row in PairFigures.objects.all()}
+    expected = relations.stored_pairs()
+    parents = dict(Organization.objects.values_list("pk", "parent"))
+    organizations = Organization.objects.in_bulk({pk for pair in [*stored, *expected] for pk in pair})
+    for key in sorted(set(stored) | set(expected)):
+        kind = "missing" if key not in stored else "extra" if key not in expected else None
+        pair = relations.Pair(*(organizations[pk] for pk in key), parents)
+        if kind is None and stored[key] != pair.count_figures():
+            kind = "differs"
+        if kind is None:
+            continue
+        drift.missing += kind != "extra"
+        drift.extra += kind != "missing"
+        if len(drift.examples) < EXAMPLES:
+            drift.examples.append((kind, f"the figures of {pair.name}"))
+    return drift
 
 
 def _compare_index():

@@ -11,14 +11,15 @@ slugs in alphabetical order, its one canonical order.
 
 import collections
 import json
+from datetime import date
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from .charts import MonthOf
-from .filters import bodies_within, commitment_rows
+from .charts import TIMELINE_MARKS, MonthOf
+from .filters import bodies_within, commitment_rows, organization_parents
 from .models import (
     Commitment,
     CommitmentStatus,
@@ -26,6 +27,7 @@ from .models import (
     FormerAddress,
     Organization,
     OrganizationPair,
+    PairFigures,
     Person,
     PersonRole,
     Readout,
@@ -45,6 +47,11 @@ PEOPLE_SHOWN = 15
 DISCREPANCIES_SHOWN = 10
 # How many of the newest engagements the lists above look in first (Pair._newest()).
 NEWEST_SEARCHED = 100
+# How many of the newest engagements' ids a view reads at first: the timeline's and the lists'.
+HEAD = max(TIMELINE_MARKS, NEWEST_SEARCHED + 1)
+# From how many readouts together an organization and a counterpart have their figures stored
+# (models.PairFigures). Counting took ~15 ms for a pair of 200 at 100,000 readouts on PostgreSQL.
+STORED_FROM = 200
 COUNTERPARTS_SHOWN = 10
 
 
@@ -134,11 +141,14 @@ def listed_ids(ids):
 
 
 class Pair:
-    """Two organizations or people, in their address's order (by slug)."""
+    """Two organizations or people, in their address's order (by slug). `parents`: the
+    hierarchy ({organization id: parent id}) to find the sides' bodies in, where the one kept
+    per edition may be stale (derived.py, in the transaction that changes it)."""
 
-    def __init__(self, first, second):
+    def __init__(self, first, second, parents=None):
         self.a, self.b = sorted([first, second], key=lambda entity: entity.slug)
-        self._sides = self._listed = None
+        self.parents = parents
+        self._sides = self._listed = self._head = None
 
     @property
     def slugs(self):
@@ -175,8 +185,10 @@ class Pair:
     def sides(self):
         """The two Sides; an organization's bodies come from the hierarchy kept per edition."""
         if self._sides is None:
+            organizations = [entity for entity in (self.a, self.b) if isinstance(entity, Organization)]
+            parents = self.parents if self.parents is not None or not organizations else organization_parents()
             self._sides = [
-                Side(entity, bodies_within(entity) if isinstance(entity, Organization) else ())
+                Side(entity, bodies_within(entity, parents) if isinstance(entity, Organization) else ())
                 for entity in (self.a, self.b)
             ]
         return self._sides
@@ -195,7 +207,20 @@ class Pair:
         once, newest first, and passed to each query as one parameter. Against the subquery
         (two appearance sets joined), every query joined the two sets again: 6 ms each for the
         two largest countries' 3,238 shared readouts at 100,000 readouts on PostgreSQL."""
-        return listed_ids(self._engagement_ids()[:newest])
+        return listed_ids(self._first(newest))
+
+    def _first(self, newest=None):
+        """The ids of the `newest` engagements (None: all of them). Where no more than HEAD are
+        asked for, only the newest HEAD are read, which an index gives: a large pair whose
+        figures are stored need not read its thousands."""
+        if self._listed is None and newest is not None and newest <= HEAD:
+            if self._head is None:
+                self._head = list(self.readout_ids()[:HEAD])
+                if len(self._head) < HEAD:  # all of them
+                    self._listed = self._head
+            if self._listed is None:
+                return self._head[:newest]
+        return self._engagement_ids()[:newest]
 
     def page_ids(self):
         """The engagements' ids for the page of engagements: the list this request has read
@@ -213,7 +238,7 @@ class Pair:
         NEWEST_SEARCHED engagements before all of them: two countries' newest statements are
         in their latest engagements, which an index then reads, where sorting all of them took
         20 ms for the largest pair."""
-        if len(self._engagement_ids()) > NEWEST_SEARCHED:
+        if len(self._first(NEWEST_SEARCHED + 1)) > NEWEST_SEARCHED:
             rows = list(found(self.ids(NEWEST_SEARCHED))[:shown])
             if len(rows) == shown:
                 return rows
@@ -234,42 +259,47 @@ class Pair:
         """What only changes with the archive (views cache it per edition): the engagements by
         year, by format and by month, each side's number of statements and its people, the
         commitments' number by outcome (CommitmentStatus.groups()), the discrepancies' number.
-        Plain values only, so that a cache can store them. Five queries whatever the pair's
-        size, each reading the engagements once for both sides."""
+        Plain values only, so that a cache can store them. A large pair's are stored
+        (models.PairFigures: one query); a smaller pair's are counted (count_figures())."""
+        stored = self.stored_figures()
+        return labelled(stored if stored is not None else self.count_figures())
+
+    def stored_figures(self):
+        """The figures models.PairFigures holds for this pair, or None."""
+        if not all(isinstance(entity, Organization) for entity in (self.a, self.b)):
+            return None
+        first, second = sorted([self.a.pk, self.b.pk])
+        return PairFigures.objects.filter(organization=first, other=second).values_list("figures", flat=True).first()
+
+    def count_figures(self):
+        """The figures as counted from the engagements, in the JSON models.PairFigures stores
+        (labelled() gives the page's form): statuses and formats by value, so that a label or an
+        outcome's statuses can change without the stored figures going stale. Five queries
+        whatever the pair's size, each reading the engagements once for both sides."""
         ids = self.ids()
         rows = Readout.objects.filter(pk__in=ids).order_by().annotate(month=MonthOf("date"))
-        years, formats, months = collections.Counter(), collections.Counter(), collections.Counter()
-        for month, kind, n in rows.values_list("month", "format").annotate(n=Count("pk")):
-            years[month.year] += n
-            formats[kind] += n
-            months[month] += n
+        engagements = rows.values_list("month", "format").annotate(n=Count("pk")).order_by("month", "format")
         # The rows carry each commitment's status: counted here, without reading a commitment.
         by_status = collections.Counter(row[1] for row in self._commitment_rows(ids))
         statements = Statement.objects.filter(readout__in=ids).aggregate(
             **{f"side{n}": Count("pk", filter=side.statements()) for n, side in enumerate(self.sides)}
         )
         return {
-            "years": sorted(years.items(), reverse=True),
-            "months": sorted(months.items()),
-            # In the order of the format's choices, the ones that occur.
-            "formats": [(label, formats[value]) for value, label in ReadoutFormat.choices if value in formats],
+            "engagements": [[month.isoformat(), kind, n] for month, kind, n in engagements],
             "statements": [statements[f"side{n}"] for n in range(len(self.sides))],
             "people": self._people(ids),
-            "commitments": [
-                (key, label, sum(by_status.get(status, 0) for status in statuses))
-                for key, label, statuses in CommitmentStatus.groups()
-            ],
+            "statuses": dict(sorted(by_status.items())),
             "discrepancies": Discrepancy.objects.filter(readout__in=ids).count(),
         }
 
     def _people(self, ids):
-        """For each side, ([(slug, name, readouts)] of the PEOPLE_SHOWN people who represented it
-        (or a body inside it) most often in the engagements, their number); a person's side is
+        """For each side, [[[slug, name, readouts]] of the PEOPLE_SHOWN people who represented it
+        (or a body inside it) most often in the engagements, their number]; a person's side is
         themselves. Two queries for both sides, ranked here: the roles counted by person from an
         index alone (person_role_readout_idx), then the names of those counted (at most the people
         who ever represented either). A body inside both sides counts for both."""
         organizations = [(n, side) for n, side in enumerate(self.sides) if not side.is_person]
-        people = {n: ([(side.entity.slug, side.entity.name, None)], 1) for n, side in enumerate(self.sides)}
+        people = {n: [[[side.entity.slug, side.entity.name, None]], 1] for n, side in enumerate(self.sides)}
         if organizations:
             bodies = set().union(*(side.bodies for _, side in organizations))
             counts = {
@@ -282,9 +312,9 @@ class Pair:
             names = {pk: (slug, name) for pk, slug, name in counted_people.values_list("pk", "slug", "name")}
             for n, _ in organizations:
                 key = f"side{n}"
-                counted = [(*names[row["person"]], row[key]) for row in rows if row[key]]
+                counted = [[*names[row["person"]], row[key]] for row in rows if row[key]]
                 ranked = sorted(counted, key=lambda row: (-row[2], row[1]))
-                people[n] = (ranked[:PEOPLE_SHOWN], len(ranked))
+                people[n] = [ranked[:PEOPLE_SHOWN], len(ranked)]
         return [people[n] for n in range(len(self.sides))]
 
     def statements(self):
@@ -341,6 +371,42 @@ class Pair:
             return shown.order_by("-readout__date", "-readout", "position", "pk")
 
         return self._newest(found, DISCREPANCIES_SHOWN)
+
+
+def labelled(figures):
+    """The page's form of a pair's figures (Pair.count_figures()'s JSON): the engagements by
+    year (newest first), by month (first days, oldest first) and by format (in the order of the
+    format's choices, the ones that occur, labelled); the commitments by outcome
+    (CommitmentStatus.groups(), labelled)."""
+    years, formats, months = collections.Counter(), collections.Counter(), collections.Counter()
+    for month, kind, n in figures["engagements"]:
+        month = date.fromisoformat(month)
+        years[month.year] += n
+        formats[kind] += n
+        months[month] += n
+    statuses = figures["statuses"]
+    return {
+        "years": sorted(years.items(), reverse=True),
+        "months": sorted(months.items()),
+        "formats": [(label, formats[value]) for value, label in ReadoutFormat.choices if value in formats],
+        "statements": figures["statements"],
+        "people": figures["people"],
+        "commitments": [
+            (key, label, sum(statuses.get(status, 0) for status in grouped))
+            for key, label, grouped in CommitmentStatus.groups()
+        ],
+        "discrepancies": figures["discrepancies"],
+    }
+
+
+def stored_pairs(organization_ids=None):
+    """[(lower id, higher id)] of the pairs whose figures are stored (models.PairFigures): an
+    organization and a counterpart (OrganizationPair) with STORED_FROM readouts together or
+    more; of these organizations only, if given."""
+    rows = OrganizationPair.objects.filter(readouts__gte=STORED_FROM)
+    if organization_ids is not None:
+        rows = rows.filter(organization__in=organization_ids, other__in=organization_ids)
+    return sorted({tuple(sorted(pair)) for pair in rows.values_list("organization", "other")})
 
 
 # What a link to a readout reads of it.
