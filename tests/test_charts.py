@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
 
 from readouts import charts, figures, tracker
 from readouts.models import (
@@ -370,6 +371,23 @@ def test_hostile_titles_are_escaped_in_the_drawing():
     assert link.get("href") == "/readouts/x/?a=1&b=2"
     assert link.find(f"{SVG}title").text == '<script>&"Talks"</script>, 1 January 2025'
     assert "<script>" not in html
+
+
+def test_a_timelines_marks_and_rows_are_escaped_as_format_html_escapes():
+    """Chart.links and Chart.mark_rows join escaped strings themselves; they write what
+    format_html() would, whatever the title or address holds."""
+    hostile = ["<script>&\"Talks\"</script>", "O'Brien's call", "A & B <i>", "Plain talks"]
+    chart = charts.contact_timeline(
+        [(d(2025, 1, 1 + n), title, f"/readouts/{n}/?a=1&b='{n}'") for n, title in enumerate(hostile)]
+    )
+    link = '<a href="{}"><title>{}, {}</title><rect x="{}" y="{}" width="{}" height="{}" class="chart__mark"/></a>'
+    row = '<tr><td>{}</td><td><a href="{}">{}</a></td></tr>'
+    marks = chart.marks
+    assert chart.links == format_html_join(
+        "", link, ((m.url, m.title, m.day, m.x, m.y, m.width, m.height) for m in marks)
+    )
+    assert chart.mark_rows == format_html_join("", row, ((m.day, m.url, m.title) for m in marks))
+    assert "&lt;script&gt;" in chart.mark_rows and "O&#x27;Brien" in chart.links
 
 
 def test_a_peak_shared_by_several_months_names_them_all():
