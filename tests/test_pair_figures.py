@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from readouts import relations
 from readouts.models import CommitmentStatus, Organization, PairFigures, Readout
 from tests.factories import make_commitment, make_organization, make_readout, make_statement
+from tests.test_derived import check_derived
 from tests.test_sample_archive import SAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -38,14 +39,6 @@ def counted():
     return {
         (a, b): relations.Pair(organizations[a], organizations[b]).count_figures() for a, b in relations.stored_pairs()
     }
-
-
-def check_derived():
-    out = io.StringIO()
-    try:
-        call_command("check_derived", stdout=out)
-    except CommandError:
-        pytest.fail(out.getvalue())
 
 
 def test_the_large_pairs_of_the_sample_archive_are_stored_as_counted(archive):
