@@ -10,12 +10,9 @@ slugs in alphabetical order, its one canonical order.
 """
 
 import collections
-import json
 from datetime import date
 
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from .charts import TIMELINE_MARKS, MonthOf
@@ -129,15 +126,7 @@ class Side:
 
     def committed(self, readout_ids):
         """The side's commitment rows (it, or a body inside it, among the actors) in these readouts."""
-        return commitment_rows(self.entity).filter(readout__in=readout_ids)
-
-
-def listed_ids(ids):
-    """A subquery of these ids, for `__in`, in one parameter however many there are (SQLite
-    takes at most 32,766, and PostgreSQL plans thousands slowly)."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+        return commitment_rows(self.entity).filter(readout__among=readout_ids)
 
 
 class Pair:
@@ -204,10 +193,11 @@ class Pair:
 
     def ids(self, newest=None):
         """The engagements' ids (the `newest` of them, if given) for the queries below: read
-        once, newest first, and passed to each query as one parameter. Against the subquery
+        once, newest first, and passed to each query as one parameter (`__among`, the lookup of
+        models/lookups.py). Against the subquery
         (two appearance sets joined), every query joined the two sets again: 6 ms each for the
         two largest countries' 3,238 shared readouts at 100,000 readouts on PostgreSQL."""
-        return listed_ids(self._first(newest))
+        return self._first(newest)
 
     def _first(self, newest=None):
         """The ids of the `newest` engagements (None: all of them). Where no more than HEAD are
@@ -277,11 +267,11 @@ class Pair:
         outcome's statuses can change without the stored figures going stale. Five queries
         whatever the pair's size, each reading the engagements once for both sides."""
         ids = self.ids()
-        rows = Readout.objects.filter(pk__in=ids).order_by().annotate(month=MonthOf("date"))
+        rows = Readout.objects.filter(pk__among=ids).order_by().annotate(month=MonthOf("date"))
         engagements = rows.values_list("month", "format").annotate(n=Count("pk")).order_by("month", "format")
         # The rows carry each commitment's status: counted here, without reading a commitment.
         by_status = collections.Counter(row[1] for row in self._commitment_rows(ids))
-        statements = Statement.objects.filter(readout__in=ids).aggregate(
+        statements = Statement.objects.filter(readout__among=ids).aggregate(
             **{f"side{n}": Count("pk", filter=side.statements()) for n, side in enumerate(self.sides)}
         )
         return {
@@ -289,7 +279,7 @@ class Pair:
             "statements": [statements[f"side{n}"] for n in range(len(self.sides))],
             "people": self._people(ids),
             "statuses": dict(sorted(by_status.items())),
-            "discrepancies": Discrepancy.objects.filter(readout__in=ids).count(),
+            "discrepancies": Discrepancy.objects.filter(readout__among=ids).count(),
         }
 
     def _people(self, ids):
@@ -306,7 +296,7 @@ class Pair:
                 f"side{n}": Count("readout", distinct=True, filter=Q(represented__in=side.bodies))
                 for n, side in organizations
             }
-            roles = PersonRole.objects.filter(readout__in=ids, represented__in=bodies).order_by()
+            roles = PersonRole.objects.filter(readout__among=ids, represented__in=bodies).order_by()
             rows = list(roles.values("person").annotate(**counts))
             counted_people = Person.objects.filter(pk__in=[row["person"] for row in rows])
             names = {pk: (slug, name) for pk, slug, name in counted_people.values_list("pk", "slug", "name")}
@@ -323,7 +313,7 @@ class Pair:
 
         def found(side):
             return lambda ids: (
-                Statement.objects.filter(side.statements(), readout__in=ids)
+                Statement.objects.filter(side.statements(), readout__among=ids)
                 .select_related("readout")
                 .only("pk", "kind", "title", "issuer_name", *(f"readout__{f}" for f in READOUT_LINK))
                 .order_by("-readout__date", "-readout", "position", "pk")
@@ -359,14 +349,14 @@ class Pair:
         """[(date, title, address)] of the newest `limit` engagements, for the contact timeline:
         plain values, which a cache can store. Read as values from the ids the figures read:
         500 Readout instances took 15–20 ms of a large pair's first view."""
-        rows = Readout.objects.filter(pk__in=self.ids(limit)).order_by("-date", "-pk")
+        rows = Readout.objects.filter(pk__among=self.ids(limit)).order_by("-date", "-pk")
         return [(date, title, readout_address(date, slug)) for date, title, slug in rows.values_list("date", "title", "slug")]
 
     def discrepancies(self):
         """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ."""
 
         def found(ids):
-            rows = Discrepancy.objects.filter(readout__in=ids).select_related("readout")
+            rows = Discrepancy.objects.filter(readout__among=ids).select_related("readout")
             shown = rows.only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
             return shown.order_by("-readout__date", "-readout", "position", "pk")
 

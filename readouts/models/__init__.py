@@ -20,6 +20,7 @@ from .appearances import (
 from .commitments import Commitment, CommitmentStatus, CommitmentUpdate
 from .edition import ArchiveEdition
 from .entities import Organization, OrganizationKind, Person
+from .lookups import Among
 from .readouts import Participant, ParticipantRole, Readout, ReadoutFormat, ReadoutLink, ReadoutLinkKind
 from .reversing import readout_address
 from .search import SearchDocument, SearchRanking, SearchText
@@ -38,6 +39,7 @@ from .statements import (
 from .topics import Topic, TopicKind
 
 __all__ = [
+    "Among",
     "ArchiveEdition",
     "Commitment",
     "CommitmentStatus",
