@@ -297,8 +297,7 @@ def rebuild(apps=global_apps):
 
 def store_figures(organization_ids=None):
     """Write the stored figures (models.PairFigures) of the large pairs of these organizations
-    (None: of all) again, as relations.Pair counts them, with the hierarchy this transaction
-    sees: the one kept per edition is the previous edition's while it is changed. A pair of two
+    (None: of all) again, as relations.counted_pairs() counts them. A pair of two
     organizations an edit named is the only kind whose figures it can change: its engagements
     are readouts of both. 30-190 ms a large pair at 100,000 readouts on PostgreSQL."""
     if organization_ids is not None and len(organization_ids) > BATCH:
@@ -307,14 +306,9 @@ def store_figures(organization_ids=None):
     if organization_ids is not None:
         stale = stale.filter(organization__in=organization_ids, other__in=organization_ids)
     stale.delete()
-    pairs = relations.stored_pairs(organization_ids)
-    if not pairs:
-        return
-    parents = dict(Organization.objects.values_list("pk", "parent"))
-    organizations = Organization.objects.in_bulk({pk for pair in pairs for pk in pair})
+    counted = relations.counted_pairs(relations.stored_pairs(organization_ids))
     PairFigures.objects.bulk_create(
-        PairFigures(organization_id=a, other_id=b, figures=relations.Pair(organizations[a], organizations[b], parents).count_figures())
-        for a, b in pairs
+        PairFigures(organization_id=a, other_id=b, figures=figures) for (a, b), figures in counted.items()
     )
 
 

@@ -399,6 +399,17 @@ def stored_pairs(organization_ids=None):
     return sorted({tuple(sorted(pair)) for pair in rows.values_list("organization", "other")})
 
 
+def counted_pairs(pairs):
+    """{(lower id, higher id): figures as count_figures() counts them} of these pairs of
+    organizations' ids, with the hierarchy read now: the one kept per edition is the previous
+    edition's while a transaction changes it (derived.py writes them, drift.py checks them)."""
+    if not pairs:
+        return {}
+    parents = dict(Organization.objects.values_list("pk", "parent"))
+    organizations = Organization.objects.in_bulk({pk for pair in pairs for pk in pair})
+    return {(a, b): Pair(organizations[a], organizations[b], parents).count_figures() for a, b in pairs}
+
+
 # What a link to a readout reads of it.
 READOUT_LINK = ("id", "title", "slug", "date", "end_date", "status")
 
