@@ -106,11 +106,11 @@ def _describe(model, columns, row):
 
 
 def _compare_figures():
-    """The stored figures of large pairs against the pairs' figures counted again: a pair
-    stored that should not be is extra, one not stored missing, and one whose figures differ
-    both."""
+    """The stored figures and heads of large pairs against the pairs' counted again: a pair
+    stored that should not be is extra, one not stored missing, and one whose figures or head
+    differ both."""
     drift = Drift(PairFigures.__name__)
-    stored = {(row.organization_id, row.other_id): row.figures for row in PairFigures.objects.all()}
+    stored = {(row.organization_id, row.other_id): (row.figures, row.head) for row in PairFigures.objects.all()}
     counted = relations.counted_pairs(relations.stored_pairs())
     for key in sorted(set(stored) | set(counted)):
         kind = "missing" if key not in stored else "extra" if key not in counted else None

@@ -46,9 +46,11 @@ DISCREPANCIES_SHOWN = 10
 NEWEST_SEARCHED = 100
 # How many of the newest engagements' ids a view reads at first: the timeline's and the lists'.
 HEAD = max(TIMELINE_MARKS, NEWEST_SEARCHED + 1)
-# From how many readouts together an organization and a counterpart have their figures stored
-# (models.PairFigures). Counting took ~15 ms for a pair of 200 at 100,000 readouts on PostgreSQL.
-STORED_FROM = 200
+# From how many readouts together an organization and a counterpart have their figures and head
+# stored (models.PairFigures): 3,640 pairs at 100,000 readouts. Counting the figures alone took
+# 60-140 ms of a first view of such a pair (medians by size, on a machine drawing the topic page in
+# 60 ms); a smaller pair's first view counts its own, mostly in well under that.
+STORED_FROM = 30
 COUNTERPARTS_SHOWN = 10
 
 
@@ -138,6 +140,7 @@ class Pair:
         self.a, self.b = sorted([first, second], key=lambda entity: entity.slug)
         self.parents = parents
         self._sides = self._listed = self._head = None
+        self._stored = False  # not read yet: None is "nothing stored"
 
     @property
     def slugs(self):
@@ -256,10 +259,24 @@ class Pair:
 
     def stored_figures(self):
         """The figures models.PairFigures holds for this pair, or None."""
-        if not all(isinstance(entity, Organization) for entity in (self.a, self.b)):
-            return None
-        first, second = sorted([self.a.pk, self.b.pk])
-        return PairFigures.objects.filter(organization=first, other=second).values_list("figures", flat=True).first()
+        stored = self._stored_row()
+        return None if stored is None else stored[0]
+
+    def _stored_head(self):
+        """The head models.PairFigures holds for this pair (count_head()), or None (none stored,
+        or a row from before migration 0025 until rebuild_derived)."""
+        stored = self._stored_row()
+        return None if stored is None else stored[1]
+
+    def _stored_row(self):
+        """(figures, head) of this pair's row in models.PairFigures, or None: read once."""
+        if self._stored is False:
+            self._stored = None
+            if all(isinstance(entity, Organization) for entity in (self.a, self.b)):
+                first, second = sorted([self.a.pk, self.b.pk])
+                rows = PairFigures.objects.filter(organization=first, other=second)
+                self._stored = rows.values_list("figures", "head").first()
+        return self._stored
 
     def count_figures(self):
         """The figures as counted from the engagements, in the JSON models.PairFigures stores
@@ -307,15 +324,56 @@ class Pair:
                 people[n] = [ranked[:PEOPLE_SHOWN], len(ranked)]
         return [people[n] for n in range(len(self.sides))]
 
+    def count_head(self):
+        """What the page lists of the newest engagements, as queried (the lists below, the
+        timeline's marks) in the JSON models.PairFigures stores beside the figures: each object
+        as the fields its list shows (_plain()). About ten queries whatever the pair's size."""
+        return {
+            "timeline": [[day.isoformat(), title, slug] for day, title, slug in self._timeline(TIMELINE_MARKS)],
+            "statements": [[_plain(statement) for statement in found] for _, found in self._statements()],
+            "commitments": [_plain(commitment) for commitment in self._commitments()],
+            "discrepancies": [_plain(discrepancy) for discrepancy in self._discrepancies()],
+        }
+
+    # The lists: from the stored head where there is one (_thawed() gives the objects the
+    # templates read), else queried.
+
     def statements(self):
-        """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]: one query a side
-        (two where the newest engagements hold too few)."""
+        """[(side, its newest STATEMENTS_SHOWN statements with their readouts)]."""
+        head = self._stored_head()
+        if head is None:
+            return self._statements()
+        return [(side, [_thawed(Statement, row) for row in rows]) for side, rows in zip(self.sides, head["statements"])]
+
+    def commitments(self):
+        """The newest COMMITMENTS_SHOWN commitments made at the engagements with either side (or a
+        body inside it) among the actors, with their readouts."""
+        head = self._stored_head()
+        return self._commitments() if head is None else [_thawed(Commitment, row) for row in head["commitments"]]
+
+    def discrepancies(self):
+        """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ."""
+        head = self._stored_head()
+        return self._discrepancies() if head is None else [_thawed(Discrepancy, row) for row in head["discrepancies"]]
+
+    def newest(self, limit):
+        """[(date, title, address)] of the newest `limit` (at most TIMELINE_MARKS) engagements,
+        for the contact timeline: plain values, which a cache can store."""
+        head = self._stored_head()
+        if head is None:
+            rows = self._timeline(limit)
+        else:
+            rows = ((date.fromisoformat(day), title, slug) for day, title, slug in head["timeline"][:limit])
+        return [(day, title, readout_address(day, slug)) for day, title, slug in rows]
+
+    def _statements(self):
+        """One query a side (two where the newest engagements hold too few)."""
 
         def found(side):
             return lambda ids: (
                 Statement.objects.filter(side.statements(), readout__among=ids)
                 .select_related("readout")
-                .only("pk", "kind", "title", "issuer_name", *(f"readout__{f}" for f in READOUT_LINK))
+                .only(*SHOWN[Statement], *(f"readout__{f}" for f in READOUT_LINK))
                 .order_by("-readout__date", "-readout", "position", "pk")
             )
 
@@ -330,34 +388,30 @@ class Pair:
         ]
         return selects[0].union(*selects[1:])
 
-    def commitments(self):
-        """The newest COMMITMENTS_SHOWN commitments made at the engagements with either side (or a
-        body inside it) among the actors, with their readouts: found by their rows' dates, then read."""
+    def _commitments(self):
+        """Found by their rows' dates, then read."""
 
         def found(ids):
             return self._commitment_rows(ids).order_by("-date", "-readout", "position", "commitment")
 
         newest = [row[0] for row in self._newest(found, COMMITMENTS_SHOWN)]
-        return (
+        return list(
             Commitment.objects.filter(pk__in=newest)
             .select_related("readout")
-            .defer("readout__summary", "readout__background")
+            .only(*SHOWN[Commitment], *(f"readout__{f}" for f in READOUT_LINK))
             .order_by("-readout__date", "-readout", "position", "pk")
         )
 
-    def newest(self, limit):
-        """[(date, title, address)] of the newest `limit` engagements, for the contact timeline:
-        plain values, which a cache can store. Read as values from the ids the figures read:
-        500 Readout instances took 15–20 ms of a large pair's first view."""
+    def _timeline(self, limit):
+        """(date, title, slug) of the newest `limit` engagements, read as values from the ids
+        the figures read: 500 Readout instances took 15-20 ms of a large pair's first view."""
         rows = Readout.objects.filter(pk__among=self.ids(limit)).order_by("-date", "-pk")
-        return [(date, title, readout_address(date, slug)) for date, title, slug in rows.values_list("date", "title", "slug")]
+        return list(rows.values_list("date", "title", "slug"))
 
-    def discrepancies(self):
-        """The newest DISCREPANCIES_SHOWN points on which accounts of the engagements differ."""
-
+    def _discrepancies(self):
         def found(ids):
             rows = Discrepancy.objects.filter(readout__among=ids).select_related("readout")
-            shown = rows.only("pk", "subject", *(f"readout__{f}" for f in READOUT_LINK))
+            shown = rows.only(*SHOWN[Discrepancy], *(f"readout__{f}" for f in READOUT_LINK))
             return shown.order_by("-readout__date", "-readout", "position", "pk")
 
         return self._newest(found, DISCREPANCIES_SHOWN)
@@ -400,18 +454,55 @@ def stored_pairs(organization_ids=None):
 
 
 def counted_pairs(pairs):
-    """{(lower id, higher id): figures as count_figures() counts them} of these pairs of
-    organizations' ids, with the hierarchy read now: the one kept per edition is the previous
-    edition's while a transaction changes it (derived.py writes them, drift.py checks them)."""
+    """{(lower id, higher id): (figures, head) as count_figures() and count_head() count them}
+    of these pairs of organizations' ids, with the hierarchy read now: the one kept per edition
+    is the previous edition's while a transaction changes it (derived.py writes them, drift.py
+    checks them)."""
     if not pairs:
         return {}
     parents = dict(Organization.objects.values_list("pk", "parent"))
     organizations = Organization.objects.in_bulk({pk for pair in pairs for pk in pair})
-    return {(a, b): Pair(organizations[a], organizations[b], parents).count_figures() for a, b in pairs}
+    counted = {}
+    for a, b in pairs:
+        pair = Pair(organizations[a], organizations[b], parents)
+        counted[(a, b)] = (pair.count_figures(), pair.count_head())
+    return counted
 
 
-# What a link to a readout reads of it.
+# What a link to a readout reads of it, and what the lists show of each object (their
+# templates read these fields only: models.PairFigures stores them, _plain()).
 READOUT_LINK = ("id", "title", "slug", "date", "end_date", "status")
+SHOWN = {
+    Statement: ("id", "kind", "title", "issuer_name"),
+    Commitment: ("id", "status", "actor_label", "description", "due_date", "timeframe"),
+    Discrepancy: ("id", "subject"),
+}
+
+
+def _plain(instance):
+    """An object a list shows, as JSON: its SHOWN fields and its readout's READOUT_LINK."""
+
+    def values(obj, fields):
+        return {name: _json(getattr(obj, name)) for name in fields}
+
+    return {**values(instance, SHOWN[type(instance)]), "readout": values(instance.readout, READOUT_LINK)}
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _thawed(model, values):
+    """The unsaved object _plain() was made of, with its readout: what the lists' templates read."""
+
+    def instance(model, values):
+        return model(**{name: model._meta.get_field(name).to_python(value) for name, value in values.items()})
+
+    values = dict(values)
+    readout = instance(Readout, values.pop("readout"))
+    thawed = instance(model, values)
+    thawed.readout = readout
+    return thawed
 
 
 def counterparts(organization, limit=COUNTERPARTS_SHOWN):

@@ -30,14 +30,16 @@ def archive(db, large_from_two):
 
 
 def stored():
-    return {(row.organization_id, row.other_id): row.figures for row in PairFigures.objects.all()}
+    return {(row.organization_id, row.other_id): (row.figures, row.head) for row in PairFigures.objects.all()}
 
 
 def counted():
-    """{pair: its figures counted}, for every pair that should be stored."""
+    """{pair: (its figures, its head) counted}, for every pair that should be stored."""
     organizations = Organization.objects.in_bulk()
     return {
-        (a, b): relations.Pair(organizations[a], organizations[b]).count_figures() for a, b in relations.stored_pairs()
+        (a, b): (pair.count_figures(), pair.count_head())
+        for a, b in relations.stored_pairs()
+        for pair in [relations.Pair(organizations[a], organizations[b])]
     }
 
 
@@ -77,6 +79,9 @@ def test_a_pair_of_fewer_readouts_is_counted_not_stored(client, archive):
         "readout deleted",
         "body moved to another country",
         "pair falls below",
+        "readout retitled",
+        "statement retitled",
+        "commitment reworded",
     ],
 )
 def test_the_write_path_keeps_the_stored_figures_as_counted(large_from_two, edit):
@@ -106,21 +111,32 @@ def test_the_write_path_keeps_the_stored_figures_as_counted(large_from_two, edit
     elif edit == "pair falls below":
         for readout in readouts[1:]:
             readout.organizations.remove(cordoba)
+    elif edit == "readout retitled":
+        readouts[0].title = "Talks <renamed> & retitled"
+        readouts[0].save()
+    elif edit == "statement retitled":
+        statement.title = "A statement retitled"
+        statement.save()
+    elif edit == "commitment reworded":
+        commitment.description = "A commitment reworded"
+        commitment.save()
 
     assert stored() == counted()
     check_derived()
 
 
 def test_check_derived_finds_stored_figures_that_differ_and_rebuild_repairs_them(archive):
-    pair, figures = next(iter(stored().items()))
+    (pair, (figures, _)), (other_pair, (_, head)) = list(stored().items())[:2]
     figures["discrepancies"] += 1
     PairFigures.objects.filter(organization=pair[0], other=pair[1]).update(figures=figures)
+    head["timeline"][0][1] = "A title the readout does not have"
+    PairFigures.objects.filter(organization=other_pair[0], other=other_pair[1]).update(head=head)
     extra = make_organization(slug="zembla")
     PairFigures.objects.create(organization=Organization.objects.get(pk=pair[0]), other=extra, figures={})
     out = io.StringIO()
     with pytest.raises(CommandError, match="1 derived table"):
         call_command("check_derived", stdout=out)
-    assert "PairFigures: 1 missing, 2 extra row(s)" in out.getvalue()
+    assert "PairFigures: 2 missing, 3 extra row(s)" in out.getvalue()
     assert "differs: the figures of" in out.getvalue()
     call_command("rebuild_derived", verbosity=0)
     check_derived()

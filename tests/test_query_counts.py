@@ -140,18 +140,17 @@ def test_a_warm_cache_draws_the_readouts_per_month_without_a_query(
 
 @pytest.mark.parametrize("size", [3, 12])
 def test_a_large_pairs_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, monkeypatch, size):
-    """Two countries whose figures are stored (models.PairFigures): the slugs as
-    organizations; the pair's version; its stored figures; the newest engagements' ids; the
-    newest for the timeline; each side's newest statements (2); the newest commitments' rows,
-    then the commitments; discrepancies; the page's entries, principals, topics. No query reads
-    all of the engagements."""
+    """Two countries whose figures and head are stored (models.PairFigures): the slugs as
+    organizations; the pair's version; its stored row, which holds the timeline's marks and the
+    lists; the hierarchy, for the sides; the page's ids, entries, principals, topics. No query
+    reads the engagements beyond the page shown."""
     monkeypatch.setattr(relations, "STORED_FROM", 2)
     readouts = build_sized_archive(size)
     country, partner = Organization.objects.get(slug="the-country"), make_organization(slug="the-partner")
     for readout in readouts:
         readout.organizations.add(partner)
     assert relations.find("the-country", "the-partner").stored_figures()["statements"][0] > 0
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(8):
         response = client.get(relations.url(country, partner))
     assert response.status_code == 200
     assert f"<dt>Engagements</dt><dd>{size}</dd>" in response.content.decode()
