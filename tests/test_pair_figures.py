@@ -36,11 +36,11 @@ def stored():
 def counted():
     """{pair: (its figures, its head) counted}, for every pair that should be stored."""
     organizations = Organization.objects.in_bulk()
-    return {
-        (a, b): (pair.count_figures(), pair.count_head())
-        for a, b in relations.stored_pairs()
-        for pair in [relations.Pair(organizations[a], organizations[b])]
-    }
+    pairs = {}
+    for a, b in relations.stored_pairs():
+        pair = relations.Pair(organizations[a], organizations[b])
+        pairs[(a, b)] = (pair.count_figures(), pair.count_head())
+    return pairs
 
 
 def test_the_large_pairs_of_the_sample_archive_are_stored_as_counted(archive):
