@@ -67,24 +67,24 @@ QUERIES = {
     "readout_detail": 26,
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
-    # person; readouts per month; titles; count, the page's ids, their entries, principals, topics,
-    # their parts; met most often; the latest commitments and their number (and one more for what
+    # person with its count; readouts per month; titles; the page's ids, their entries, principals,
+    # topics, their parts; met most often; the latest commitments and their number (and one more for what
     # they did in the page's readouts they were no participant of, where there are such:
     # tests/test_membership.py); the scorecard's counts by month and status, its overdue rows
     # (tracker.actor_counts) and latest updates
-    "person_detail": 15,
+    "person_detail": 14,
     # organizations; their counts
     "organization_list": 2,
-    # organization; readouts per month; bodies within and their counts; people and their number;
-    # count, the page's ids, their entries, principals, topics; the latest commitments and their
+    # organization with its count; readouts per month; bodies within and their counts; people and
+    # their number; the page's ids, their entries, principals, topics; the latest commitments and their
     # number; its most frequent counterparts; the scorecard's counts by month and status, its
     # overdue rows and latest updates
-    "organization_detail": 17,
+    "organization_detail": 16,
     # topics; their counts
     "topic_list": 2,
-    # topic; readouts per month; subtopics and their counts; count, the page's ids, their entries,
-    # principals, topics
-    "topic_detail": 9,
+    # topic with its count; readouts per month; subtopics and their counts; the page's ids, their
+    # entries, principals, topics
+    "topic_detail": 8,
     # the filter's three <select>s; the commitments by month and status (the tallies, which count
     # the list too, and outcomes over time); page, actor people, actor organizations
     "commitment_list": 7,

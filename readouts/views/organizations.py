@@ -35,7 +35,7 @@ def organization_list(request):
 
 def organization_detail(request, slug):
     try:
-        organization = Organization.objects.public().select_related("parent").get(slug=slug)
+        organization = Organization.objects.public().select_related("parent", "count").get(slug=slug)
     except Organization.DoesNotExist:
         return moved_or_404(request, "organization")
     children = organization.children.public()
@@ -51,7 +51,11 @@ def organization_detail(request, slug):
             :PEOPLE_SHOWN
         ],
         "people_count": people.count(),
-        "page": paginate_readout_ids(request, membership.appearances(organization).values_list("readout", flat=True)),
+        "page": paginate_readout_ids(
+            request,
+            membership.appearances(organization).values_list("readout", flat=True),
+            count=organization.count.readouts,
+        ),
         "counterparts": relations.counterparts(organization),
     }
     context.update(latest_commitments(organization))

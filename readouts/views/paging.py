@@ -32,7 +32,9 @@ def paginate_readouts(request, readouts, cards=None):
 
 def paginate_readout_ids(request, ids, cards=None, count=None):
     """The same for a queryset of readout ids in page order, such as an entity's appearances
-    (membership.appearances): their index gives a page of them without reading any readout."""
+    (membership.appearances): their index gives a page of them without reading any readout.
+    An entity's page passes its count row's `readouts` as `count`: derived.py counts it from
+    the same appearance rows, and the largest country's COUNT read 26,751 of them (3-5 ms)."""
     page = paginate(request, ids, count=count)
     ids = list(page.object_list)
     if ids:

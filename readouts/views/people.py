@@ -34,7 +34,7 @@ def person_detail(request, slug):
     """A person's page exists once one of their readouts is published (Person.objects.public());
     it shows none of the drafts."""
     try:
-        person = Person.objects.public().select_related("organization__count").get(slug=slug)
+        person = Person.objects.public().select_related("organization__count", "count").get(slug=slug)
     except Person.DoesNotExist:
         return moved_or_404(request, "person")
     their_parts = Participant.objects.filter(person=person).select_related("represented")
@@ -56,7 +56,7 @@ def person_detail(request, slug):
             .annotate(first=Min("date"), last=Max("date"))
             .order_by("first", "title")
         ),
-        "page": _with_parts(person, paginate_readout_ids(request, readout_ids, cards)),
+        "page": _with_parts(person, paginate_readout_ids(request, readout_ids, cards, count=person.count.readouts)),
         "met_most_often": [
             _shared(pair.other, pair.readouts)
             for pair in met.order_by("-readouts", person_sort_key("other__"), "other__name")[:MET_MOST_OFTEN]

@@ -26,7 +26,7 @@ def topic_list(request):
 
 def topic_detail(request, slug):
     try:
-        topic = Topic.objects.public().select_related("parent__parent").get(slug=slug)
+        topic = Topic.objects.public().select_related("parent__parent", "count").get(slug=slug)
     except Topic.DoesNotExist:
         return moved_or_404(request, "topic")
     subtopics = topic.children.public()
@@ -34,6 +34,8 @@ def topic_detail(request, slug):
         "topic": topic,
         "per_month": charts.engagements_per_month(topic),
         "subtopics": figures.counted(subtopics),
-        "page": paginate_readout_ids(request, membership.appearances(topic).values_list("readout", flat=True)),
+        "page": paginate_readout_ids(
+            request, membership.appearances(topic).values_list("readout", flat=True), count=topic.count.readouts
+        ),
     }
     return render(request, "readouts/topic_detail.html", context)
