@@ -494,15 +494,14 @@ def _json(value):
 
 def _thawed(model, values):
     """The unsaved object _plain() was made of, with its readout: what the lists' templates read."""
-
-    def instance(model, values):
-        return model(**{name: model._meta.get_field(name).to_python(value) for name, value in values.items()})
-
-    values = dict(values)
-    readout = instance(Readout, values.pop("readout"))
-    thawed = instance(model, values)
-    thawed.readout = readout
+    fields = {name: value for name, value in values.items() if name != "readout"}
+    thawed = _unsaved(model, fields)
+    thawed.readout = _unsaved(Readout, values["readout"])
     return thawed
+
+
+def _unsaved(model, values):
+    return model(**{name: model._meta.get_field(name).to_python(value) for name, value in values.items()})
 
 
 def counterparts(organization, limit=COUNTERPARTS_SHOWN):

@@ -234,7 +234,7 @@ class PairFigures(models.Model):
     """The figures of a large pair's page (relations.Pair.count_figures(), stored as JSON) and
     its head, what it lists of the newest engagements (Pair.count_head()): two organizations,
     the second a counterpart of the first (OrganizationPair) with at least relations.STORED_FROM
-    readouts together, which take 30-190 ms to count at 100,000 readouts. Written again for
+    readouts together, which take 60-140 ms to count at 100,000 readouts. Written again for
     the pairs of the organizations of every readout that changes (readouts/derived.py); a
     smaller pair's page counts its own. One row a pair, the lower id first."""
 
