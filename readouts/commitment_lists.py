@@ -4,6 +4,7 @@ of queries whatever the archive's size."""
 
 from django.db.models import Exists, OuterRef
 
+from . import tracker
 from .filters import commitment_rows
 from .models import Commitment, Readout
 
@@ -28,19 +29,30 @@ def open_commitments(limit):
     )
 
 
+def actor_commitments(entity):
+    """What a person's or organization's page shows of their commitments: the scorecard
+    (tracker.scorecard), the newest (latest_commitments()) and how many there are in all (a
+    leader's run into the thousands, too many for one page): the scorecard's total, which
+    counts the same rows."""
+    scorecard = tracker.scorecard(entity)
+    return {
+        "scorecard": scorecard,
+        "commitments": latest_commitments(entity),
+        "commitment_count": scorecard["tallies"]["total"],
+    }
+
+
 def latest_commitments(entity):
-    """A person's or organization's newest published commitments (as one of their actors), and
-    how many there are in all (a leader's run into the thousands, too many for one page). Two
-    queries, which read the commitments' appearance rows by their index."""
+    """A person's or organization's newest published commitments (as one of their actors), read
+    from the commitments' appearance rows by their index: one query."""
     rows = commitment_rows(entity)
     # readout_id, not readout: the readout itself would be ordered by, through a join, as Readout
     # orders (date, then id, ascending here).
     newest = rows.order_by("-date", "-readout_id", "position", "commitment_id").values("commitment")[:COMMITMENTS_SHOWN]
-    return {
-        # Published only, whatever the rows say.
-        "commitments": Commitment.objects.published()
+    # Published only, whatever the rows say.
+    return (
+        Commitment.objects.published()
         .filter(pk__in=newest)
         .select_related("readout")
-        .order_by("-readout__date", "-readout__id", "position", "id"),
-        "commitment_count": rows.count(),
-    }
+        .order_by("-readout__date", "-readout__id", "position", "id")
+    )

@@ -53,14 +53,25 @@ def with_counts(entities, counts):
     return entities
 
 
+def counted_public(entities):
+    """The public ones of these people, organizations or topics (a queryset), each with its
+    `readout_count`, read with it from its count row: one query."""
+    return _from_count_rows(entities.public().select_related("count"))
+
+
 def most_appearing(entities, limit, ties=("name",)):
     """The `limit` entities (a queryset) with the most published readouts, each with its
     `readout_count`: the count table's index read from the top."""
     ranked = entities.filter(count__isnull=False).order_by("-count__readouts", *ties).select_related("count")
-    ranked = list(ranked[:limit])
-    for entity in ranked:
+    return _from_count_rows(ranked[:limit])
+
+
+def _from_count_rows(entities):
+    """The entities (read with their count row) as a list, each with its `readout_count`."""
+    entities = list(entities)
+    for entity in entities:
         entity.readout_count = entity.count.readouts
-    return ranked
+    return entities
 
 
 def archive_size():

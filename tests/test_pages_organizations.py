@@ -115,6 +115,21 @@ def test_organization_page_lists_commitments_of_published_readouts(client):
     assertNotContains(response, "A secret promise.")
 
 
+def test_organization_page_counts_its_bodies_commitments_but_no_drafts(client, monkeypatch):
+    from readouts import commitment_lists
+
+    monkeypatch.setattr(commitment_lists, "COMMITMENTS_SHOWN", 1)
+    country = make_organization()
+    ministry = make_organization(name="Its Ministry", kind="government_body", parent=country)
+    make_commitment(make_readout(date=datetime.date(2025, 3, 1))).actor_organizations.add(country)
+    make_commitment(make_readout(date=datetime.date(2025, 3, 2))).actor_organizations.add(ministry)
+    make_commitment(make_readout(status=DRAFT)).actor_organizations.add(country)
+    response = client.get(country.get_absolute_url())
+    assert len(response.context["commitments"]) == 1
+    assertContains(response, "The latest 1 of 2;")
+    assertContains(response, "<strong>2</strong> commitments</a>", html=False)
+
+
 @pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "2"}])
 def test_bad_pages_and_unknown_organizations_are_not_found(client, query):
     organization = make_organization()

@@ -68,18 +68,18 @@ QUERIES = {
     # initials and how many people each; the page's people; their counts
     "person_list": 3,
     # person with its count; readouts per month; titles; the page's ids, their entries, principals,
-    # topics, their parts; met most often; the latest commitments and their number (and one more for what
-    # they did in the page's readouts they were no participant of, where there are such:
+    # topics, their parts; met most often; the latest commitments (and one more for what they did
+    # in the page's readouts they were no participant of, where there are such:
     # tests/test_membership.py); the scorecard's counts by month and status, its overdue rows
-    # (tracker.actor_counts) and latest updates
-    "person_detail": 14,
+    # (tracker.actor_counts; their total is the number of commitments) and latest updates
+    "person_detail": 13,
     # organizations; their counts
     "organization_list": 2,
-    # organization with its count; readouts per month; bodies within and their counts; people and
-    # their number; the page's ids, their entries, principals, topics; the latest commitments and their
-    # number; its most frequent counterparts; the scorecard's counts by month and status, its
+    # organization with its count; readouts per month; bodies within with their counts; people
+    # with their number; the page's ids, their entries, principals, topics; the latest
+    # commitments; its most frequent counterparts; the scorecard's counts by month and status, its
     # overdue rows and latest updates
-    "organization_detail": 16,
+    "organization_detail": 13,
     # topics; their counts
     "topic_list": 2,
     # topic with its count; readouts per month; subtopics and their counts; the page's ids, their

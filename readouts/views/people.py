@@ -1,9 +1,9 @@
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import render
 
-from .. import charts, figures, membership, tracker
+from .. import charts, figures, membership
 from ..cards import readout_cards
-from ..commitment_lists import latest_commitments
+from ..commitment_lists import actor_commitments
 from ..models import Participant, Person, PersonPair, PersonRole
 from ..models.entities import PERSON_INITIAL, PERSON_SORT_KEY, person_sort_key
 from .moved import moved_or_404
@@ -62,8 +62,7 @@ def person_detail(request, slug):
             for pair in met.order_by("-readouts", person_sort_key("other__"), "other__name")[:MET_MOST_OFTEN]
         ],
     }
-    context.update(latest_commitments(person))
-    context["scorecard"] = tracker.scorecard(person)
+    context.update(actor_commitments(person))
     return render(request, "readouts/person_detail.html", context)
 
 
