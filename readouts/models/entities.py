@@ -5,7 +5,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf, Substr, Upper
 
 from .hierarchy import validate_parent
-from .reversing import address
+from .reversing import address, slug_addresses
 
 
 def split_names(text):
@@ -25,7 +25,18 @@ class NamedQuerySet(models.QuerySet):
 
 
 class Named:
-    """What people, organizations and topics share."""
+    """What people, organizations and topics share: a page, named `page_view` in the URLconf,
+    whose only argument is the slug."""
+
+    page_view = None
+
+    def get_absolute_url(self):
+        return address(self.page_view, self.slug)
+
+    @classmethod
+    def addresses(cls):
+        """get_absolute_url() as a function of the slug, for a list of links (slug_addresses())."""
+        return slug_addresses(cls.page_view)
 
     @property
     def is_public(self):
@@ -61,6 +72,7 @@ class Organization(Named, models.Model):
     )
 
     objects = NamedQuerySet.as_manager()
+    page_view = "readouts:organization_detail"
 
     class Meta:
         ordering = ["name"]
@@ -77,9 +89,6 @@ class Organization(Named, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return address("readouts:organization_detail", self.slug)
 
     def clean(self):
         validate_parent(self, "An organization")
@@ -121,6 +130,7 @@ class Person(Named, models.Model):
     )
 
     objects = NamedQuerySet.as_manager()
+    page_view = "readouts:person_detail"
 
     class Meta:
         ordering = [PERSON_SORT_KEY.asc(), "name"]
@@ -142,9 +152,6 @@ class Person(Named, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return address("readouts:person_detail", self.slug)
 
     @property
     def alternate_name_list(self):

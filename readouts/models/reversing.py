@@ -16,6 +16,14 @@ def address(viewname, *args):
     return _reversed(get_urlconf(), get_script_prefix(), viewname, args)
 
 
+def slug_addresses(viewname):
+    """address(viewname, slug) as a function of the slug, for a list of links: address() looks
+    up the URLconf and script prefix (thread- and task-local values) for each address, which
+    was half of a topic link's time; this looks them up once for the list."""
+    urlconf, prefix = get_urlconf(), get_script_prefix()
+    return lambda slug: _reversed(urlconf, prefix, viewname, (slug,))
+
+
 @lru_cache(maxsize=20_000)  # a few MB: every address of a busy hour's pages
 def _reversed(urlconf, prefix, viewname, args):
     return reverse(viewname, urlconf=urlconf, args=args)

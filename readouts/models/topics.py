@@ -4,7 +4,6 @@ from django.db import models
 
 from .entities import Named, NamedQuerySet
 from .hierarchy import validate_parent
-from .reversing import address
 
 
 class TopicKind(models.TextChoices):
@@ -30,6 +29,7 @@ class Topic(Named, models.Model):
     )
 
     objects = NamedQuerySet.as_manager()
+    page_view = "readouts:topic_detail"
 
     class Meta:
         ordering = ["name"]
@@ -40,9 +40,6 @@ class Topic(Named, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return address("readouts:topic_detail", self.slug)
 
     def clean(self):
         validate_parent(self, "A topic")

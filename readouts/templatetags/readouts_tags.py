@@ -1,9 +1,11 @@
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from .. import dates
+from ..models import Person, Topic
 
 register = template.Library()
 
@@ -87,25 +89,27 @@ def date_span(readout):
 
 
 # A list entry's links (its principals, its topics) are built here rather than in a template,
-# whose tags took 2 and 4.7 ms of a page of 25 readouts.
+# whose tags took 2 and 4.7 ms of a page of 25 readouts; with the standard library's escape()
+# (Django's is the same, wrapped for lazy strings) and each list's addresses from one look-up
+# of the URLconf (Named.addresses()), 0.4 rather than 1.7 ms for a page's topics.
 
 
 @register.filter
 def topic_links(topics):
     """Topics as links, comma-separated."""
-    links = format_html_join(
-        mark_safe('<span class="sep">, </span>'),
-        '<a class="topic" href="{}">{}</a>',
-        ((topic.get_absolute_url(), topic.name) for topic in topics),
+    address = Topic.addresses()
+    links = '<span class="sep">, </span>'.join(
+        f'<a class="topic" href="{escape(address(topic.slug))}">{escape(topic.name)}</a>' for topic in topics
     )
-    return format_html('<span class="topic-list">{}</span>', links)
+    return mark_safe(f'<span class="topic-list">{links}</span>')
 
 
 @register.filter
 def people_links(participants):
     """The participants' people as links, comma-separated."""
+    address = Person.addresses()
     people = (participant.person for participant in participants)
-    return format_html_join(", ", '<a href="{}">{}</a>', ((person.get_absolute_url(), person.name) for person in people))
+    return mark_safe(", ".join(f'<a href="{escape(address(person.slug))}">{escape(person.name)}</a>' for person in people))
 
 
 @register.filter
